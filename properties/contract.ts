@@ -1,0 +1,35 @@
+// The contract every implementation folder fulfils: two files, eight functions.
+// katas/ and solutions/ restate these signatures without importing them, so
+// that a folder can be graded wherever it sits.
+
+export type Vector = readonly number[];
+export type Matrix = readonly Vector[];
+
+export interface LinearKata {
+  linearForward(W: Matrix, b: Vector, x: Vector): number[];
+  linearJacobianW(x: Vector, m: number): number[][];
+  linearGradW(dLdy: Vector, x: Vector): number[][];
+  linearGradB(dLdy: Vector): number[];
+  linearGradX(W: Matrix, dLdy: Vector): number[];
+}
+
+export interface SoftmaxKata {
+  softmax(x: Vector, beta: number): number[];
+  softmaxJacobian(x: Vector, beta: number): number[][];
+  softmaxGradX(x: Vector, beta: number, dLdy: Vector): number[];
+}
+
+export type Kata = LinearKata & SoftmaxKata;
+export type FunctionName = keyof Kata;
+
+/** Which file of an implementation folder exports which function, in teaching order. */
+export const FILES = {
+  'linear.ts': ['linearForward', 'linearGradB', 'linearJacobianW', 'linearGradW', 'linearGradX'],
+  'softmax.ts': ['softmax', 'softmaxJacobian', 'softmaxGradX'],
+} as const satisfies Record<string, readonly FunctionName[]>;
+
+export type KataFile = keyof typeof FILES;
+
+export function fileOf(fn: FunctionName): KataFile {
+  return (Object.keys(FILES) as KataFile[]).find((f) => (FILES[f] as readonly string[]).includes(fn))!;
+}

@@ -1,0 +1,156 @@
+// What a law is, how the student's functions are called, and how a law's
+// verdict is reached and explained. Laws live in laws/, one file per kata file.
+
+import fc from 'fast-check';
+import type { FunctionName, Kata } from './contract';
+import { allowed, close, type Budget } from './tolerance';
+
+export interface Law<C> {
+  /** The function this law grades. */
+  readonly fn: FunctionName;
+  /** The law, as it reads after the function's name: 'linearGradB' + ' equals …'. */
+  readonly name: string;
+  /** One line of mathematics, shown when the law fails: why it must hold. */
+  readonly why: string;
+  /** 'stability' laws earn their own points, so that a naive exp loses only those. */
+  readonly group: 'core' | 'stability';
+  /** Random inputs, and the edge cases tried before them. */
+  readonly cases: fc.Arbitrary<C>;
+  readonly examples: readonly C[];
+  /** The parts of a case the function receives, in the order shown on failure. */
+  readonly shows: readonly (keyof C & string)[];
+  /** Returns if the law holds; throws LawFailure, or whatever the student's code throws. */
+  readonly check: (kata: Partial<Kata>, c: C) => void;
+}
+
+/** Laws over different kinds of case, side by side; each is only ever run on its own cases. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyLaw = Law<any>;
+
+/** A law that does not hold on one input, with what was expected against what was returned. */
+export class LawFailure extends Error {
+  constructor(
+    message: string,
+    readonly expected?: unknown,
+    readonly actual?: unknown,
+  ) {
+    super(message);
+    this.name = 'LawFailure';
+  }
+}
+
+/** The function is missing from the folder, or its file did not load. */
+export class MissingFunction extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'MissingFunction';
+  }
+}
+
+/** Stubs throw this message; the grader reports them as not implemented. */
+export const STUB_MESSAGE = /Remove this line and implement/;
+
+/** A deep copy of nested arrays; other values as they are. */
+export function copy<T>(value: T): T {
+  return Array.isArray(value) ? (value.map(copy) as T) : value;
+}
+
+/**
+ * Calls a student's function on copies of its arguments, so that a function
+ * that mutates its input cannot corrupt the grader's data.
+ */
+export function call<F extends FunctionName>(kata: Partial<Kata>, fn: F, ...args: Parameters<Kata[F]>): unknown {
+  const f = kata[fn] as unknown;
+  if (typeof f !== 'function') throw new MissingFunction(`${fn} is not exported as a function`);
+  return f(...args.map(copy));
+}
+
+function describeValue(value: unknown): string {
+  if (value === undefined) return 'undefined';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return `an array of length ${value.length}`;
+  if (ArrayBuffer.isView(value)) return `a ${value.constructor.name} (return a plain array)`;
+  return `${typeof value} ${String(value).slice(0, 40)}`;
+}
+
+/** The result as a vector of n numbers, or a LawFailure saying what was wrong with it. */
+export function asVector(value: unknown, n: number, what: string): number[] {
+  if (!Array.isArray(value) || value.length !== n) {
+    throw new LawFailure(`${what} should be an array of ${n} number${n === 1 ? '' : 's'}, got ${describeValue(value)}`, undefined, value);
+  }
+  const bad = value.findIndex((v) => typeof v !== 'number');
+  if (bad >= 0) throw new LawFailure(`${what}[${bad}] should be a number, got ${describeValue(value[bad])}`, undefined, value);
+  return value as number[];
+}
+
+/** The result as a rows×cols matrix (array of row arrays), or a LawFailure. */
+export function asMatrix(value: unknown, rows: number, cols: number, what: string): number[][] {
+  if (!Array.isArray(value) || value.length !== rows) {
+    throw new LawFailure(`${what} should be a ${rows}×${cols} matrix (an array of ${rows} rows), got ${describeValue(value)}`, undefined, value);
+  }
+  return value.map((row, i) => asVector(row, cols, `${what}[${i}]`));
+}
+
+/** Entry (i, j) of a matrix, or entry i of a vector. */
+export function entryAt(a: readonly number[] | readonly (readonly number[])[], i: number, j: number): number {
+  const row = a[i];
+  return Array.isArray(row) ? row[j] : (row as number);
+}
+
+/** f applied entry by entry to two vectors or two matrices of one shape. */
+export function zipWith<T extends number[] | number[][]>(a: T, b: T, f: (u: number, v: number) => number): T {
+  return a.map((ai, i) => (Array.isArray(ai) ? ai.map((aij, j) => f(aij, (b[i] as number[])[j])) : f(ai, b[i] as number))) as T;
+}
+
+function index(flat: number, cols: number | undefined): string {
+  return cols === undefined ? `[${flat}]` : `[${Math.floor(flat / cols)}][${flat % cols}]`;
+}
+
+/**
+ * Fails with the first entry of actual that is not close to expected. The
+ * budget may depend on the entry (i, j); for vectors j is 0.
+ */
+export function expectClose(
+  actual: readonly number[] | readonly (readonly number[])[],
+  expected: readonly number[] | readonly (readonly number[])[],
+  budget: (i: number, j: number) => Budget,
+  what: string,
+  against: string,
+): void {
+  const isMatrix = Array.isArray(expected[0]);
+  const cols = isMatrix ? (expected[0] as readonly number[]).length : undefined;
+  const a = (isMatrix ? (actual as number[][]).flat() : actual) as number[];
+  const e = (isMatrix ? (expected as number[][]).flat() : expected) as number[];
+  for (let k = 0; k < e.length; k++) {
+    const [i, j] = cols === undefined ? [k, 0] : [Math.floor(k / cols), k % cols];
+    const b = budget(i, j);
+    if (!close(a[k], e[k], b)) {
+      throw new LawFailure(
+        `${what}${index(k, cols)} is ${fmt(a[k])}, but ${against} gives ${fmt(e[k])} (allowed error ${allowed(e[k], b).toExponential(1)})`,
+        expected,
+        actual,
+      );
+    }
+  }
+}
+
+/** Fails unless a number is within budget of 0 (or of a target). */
+export function expectNear(actual: number, target: number, budget: Budget, message: string): void {
+  if (!close(actual, target, budget)) {
+    throw new LawFailure(`${message}: got ${fmt(actual)}, expected ${fmt(target)} (allowed error ${allowed(target, budget).toExponential(1)})`);
+  }
+}
+
+/** A number as a student wants to read it: short, exact when it is short. */
+export function fmt(v: number): string {
+  if (typeof v !== 'number') return String(v);
+  if (Number.isInteger(v) || !Number.isFinite(v)) return String(v);
+  const short = Number(v.toPrecision(6));
+  return short === v ? String(v) : v.toPrecision(6);
+}
+
+export function fmtValue(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(fmtValue).join(', ')}]`;
+  if (typeof value === 'number') return fmt(value);
+  return describeValue(value);
+}

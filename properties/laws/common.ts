@@ -1,0 +1,110 @@
+// Laws that every function obeys in the same way: its output has the right
+// shape, it leaves its inputs alone, and (for gradients) it is linear in the
+// upstream gradient. Each factory builds the law for one function.
+
+import type fc from 'fast-check';
+import type { FunctionName, Kata } from '../contract';
+import { asMatrix, asVector, call, copy, entryAt, expectClose, fmtValue, LawFailure, zipWith, type Law } from '../law';
+import { exact } from '../tolerance';
+
+/** [rows] for a vector result, [rows, cols] for a matrix. */
+export type Shape = readonly [number] | readonly [number, number];
+
+interface Target<F extends FunctionName, C> {
+  readonly fn: F;
+  readonly cases: fc.Arbitrary<C>;
+  readonly examples: readonly C[];
+  readonly shows: readonly (keyof C & string)[];
+  /** The arguments the function receives for this case. */
+  readonly args: (c: C) => Parameters<Kata[F]>;
+  /** The shape of a correct result for this case. */
+  readonly shape: (c: C) => Shape;
+}
+
+/** The result as a vector or matrix of the expected shape, or a LawFailure. */
+export function shaped(value: unknown, shape: Shape, what: string): number[] | number[][] {
+  return shape.length === 1 ? asVector(value, shape[0], what) : asMatrix(value, shape[0], shape[1], what);
+}
+
+function shapeWords(shape: Shape): string {
+  return shape.length === 1 ? `${shape[0]} numbers` : `a ${shape[0]}×${shape[1]} matrix`;
+}
+
+export function shapeLaw<F extends FunctionName, C>(t: Target<F, C>, words: string): Law<C> {
+  return {
+    fn: t.fn,
+    name: `returns ${words}`,
+    why: `the result must have one entry per ${words.replace(/^an? /, '')}, as plain arrays of numbers`,
+    group: 'core',
+    cases: t.cases,
+    examples: t.examples,
+    shows: t.shows,
+    check(kata, c) {
+      const shape = t.shape(c);
+      shaped(call(kata, t.fn, ...t.args(c)), shape, `the result (expected ${shapeWords(shape)})`);
+    },
+  };
+}
+
+function containsArray(haystack: unknown, needle: unknown): boolean {
+  return haystack === needle || (Array.isArray(haystack) && haystack.some((h) => containsArray(h, needle)));
+}
+
+export function purityLaw<F extends FunctionName, C>(t: Target<F, C>): Law<C> {
+  return {
+    fn: t.fn,
+    name: 'leaves its inputs unchanged and returns a fresh array',
+    why: 'backpropagation reuses x, W and dLdy after this call; writing into them, or returning one of them, corrupts later steps',
+    group: 'core',
+    cases: t.cases,
+    examples: t.examples,
+    shows: t.shows,
+    check(kata, c) {
+      const args = copy(t.args(c));
+      const before = JSON.stringify(args);
+      const f = kata[t.fn] as unknown;
+      if (typeof f !== 'function') return void call(kata, t.fn, ...args); // reports the missing function
+      // Called directly, not through call(), to see what it does to the very arrays it is given.
+      const result = f(...args);
+      const after = JSON.stringify(args);
+      if (after !== before) {
+        throw new LawFailure(`${t.fn} changed its inputs: they were ${before}, afterwards ${after}`);
+      }
+      const aliased = args.findIndex((a) => Array.isArray(a) && (containsArray(a, result) || containsArray(result, a)));
+      if (aliased >= 0) {
+        throw new LawFailure(`${t.fn} returned (part of) its argument number ${aliased + 1} itself; return a new array (for example with .slice() or .map())`);
+      }
+    },
+  };
+}
+
+/**
+ * A backward map is linear in the upstream gradient g:
+ *   f(α·g₁ + g₂) = α·f(g₁) + f(g₂).
+ * Judged relative to the size of the right-hand side's terms.
+ */
+export function linearInUpstreamLaw<F extends FunctionName, C extends { dLdy: number[]; dLdy2: number[]; alpha: number }>(
+  t: Target<F, C> & { readonly withUpstream: (c: C, dLdy: number[]) => Parameters<Kata[F]>; readonly kappa: (c: C) => number },
+): Law<C> {
+  return {
+    fn: t.fn,
+    name: 'is linear in dLdy',
+    why: 'the chain rule multiplies dLdy by a Jacobian that does not depend on dLdy, so f(α·g₁ + g₂) = α·f(g₁) + f(g₂)',
+    group: 'core',
+    cases: t.cases,
+    examples: t.examples,
+    shows: [...t.shows, 'dLdy2', 'alpha'] as (keyof C & string)[],
+    check(kata, c) {
+      const shape = t.shape(c);
+      const mixed = c.dLdy.map((g, i) => c.alpha * g + c.dLdy2[i]);
+      const out = (g: number[], name: string) => shaped(call(kata, t.fn, ...t.withUpstream(c, g)), shape, name);
+      const f1 = out(c.dLdy, 'f(dLdy)');
+      const f2 = out(c.dLdy2, 'f(dLdy2)');
+      const fMixed = out(mixed, `f(α·dLdy + dLdy2) = f(${fmtValue(mixed)})`);
+      const combined = zipWith(f1, f2, (u, v) => c.alpha * u + v);
+      const scale = zipWith(f1, f2, (u, v) => Math.abs(c.alpha * u) + Math.abs(v));
+      const kappa = t.kappa(c);
+      expectClose(fMixed, combined, (i, j) => exact(entryAt(scale, i, j), kappa), `f(${fmtValue(mixed)})`, 'α·f(dLdy) + f(dLdy2)');
+    },
+  };
+}

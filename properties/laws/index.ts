@@ -1,0 +1,28 @@
+// Every law, by function, in the order a student meets them. A function earns
+// its core points when all its core laws hold, and its stability points when
+// its stability law holds (points.json).
+
+import type { FunctionName } from '../contract';
+import type { AnyLaw } from '../law';
+import points from '../points.json';
+import { linearForwardLaws, linearGradBLaws, linearGradWLaws, linearGradXLaws, linearJacobianWLaws } from './linear';
+import { softmaxGradXLaws, softmaxJacobianLaws, softmaxLaws } from './softmax';
+
+export interface Graded {
+  readonly fn: FunctionName;
+  readonly laws: readonly AnyLaw[];
+  readonly points: { readonly core: number; readonly stability?: number };
+}
+
+const graded = (fn: FunctionName, laws: readonly AnyLaw[]): Graded => ({ fn, laws, points: points[fn] });
+
+export const GRADED: readonly Graded[] = [
+  graded('linearForward', linearForwardLaws),
+  graded('linearGradB', linearGradBLaws),
+  graded('linearJacobianW', linearJacobianWLaws),
+  graded('linearGradW', linearGradWLaws),
+  graded('linearGradX', linearGradXLaws),
+  graded('softmax', softmaxLaws),
+  graded('softmaxJacobian', softmaxJacobianLaws),
+  graded('softmaxGradX', softmaxGradXLaws),
+];

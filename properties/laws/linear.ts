@@ -1,0 +1,201 @@
+// Laws of the linear layer y = W·x + b, for each function of linear.ts.
+// The upstream gradient dLdy stands for any loss: L = dLdy·y.
+
+import type { Matrix, Vector } from '../contract';
+import { linearCase, linearExamples, type LinearCase } from '../arbitraries';
+import { asMatrix, asVector, call, expectClose, expectNear, type Law } from '../law';
+import { affine, centralGradient, centralJacobian, dot, linearKappa, maxAbs } from '../reference';
+import { againstCentralDifference, exact, type CentralDifference } from '../tolerance';
+import { linearInUpstreamLaw, purityLaw, shapeLaw } from './common';
+
+const cases = linearCase();
+const examples = linearExamples;
+const dims = (c: LinearCase) => ({ m: c.W.length, n: c.x.length });
+const kappa = (c: LinearCase) => linearKappa(c.W.length, c.x.length);
+
+/** y is affine in W, b and x, so central differences are exact for any h: h = 1 keeps rounding smallest. */
+const H = 1;
+
+/** The finite-difference model for L = dLdy·(W·x + b) when one entry moves by ±H. */
+function lossDifference(c: LinearCase): CentralDifference {
+  const F = c.W.reduce(
+    (acc, row, i) => acc + Math.abs(c.dLdy[i]) * (row.reduce((s, Wij, j) => s + (Math.abs(Wij) + H) * Math.abs(c.x[j]), 0) + Math.abs(c.b[i]) + H),
+    0,
+  );
+  return { h: H, m3: 0, F: F + maxAbs(c.dLdy) * H * maxAbs(c.W.flat()), kappa: kappa(c) };
+}
+
+const reshape = (w: Vector, m: number, n: number): number[][] => Array.from({ length: m }, (_, i) => w.slice(i * n, i * n + n));
+const loss = (c: LinearCase, W: Matrix, b: Vector, x: Vector) => dot(c.dLdy, affine(W, b, x));
+
+const forward = {
+  fn: 'linearForward' as const,
+  cases,
+  examples,
+  shows: ['W', 'b', 'x'] as const,
+  args: (c: LinearCase) => [c.W, c.b, c.x] as [Matrix, Vector, Vector],
+  shape: (c: LinearCase) => [c.W.length] as const,
+};
+
+const jacobianW = {
+  fn: 'linearJacobianW' as const,
+  cases,
+  examples,
+  shows: ['x', 'W'] as const,
+  args: (c: LinearCase) => [c.x, c.W.length] as [Vector, number],
+  shape: (c: LinearCase) => [c.W.length, c.W.length * c.x.length] as const,
+};
+
+const gradW = {
+  fn: 'linearGradW' as const,
+  cases,
+  examples,
+  shows: ['dLdy', 'x'] as const,
+  args: (c: LinearCase) => [c.dLdy, c.x] as [Vector, Vector],
+  withUpstream: (c: LinearCase, g: number[]) => [g, c.x] as [Vector, Vector],
+  shape: (c: LinearCase) => [c.W.length, c.x.length] as const,
+  kappa,
+};
+
+const gradB = {
+  fn: 'linearGradB' as const,
+  cases,
+  examples,
+  shows: ['dLdy'] as const,
+  args: (c: LinearCase) => [c.dLdy] as [Vector],
+  withUpstream: (_: LinearCase, g: number[]) => [g] as [Vector],
+  shape: (c: LinearCase) => [c.W.length] as const,
+  kappa,
+};
+
+const gradX = {
+  fn: 'linearGradX' as const,
+  cases,
+  examples,
+  shows: ['W', 'dLdy'] as const,
+  args: (c: LinearCase) => [c.W, c.dLdy] as [Matrix, Vector],
+  withUpstream: (c: LinearCase, g: number[]) => [c.W, g] as [Matrix, Vector],
+  shape: (c: LinearCase) => [c.x.length] as const,
+  kappa,
+};
+
+export const linearForwardLaws: Law<LinearCase>[] = [
+  {
+    ...forward,
+    name: 'equals W·x + b',
+    why: 'y_i = Σ_j W_ij·x_j + b_i: row i of W dotted with x, plus b_i',
+    group: 'core',
+    check(kata, c) {
+      const y = asVector(call(kata, 'linearForward', c.W, c.b, c.x), c.W.length, 'y');
+      const scale = c.W.map((row, i) => row.reduce((s, Wij, j) => s + Math.abs(Wij * c.x[j]), Math.abs(c.b[i])));
+      expectClose(y, affine(c.W, c.b, c.x), (i) => exact(scale[i], kappa(c)), 'y', 'W·x + b');
+    },
+  },
+  shapeLaw(forward, 'm numbers'),
+  purityLaw(forward),
+];
+
+export const linearGradBLaws: Law<LinearCase>[] = [
+  {
+    ...gradB,
+    name: 'agrees with central differences of L(b) = dLdy·(W·x + b)',
+    why: '∂L/∂b_i is how fast L changes as b_i moves; since ∂y_k/∂b_i = δ_ki, it is dLdy_i',
+    group: 'core',
+    check(kata, c) {
+      const { m } = dims(c);
+      const grad = asVector(call(kata, 'linearGradB', c.dLdy), m, '∂L/∂b');
+      const fd = centralGradient((b) => loss(c, c.W, b, c.x), c.b, H);
+      expectClose(grad, fd, () => againstCentralDifference(lossDifference(c), maxAbs(c.dLdy)), '∂L/∂b', 'the central difference');
+    },
+  },
+  linearInUpstreamLaw(gradB),
+  shapeLaw(gradB, 'm numbers'),
+  purityLaw(gradB),
+];
+
+export const linearJacobianWLaws: Law<LinearCase>[] = [
+  {
+    ...jacobianW,
+    name: 'agrees with central differences of y = W·x + b in each W_ij',
+    why: 'column k = i·n + j holds ∂y/∂W_ij; only y_i uses W_ij, with weight x_j',
+    group: 'core',
+    check(kata, c) {
+      const { m, n } = dims(c);
+      const J = asMatrix(call(kata, 'linearJacobianW', c.x, m), m, m * n, '∂y/∂vec(W)');
+      const fd = centralJacobian((w) => affine(reshape(w, m, n), c.b, c.x), c.W.flat(), H);
+      const F = maxAbs(affine(c.W.map((row) => row.map((Wij) => Math.abs(Wij) + H)), c.b.map(Math.abs), c.x.map(Math.abs)));
+      const budget = againstCentralDifference({ h: H, m3: 0, F, kappa: kappa(c) }, maxAbs(c.x));
+      expectClose(J, fd, () => budget, '∂y/∂vec(W)', 'the central difference');
+    },
+  },
+  shapeLaw(jacobianW, 'an m × (m·n) matrix'),
+  purityLaw(jacobianW),
+];
+
+export const linearGradWLaws: Law<LinearCase>[] = [
+  {
+    ...gradW,
+    name: 'agrees with central differences of L(W) = dLdy·(W·x + b)',
+    why: '∂L/∂W_ij = Σ_k dLdy_k·∂y_k/∂W_ij = dLdy_i·x_j: the outer product dLdy·xᵀ',
+    group: 'core',
+    check(kata, c) {
+      const { m, n } = dims(c);
+      const grad = asMatrix(call(kata, 'linearGradW', c.dLdy, c.x), m, n, '∂L/∂W');
+      const fd = reshape(centralGradient((w) => loss(c, reshape(w, m, n), c.b, c.x), c.W.flat(), H), m, n);
+      const budget = againstCentralDifference(lossDifference(c), maxAbs(c.dLdy) * maxAbs(c.x));
+      expectClose(grad, fd, () => budget, '∂L/∂W', 'the central difference');
+    },
+  },
+  {
+    ...gradW,
+    shows: ['dLdy', 'x', 'dW'],
+    name: 'passes the dot-product test ⟨ΔW, ∂L/∂W⟩ = ⟨ΔW·x, dLdy⟩',
+    why: 'moving W by ΔW moves y by ΔW·x, so L changes by dLdy·(ΔW·x); the gradient must predict that change',
+    group: 'core',
+    check(kata, c) {
+      const { m, n } = dims(c);
+      const grad = asMatrix(call(kata, 'linearGradW', c.dLdy, c.x), m, n, '∂L/∂W');
+      const predicted = dot(c.dW.flat(), grad.flat());
+      const actual = dot(affine(c.dW, new Array<number>(m).fill(0), c.x), c.dLdy);
+      const scale = c.dW.reduce((s, row, i) => s + row.reduce((t, d, j) => t + Math.abs(d * c.x[j] * c.dLdy[i]), 0), 0);
+      expectNear(predicted, actual, exact(scale, kappa(c) + m * n), '⟨ΔW, ∂L/∂W⟩ should equal ⟨ΔW·x, dLdy⟩');
+    },
+  },
+  linearInUpstreamLaw(gradW),
+  shapeLaw(gradW, 'an m×n matrix'),
+  purityLaw(gradW),
+];
+
+export const linearGradXLaws: Law<LinearCase>[] = [
+  {
+    ...gradX,
+    name: 'agrees with central differences of L(x) = dLdy·(W·x + b)',
+    why: 'x_j reaches every y_i through W_ij, so ∂L/∂x_j = Σ_i W_ij·dLdy_i: that is Wᵀ·dLdy',
+    group: 'core',
+    check(kata, c) {
+      const { n } = dims(c);
+      const grad = asVector(call(kata, 'linearGradX', c.W, c.dLdy), n, '∂L/∂x');
+      const fd = centralGradient((x) => loss(c, c.W, c.b, x), c.x, H);
+      const F = maxAbs(c.dLdy) * c.W.reduce((s, row, i) => s + row.reduce((t, Wij, j) => t + Math.abs(Wij) * (Math.abs(c.x[j]) + H), Math.abs(c.b[i])), 0);
+      const budget = againstCentralDifference({ h: H, m3: 0, F, kappa: kappa(c) }, maxAbs(c.dLdy) * maxAbs(c.W.flat()) * c.W.length);
+      expectClose(grad, fd, () => budget, '∂L/∂x', 'the central difference');
+    },
+  },
+  {
+    ...gradX,
+    shows: ['W', 'dLdy', 'v'],
+    name: 'passes the dot-product test ⟨W·v, dLdy⟩ = ⟨v, ∂L/∂x⟩',
+    why: 'the backward map of x ↦ W·x is its adjoint Wᵀ, defined by ⟨W·v, g⟩ = ⟨v, Wᵀ·g⟩ for every v',
+    group: 'core',
+    check(kata, c) {
+      const { m, n } = dims(c);
+      const grad = asVector(call(kata, 'linearGradX', c.W, c.dLdy), n, '∂L/∂x');
+      const Wv = affine(c.W, new Array<number>(m).fill(0), c.v);
+      const scale = c.W.reduce((s, row, i) => s + row.reduce((t, Wij, j) => t + Math.abs(Wij * c.v[j] * c.dLdy[i]), 0), 0);
+      expectNear(dot(c.v, grad), dot(Wv, c.dLdy), exact(scale, kappa(c)), '⟨v, ∂L/∂x⟩ should equal ⟨W·v, dLdy⟩');
+    },
+  },
+  linearInUpstreamLaw(gradX),
+  shapeLaw(gradX, 'n numbers'),
+  purityLaw(gradX),
+];

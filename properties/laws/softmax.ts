@@ -1,0 +1,287 @@
+// Laws of the softmax with inverse temperature β, y = softmax(β·x), for each
+// function of softmax.ts. With z = β·x:
+//   y_i = exp(z_i) / Σ_k exp(z_k),   J_ij = ∂y_i/∂x_j = β·y_i·(δ_ij − y_j).
+
+import type { Vector } from '../contract';
+import { largeLogitsCase, largeLogitsExamples, softmaxCase, softmaxExamples, type SoftmaxCase } from '../arbitraries';
+import { asMatrix, asVector, call, expectClose, expectNear, LawFailure, type Law } from '../law';
+import { centralJacobian, maxAbs, softmaxKappa, softmaxOf, softmaxStep, softmaxThirdDerivativeBound } from '../reference';
+import { againstCentralDifference, exact, type Budget } from '../tolerance';
+import { linearInUpstreamLaw, purityLaw, shapeLaw } from './common';
+
+const cases = softmaxCase();
+const examples = softmaxExamples;
+const large = { cases: largeLogitsCase(), examples: largeLogitsExamples };
+
+const kappa = (c: SoftmaxCase) => softmaxKappa(c.beta, c.x);
+const shifted = (c: SoftmaxCase) => c.x.map((xi) => xi + c.shift);
+const scaled = (c: SoftmaxCase) => c.x.map((xi) => c.beta * xi);
+const sum = (v: Vector) => v.reduce((s, vi) => s + vi, 0);
+const l1 = (v: Vector) => v.reduce((s, vi) => s + Math.abs(vi), 0);
+
+/** J_ij from central differences of the grader's softmax, and the budget for comparing entry (i, j) with it. */
+function differencedJacobian(c: SoftmaxCase): { J: number[][]; budget: (i: number, j: number) => Budget } {
+  const h = softmaxStep(c.beta);
+  const J = centralJacobian((x) => softmaxOf(x, c.beta), c.x, h);
+  const y = softmaxOf(c.x, c.beta);
+  const fd = { h, m3: softmaxThirdDerivativeBound(c.beta), F: 1, kappa: kappa(c) };
+  return { J, budget: (i) => againstCentralDifference(fd, c.beta * y[i]) };
+}
+
+/** Jᵀ·dLdy with J from central differences, and its budget: entry j sums n differences weighted by |dLdy_i|. */
+function differencedGradient(c: SoftmaxCase): { grad: number[]; budget: (j: number) => Budget } {
+  const h = softmaxStep(c.beta);
+  const J = centralJacobian((x) => softmaxOf(x, c.beta), c.x, h);
+  const grad = c.x.map((_, j) => J.reduce((s, row, i) => s + row[j] * c.dLdy[i], 0));
+  const y = softmaxOf(c.x, c.beta);
+  const g1 = l1(c.dLdy);
+  const fd = { h, m3: softmaxThirdDerivativeBound(c.beta) * g1, F: g1, kappa: kappa(c) };
+  return { grad, budget: (j) => againstCentralDifference(fd, 2 * c.beta * y[j] * maxAbs(c.dLdy)) };
+}
+
+const forward = {
+  fn: 'softmax' as const,
+  cases,
+  examples,
+  shows: ['x', 'beta'] as const,
+  args: (c: SoftmaxCase) => [c.x, c.beta] as [Vector, number],
+  shape: (c: SoftmaxCase) => [c.x.length] as const,
+};
+
+const jacobian = {
+  fn: 'softmaxJacobian' as const,
+  cases,
+  examples,
+  shows: ['x', 'beta'] as const,
+  args: (c: SoftmaxCase) => [c.x, c.beta] as [Vector, number],
+  shape: (c: SoftmaxCase) => [c.x.length, c.x.length] as const,
+};
+
+const gradX = {
+  fn: 'softmaxGradX' as const,
+  cases,
+  examples,
+  shows: ['x', 'beta', 'dLdy'] as const,
+  args: (c: SoftmaxCase) => [c.x, c.beta, c.dLdy] as [Vector, number, Vector],
+  withUpstream: (c: SoftmaxCase, g: number[]) => [c.x, c.beta, g] as [Vector, number, Vector],
+  shape: (c: SoftmaxCase) => [c.x.length] as const,
+  kappa,
+};
+
+const y = (kata: Parameters<Law<SoftmaxCase>['check']>[0], x: Vector, beta: number, what = 'y') =>
+  asVector(call(kata, 'softmax', x, beta), x.length, what);
+const J = (kata: Parameters<Law<SoftmaxCase>['check']>[0], x: Vector, beta: number, what = 'J') =>
+  asMatrix(call(kata, 'softmaxJacobian', x, beta), x.length, x.length, what);
+const dLdx = (kata: Parameters<Law<SoftmaxCase>['check']>[0], x: Vector, beta: number, g: Vector, what = '∂L/∂x') =>
+  asVector(call(kata, 'softmaxGradX', x, beta, g), x.length, what);
+
+const matchesDefinition = (c: SoftmaxCase, kata: Parameters<Law<SoftmaxCase>['check']>[0]) => {
+  const ref = softmaxOf(c.x, c.beta);
+  expectClose(y(kata, c.x, c.beta), ref, (i) => exact(ref[i], kappa(c)), 'y', 'exp(β·x_i) / Σ_k exp(β·x_k)');
+};
+
+export const softmaxLaws: Law<SoftmaxCase>[] = [
+  {
+    ...forward,
+    name: 'equals exp(β·x_i) / Σ_k exp(β·x_k)',
+    why: 'the definition; subtracting max_k β·x_k from every β·x_i first changes nothing and avoids overflow',
+    group: 'core',
+    check: (kata, c) => matchesDefinition(c, kata),
+  },
+  {
+    ...forward,
+    name: 'is a probability vector: entries in [0, 1] that sum to 1',
+    why: 'each exp(β·x_i) is positive and they are divided by their own sum',
+    group: 'core',
+    check(kata, c) {
+      const out = y(kata, c.x, c.beta);
+      const bad = out.findIndex((yi) => !(yi >= 0 && yi <= 1));
+      if (bad >= 0) throw new LawFailure(`y[${bad}] = ${out[bad]} is not in [0, 1]`, undefined, out);
+      expectNear(sum(out), 1, exact(1, kappa(c)), 'Σ_i y_i should be 1');
+    },
+  },
+  {
+    ...forward,
+    shows: ['x', 'beta', 'shift'],
+    name: 'is unchanged when the same constant is added to every logit',
+    why: 'exp(β·(x_i + c)) = exp(β·c)·exp(β·x_i), and the common factor cancels in the ratio',
+    group: 'core',
+    check(kata, c) {
+      const ref = softmaxOf(c.x, c.beta);
+      const k = softmaxKappa(c.beta, c.x, shifted(c));
+      expectClose(y(kata, shifted(c), c.beta, 'softmax(x + shift)'), y(kata, c.x, c.beta, 'softmax(x)'), (i) => exact(ref[i], k), 'softmax(x + shift)', 'softmax(x)');
+    },
+  },
+  {
+    ...forward,
+    name: 'obeys β-scaling: softmax(x, β) = softmax(β·x, 1)',
+    why: 'β only ever appears multiplied by x',
+    group: 'core',
+    check(kata, c) {
+      const ref = softmaxOf(c.x, c.beta);
+      expectClose(y(kata, c.x, c.beta, 'softmax(x, β)'), y(kata, scaled(c), 1, 'softmax(β·x, 1)'), (i) => exact(ref[i], kappa(c)), 'softmax(x, β)', 'softmax(β·x, 1)');
+    },
+  },
+  shapeLaw(forward, 'n numbers'),
+  purityLaw(forward),
+  {
+    ...forward,
+    ...large,
+    name: 'stays finite and correct when β·x is in the hundreds',
+    why: 'exp overflows to Infinity above 709.78 and underflows to 0 below −745; subtract max_k β·x_k before exp',
+    group: 'stability',
+    check: (kata, c) => matchesDefinition(c, kata),
+  },
+];
+
+const matchesDifferences = (c: SoftmaxCase, kata: Parameters<Law<SoftmaxCase>['check']>[0]) => {
+  const fd = differencedJacobian(c);
+  expectClose(J(kata, c.x, c.beta), fd.J, fd.budget, 'J', 'the central difference (y(x + h·e_j) − y(x − h·e_j)) / 2h');
+};
+
+export const softmaxJacobianLaws: Law<SoftmaxCase>[] = [
+  {
+    ...jacobian,
+    name: 'agrees with central differences of softmax',
+    why: 'J_ij = ∂y_i/∂x_j = β·y_i·(δ_ij − y_j): β·y_i·(1 − y_i) on the diagonal, −β·y_i·y_j off it',
+    group: 'core',
+    check: (kata, c) => matchesDifferences(c, kata),
+  },
+  {
+    ...jacobian,
+    name: 'has rows that sum to zero',
+    why: 'row i sums ∂y_i/∂x_j over j: the change of y_i when every logit moves together, which is none',
+    group: 'core',
+    check(kata, c) {
+      const ref = softmaxOf(c.x, c.beta);
+      J(kata, c.x, c.beta).forEach((row, i) => expectNear(sum(row), 0, exact(c.beta * ref[i], kappa(c)), `row ${i} of J should sum to 0`));
+    },
+  },
+  {
+    ...jacobian,
+    name: 'has columns that sum to zero',
+    why: 'column j sums ∂y_i/∂x_j over i: the change of Σ_i y_i = 1, which is none',
+    group: 'core',
+    check(kata, c) {
+      const ref = softmaxOf(c.x, c.beta);
+      const out = J(kata, c.x, c.beta);
+      ref.forEach((yj, j) => expectNear(sum(out.map((row) => row[j])), 0, exact(c.beta * yj, kappa(c)), `column ${j} of J should sum to 0`));
+    },
+  },
+  {
+    ...jacobian,
+    name: 'is symmetric',
+    why: 'off the diagonal J_ij = −β·y_i·y_j = J_ji',
+    group: 'core',
+    check(kata, c) {
+      const ref = softmaxOf(c.x, c.beta);
+      const out = J(kata, c.x, c.beta);
+      const transposed = out.map((row, i) => row.map((_, j) => out[j][i]));
+      expectClose(out, transposed, (i, j) => exact(c.beta * ref[i] * ref[j], kappa(c)), 'J', 'Jᵀ');
+    },
+  },
+  {
+    ...jacobian,
+    name: 'obeys β-scaling: J(x, β) = β·J(β·x, 1)',
+    why: 'y depends on x only through z = β·x, so ∂y/∂x = β·∂y/∂z',
+    group: 'core',
+    check(kata, c) {
+      const ref = softmaxOf(c.x, c.beta);
+      const rescaled = J(kata, scaled(c), 1, 'J(β·x, 1)').map((row) => row.map((v) => c.beta * v));
+      expectClose(J(kata, c.x, c.beta, 'J(x, β)'), rescaled, (i) => exact(c.beta * ref[i], kappa(c)), 'J(x, β)', 'β·J(β·x, 1)');
+    },
+  },
+  {
+    ...jacobian,
+    shows: ['x', 'beta', 'shift'],
+    name: 'is unchanged when the same constant is added to every logit',
+    why: 'softmax(x + c) = softmax(x) for every x, so their derivatives agree too',
+    group: 'core',
+    check(kata, c) {
+      const ref = softmaxOf(c.x, c.beta);
+      const k = softmaxKappa(c.beta, c.x, shifted(c));
+      expectClose(J(kata, shifted(c), c.beta, 'J(x + shift)'), J(kata, c.x, c.beta, 'J(x)'), (i) => exact(c.beta * ref[i], k), 'J(x + shift)', 'J(x)');
+    },
+  },
+  shapeLaw(jacobian, 'an n×n matrix'),
+  purityLaw(jacobian),
+  {
+    ...jacobian,
+    ...large,
+    name: 'stays finite and correct when β·x is in the hundreds',
+    why: 'build J from a softmax that subtracts max_k β·x_k before exp; a naive exp gives Infinity/Infinity = NaN there',
+    group: 'stability',
+    check: (kata, c) => matchesDifferences(c, kata),
+  },
+];
+
+const matchesJacobianProduct = (c: SoftmaxCase, kata: Parameters<Law<SoftmaxCase>['check']>[0]) => {
+  const fd = differencedGradient(c);
+  expectClose(dLdx(kata, c.x, c.beta, c.dLdy), fd.grad, fd.budget, '∂L/∂x', 'Jᵀ·dLdy with J from central differences');
+};
+
+export const softmaxGradXLaws: Law<SoftmaxCase>[] = [
+  {
+    ...gradX,
+    name: 'equals Jᵀ·dLdy, with J from central differences of softmax',
+    why: '(∂L/∂x)_j = Σ_i dLdy_i·J_ij = β·y_j·(dLdy_j − Σ_i dLdy_i·y_i)',
+    group: 'core',
+    check: (kata, c) => matchesJacobianProduct(c, kata),
+  },
+  {
+    ...gradX,
+    name: 'sums to zero',
+    why: 'adding the same constant to every logit leaves y, hence L, unchanged: the gradient is orthogonal to (1, …, 1)',
+    group: 'core',
+    check(kata, c) {
+      expectNear(sum(dLdx(kata, c.x, c.beta, c.dLdy)), 0, exact(c.beta * maxAbs(c.dLdy), kappa(c)), 'Σ_j (∂L/∂x)_j should be 0');
+    },
+  },
+  {
+    ...gradX,
+    shows: ['x', 'beta', 'dLdy', 'shift'],
+    name: 'is unchanged when the same constant is added to every entry of dLdy',
+    why: 'Σ_i y_i = 1 whatever x is, so a constant upstream gradient pushes nothing back: the centring term −(dLdy·y) removes it',
+    group: 'core',
+    check(kata, c) {
+      const ref = softmaxOf(c.x, c.beta);
+      const moved = c.dLdy.map((g) => g + c.shift);
+      const scale = c.beta * (maxAbs(c.dLdy) + Math.abs(c.shift));
+      expectClose(dLdx(kata, c.x, c.beta, moved, 'f(dLdy + shift)'), dLdx(kata, c.x, c.beta, c.dLdy, 'f(dLdy)'), (j) => exact(scale * ref[j], kappa(c)), '∂L/∂x for dLdy + shift', '∂L/∂x for dLdy');
+    },
+  },
+  linearInUpstreamLaw(gradX),
+  {
+    ...gradX,
+    name: 'obeys β-scaling: f(x, β, dLdy) = β·f(β·x, 1, dLdy)',
+    why: 'y depends on x only through z = β·x, so ∂L/∂x = β·∂L/∂z',
+    group: 'core',
+    check(kata, c) {
+      const ref = softmaxOf(c.x, c.beta);
+      const rescaled = dLdx(kata, scaled(c), 1, c.dLdy, 'f(β·x, 1, dLdy)').map((v) => c.beta * v);
+      expectClose(dLdx(kata, c.x, c.beta, c.dLdy, 'f(x, β, dLdy)'), rescaled, (j) => exact(c.beta * maxAbs(c.dLdy) * ref[j], kappa(c)), 'f(x, β, dLdy)', 'β·f(β·x, 1, dLdy)');
+    },
+  },
+  {
+    ...gradX,
+    shows: ['x', 'beta', 'dLdy', 'shift'],
+    name: 'is unchanged when the same constant is added to every logit',
+    why: 'softmax(x + c) = softmax(x) for every x, so the gradient is the same at both points',
+    group: 'core',
+    check(kata, c) {
+      const ref = softmaxOf(c.x, c.beta);
+      const k = softmaxKappa(c.beta, c.x, shifted(c));
+      expectClose(dLdx(kata, shifted(c), c.beta, c.dLdy, 'f(x + shift)'), dLdx(kata, c.x, c.beta, c.dLdy, 'f(x)'), (j) => exact(c.beta * maxAbs(c.dLdy) * ref[j], k), 'f(x + shift)', 'f(x)');
+    },
+  },
+  shapeLaw(gradX, 'n numbers'),
+  purityLaw(gradX),
+  {
+    ...gradX,
+    ...large,
+    name: 'stays finite and correct when β·x is in the hundreds',
+    why: 'compute y with max_k β·x_k subtracted before exp; a naive exp gives Infinity/Infinity = NaN there',
+    group: 'stability',
+    check: (kata, c) => matchesJacobianProduct(c, kata),
+  },
+];

@@ -1,0 +1,87 @@
+// The grader's own definitions of the forward maps, and central differences of
+// them. Every gradient is checked against these, never against the student's
+// forward, so each function is graded on its own.
+
+import type { Matrix, Vector } from './contract';
+
+export function dot(a: Vector, b: Vector): number {
+  let s = 0;
+  for (let k = 0; k < a.length; k++) s += a[k] * b[k];
+  return s;
+}
+
+/** y = W·x + b. */
+export function affine(W: Matrix, b: Vector, x: Vector): number[] {
+  return W.map((row, i) => dot(row, x) + b[i]);
+}
+
+/** Softmax of β·x, shifted by its maximum so that nothing overflows. */
+export function softmaxOf(x: Vector, beta: number): number[] {
+  const z = x.map((xi) => beta * xi);
+  let zMax = -Infinity;
+  for (const zi of z) zMax = Math.max(zMax, zi);
+  const e = z.map((zi) => Math.exp(zi - zMax));
+  let sum = 0;
+  for (const ei of e) sum += ei;
+  return e.map((ei) => ei / sum);
+}
+
+/** (f(v + h·e_k) − f(v − h·e_k)) / 2h for every coordinate k: the gradient of a scalar f. */
+export function centralGradient(f: (v: number[]) => number, v: Vector, h: number): number[] {
+  return v.map((_, k) => {
+    const plus = v.slice();
+    const minus = v.slice();
+    plus[k] += h;
+    minus[k] -= h;
+    return (f(plus) - f(minus)) / (2 * h);
+  });
+}
+
+/** J[i][k] = ∂f_i/∂v_k by central differences, for a vector-valued f. */
+export function centralJacobian(f: (v: number[]) => number[], v: Vector, h: number): number[][] {
+  const columns = v.map((_, k) => {
+    const plus = v.slice();
+    const minus = v.slice();
+    plus[k] += h;
+    minus[k] -= h;
+    const fPlus = f(plus);
+    const fMinus = f(minus);
+    return fPlus.map((fp, i) => (fp - fMinus[i]) / (2 * h));
+  });
+  const rows = columns.length === 0 ? 0 : columns[0].length;
+  return Array.from({ length: rows }, (_, i) => columns.map((col) => col[i]));
+}
+
+/** The largest |v_k|, 0 for an empty vector. */
+export function maxAbs(v: Vector): number {
+  let m = 0;
+  for (const vk of v) m = Math.max(m, Math.abs(vk));
+  return m;
+}
+
+/** Conditioning of the linear layer's computations (see tolerance.ts). */
+export function linearKappa(m: number, n: number): number {
+  return m + n + 2;
+}
+
+/** Conditioning of softmax computations on these logits (see tolerance.ts). */
+export function softmaxKappa(beta: number, ...logits: Vector[]): number {
+  const n = Math.max(...logits.map((x) => x.length));
+  return n + 4 * (1 + beta * Math.max(...logits.map(maxAbs)));
+}
+
+/**
+ * The central-difference step for softmax at this β: the power of two nearest
+ * 2⁻¹⁵/β, close to the h that balances truncation (∝ β³h²) against rounding (∝ 1/h).
+ */
+export function softmaxStep(beta: number): number {
+  return 2 ** Math.round(-15 - Math.log2(beta));
+}
+
+/**
+ * A bound on |∂³y_i/∂x_j³| for the softmax: along x_j each y_i is a scaled
+ * logistic function of β·x_j, whose third derivative is at most 1/8.
+ */
+export function softmaxThirdDerivativeBound(beta: number): number {
+  return beta ** 3 / 8;
+}

@@ -1,0 +1,89 @@
+// Running one law over random inputs with fast-check, and turning the result
+// into a verdict a student can read.
+
+import fc from 'fast-check';
+import type { Kata } from './contract';
+import { fmtValue, LawFailure, MissingFunction, STUB_MESSAGE, type AnyLaw, type Law } from './law';
+
+export interface Settings {
+  /** The base seed; each law derives its own from it and its name. */
+  readonly seed: number;
+  /** Random cases per law, after the edge-case examples. */
+  readonly numRuns: number;
+  /** A fast-check counterexample path, to replay exactly one failing case. */
+  readonly path?: string;
+}
+
+/** The grade is a function of the code alone unless KATA_SEED says otherwise. */
+export const DEFAULT_SEED = 2019;
+export const DEFAULT_RUNS = 100;
+
+function positiveInteger(text: string | undefined, fallback: number, name: string): number {
+  if (text === undefined || text === '') return fallback;
+  const v = Number(text);
+  if (!Number.isSafeInteger(v) || v < 0) throw new Error(`${name} must be a non-negative integer, got '${text}'`);
+  return v;
+}
+
+export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): Settings {
+  return {
+    seed: positiveInteger(env.KATA_SEED, DEFAULT_SEED, 'KATA_SEED'),
+    numRuns: Math.max(1, positiveInteger(env.KATA_RUNS, DEFAULT_RUNS, 'KATA_RUNS')),
+    path: env.KATA_PATH || undefined,
+  };
+}
+
+/** A 32-bit FNV-1a hash, to give each law its own stream of cases. */
+function hash(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h | 0;
+}
+
+export function lawSeed(law: AnyLaw, base: number): number {
+  return hash(`${base}:${law.fn}:${law.name}`);
+}
+
+export type Status = 'passed' | 'failed' | 'not-implemented' | 'error';
+
+export interface Outcome {
+  readonly status: Status;
+  /** Plain words: what went wrong on the counterexample. Empty when passed. */
+  readonly message: string;
+  /** The shrunk input, as the student's function received it. */
+  readonly input?: string;
+  readonly expected?: unknown;
+  readonly actual?: unknown;
+  /** What to set KATA_PATH to (with the same KATA_SEED) to replay this case alone. */
+  readonly path?: string;
+  /** Cases tried, examples included. */
+  readonly numRuns: number;
+}
+
+export function runLaw<C>(law: Law<C>, kata: Partial<Kata>, settings: Settings): Outcome {
+  const property = fc.property(law.cases, (c) => law.check(kata, c));
+  const details = fc.check(property, {
+    seed: lawSeed(law, settings.seed),
+    numRuns: settings.numRuns,
+    path: settings.path,
+    examples: law.examples.map((c) => [c] as [C]),
+  });
+  if (!details.failed) return { status: 'passed', message: '', numRuns: details.numRuns };
+  if (details.counterexample === null) {
+    // fast-check failed without an input: a bug in the grader, never the student's fault.
+    throw new Error(`grader error: ${law.fn} ${law.name} failed without a counterexample`);
+  }
+  const [c] = details.counterexample;
+  const input = law.shows.map((key) => `${key} = ${fmtValue(c[key])}`).join(', ');
+  const common = { input, path: details.counterexamplePath ?? undefined, numRuns: details.numRuns };
+  const error = details.errorInstance;
+  if (error instanceof LawFailure) {
+    return { status: 'failed', message: error.message, expected: error.expected, actual: error.actual, ...common };
+  }
+  if (error instanceof MissingFunction) return { status: 'error', message: error.message, ...common };
+  if (error instanceof Error && STUB_MESSAGE.test(error.message)) {
+    return { status: 'not-implemented', message: `not implemented yet (${error.message})`, ...common };
+  }
+  const thrown = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return { status: 'failed', message: `${law.fn} threw ${thrown}`, ...common };
+}
