@@ -17,9 +17,14 @@ export const SPREAD = 3;
 /** Stability cases shift β·x by this much or more, beyond where exp overflows (709.8). */
 export const LARGE_LOGIT = 750;
 
+/** A uniform integer in [−max·GRID, max·GRID]: the numerator of a grid value. */
+function numerator(max: number): fc.Arbitrary<number> {
+  return fc.noBias(fc.integer({ min: -max * GRID, max: max * GRID }));
+}
+
 /** A uniform value on the grid in [−max, max]. */
 export function entry(max = 4): fc.Arbitrary<number> {
-  return fc.noBias(fc.integer({ min: -max * GRID, max: max * GRID })).map((k) => k / GRID);
+  return numerator(max).map((k) => k / GRID);
 }
 
 /** A dimension, 1 to MAX_DIM. */
@@ -27,14 +32,17 @@ export function dimension(): fc.Arbitrary<number> {
   return fc.noBias(fc.integer({ min: 1, max: MAX_DIM }));
 }
 
-/** A vector of exactly n grid values. */
+/**
+ * A vector of exactly n grid values. Scaled once as a whole: a map on each
+ * entry would cost fast-check ten times more per case.
+ */
 export function vector(n: number, max = 4): fc.Arbitrary<number[]> {
-  return fc.array(entry(max), { minLength: n, maxLength: n });
+  return fc.array(numerator(max), { minLength: n, maxLength: n }).map((ks) => ks.map((k) => k / GRID));
 }
 
-/** An m×n matrix of grid values. */
+/** An m×n matrix of grid values, row-major. */
 export function matrix(m: number, n: number, max = 4): fc.Arbitrary<number[][]> {
-  return fc.array(vector(n, max), { minLength: m, maxLength: m });
+  return vector(m * n, max).map((v) => Array.from({ length: m }, (_, i) => v.slice(i * n, i * n + n)));
 }
 
 /**

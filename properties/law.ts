@@ -2,7 +2,7 @@
 // verdict is reached and explained. Laws live in laws/, one file per kata file.
 
 import fc from 'fast-check';
-import type { FunctionName, Kata } from './contract';
+import { fileOf, type FunctionName, type Kata } from './contract';
 import { allowed, close, type Budget } from './tolerance';
 
 export interface Law<C> {
@@ -61,7 +61,7 @@ export function copy<T>(value: T): T {
  */
 export function call<F extends FunctionName>(kata: Partial<Kata>, fn: F, ...args: Parameters<Kata[F]>): unknown {
   const f = kata[fn] as unknown;
-  if (typeof f !== 'function') throw new MissingFunction(`${fn} is not exported as a function`);
+  if (typeof f !== 'function') throw new MissingFunction(`${fileOf(fn)} does not export a function named ${fn}`);
   return f(...args.map(copy));
 }
 
@@ -86,7 +86,7 @@ export function asVector(value: unknown, n: number, what: string): number[] {
 /** The result as a rows×cols matrix (array of row arrays), or a LawFailure. */
 export function asMatrix(value: unknown, rows: number, cols: number, what: string): number[][] {
   if (!Array.isArray(value) || value.length !== rows) {
-    throw new LawFailure(`${what} should be a ${rows}×${cols} matrix (an array of ${rows} rows), got ${describeValue(value)}`, undefined, value);
+    throw new LawFailure(`${what} should be a ${rows}×${cols} matrix (an array of ${rows} row${rows === 1 ? "" : "s"}), got ${describeValue(value)}`, undefined, value);
   }
   return value.map((row, i) => asVector(row, cols, `${what}[${i}]`));
 }

@@ -55,6 +55,7 @@ const gradW = {
   withUpstream: (c: LinearCase, g: number[]) => [g, c.x] as [Vector, Vector],
   shape: (c: LinearCase) => [c.W.length, c.x.length] as const,
   kappa,
+  magnitude: (c: LinearCase, g: Vector) => (i: number, j: number) => Math.abs(g[i] * c.x[j]),
 };
 
 const gradB = {
@@ -66,6 +67,7 @@ const gradB = {
   withUpstream: (_: LinearCase, g: number[]) => [g] as [Vector],
   shape: (c: LinearCase) => [c.W.length] as const,
   kappa,
+  magnitude: (_: LinearCase, g: Vector) => (i: number) => Math.abs(g[i]),
 };
 
 const gradX = {
@@ -77,6 +79,7 @@ const gradX = {
   withUpstream: (c: LinearCase, g: number[]) => [c.W, g] as [Matrix, Vector],
   shape: (c: LinearCase) => [c.x.length] as const,
   kappa,
+  magnitude: (c: LinearCase, g: Vector) => (j: number) => c.W.reduce((s, row, i) => s + Math.abs(row[j] * g[i]), 0),
 };
 
 export const linearForwardLaws: Law<LinearCase>[] = [

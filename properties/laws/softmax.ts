@@ -66,6 +66,12 @@ const gradX = {
   withUpstream: (c: SoftmaxCase, g: number[]) => [c.x, c.beta, g] as [Vector, number, Vector],
   shape: (c: SoftmaxCase) => [c.x.length] as const,
   kappa,
+  /** β·y_j·(|g_j| + Σ_i |g_i|·y_i): the terms of β·y_j·(g_j − g·y) before they cancel. */
+  magnitude(c: SoftmaxCase, g: Vector) {
+    const ref = softmaxOf(c.x, c.beta);
+    const gy = ref.reduce((s, yi, i) => s + Math.abs(g[i]) * yi, 0);
+    return (j: number) => c.beta * ref[j] * (Math.abs(g[j]) + gy);
+  },
 };
 
 const y = (kata: Parameters<Law<SoftmaxCase>['check']>[0], x: Vector, beta: number, what = 'y') =>

@@ -1,0 +1,58 @@
+// Every wrong answer in the catalogue fails, for the reason the catalogue
+// gives; naive-exp answers lose only their stability points; and every law
+// is shown to fail on at least one wrong answer.
+
+import { GRADED } from '../laws';
+import { DEFAULT_RUNS, DEFAULT_SEED, runLaw, type Outcome } from '../run';
+import { GENERIC_WRONG, reference, WRONG, type Wrong } from './wrong';
+
+const settings = { seed: DEFAULT_SEED, numRuns: DEFAULT_RUNS };
+const lawsOf = (w: Wrong) => GRADED.find((g) => g.fn === w.fn)!.laws;
+
+/** Each wrong answer graded once, law by law, as a student would be. */
+const verdicts = new Map<Wrong, Map<string, Outcome>>();
+function verdict(w: Wrong): Map<string, Outcome> {
+  if (!verdicts.has(w)) {
+    const kata = { ...reference, [w.fn]: w.impl };
+    verdicts.set(w, new Map(lawsOf(w).map((law) => [law.name, runLaw(law, kata, settings)])));
+  }
+  return verdicts.get(w)!;
+}
+
+test('the catalogue holds at least 30 wrong answers, each naming a law of its function', () => {
+  expect(WRONG.length).toBeGreaterThanOrEqual(30);
+  for (const w of WRONG) expect(lawsOf(w).map((l) => l.name)).toContain(w.caughtBy);
+});
+
+describe.each(WRONG.map((w) => [`${w.fn}: ${w.name}`, w] as const))('%s', (_, w) => {
+  test(`fails "${w.caughtBy}"`, () => {
+    const outcome = verdict(w).get(w.caughtBy)!;
+    expect(outcome.status).toBe('failed');
+    expect(outcome.message).not.toBe('');
+  });
+  if (w.onlyStability) {
+    test('keeps every core point: it is right wherever exp does not overflow', () => {
+      const coreFailures = lawsOf(w)
+        .filter((l) => l.group === 'core')
+        .map((l) => [l.name, verdict(w).get(l.name)!] as const)
+        .filter(([, o]) => o.status !== 'passed');
+      expect(coreFailures).toEqual([]);
+    });
+  }
+});
+
+describe.each(GENERIC_WRONG.map((w) => [`${w.fn}: ${w.name}`, w] as const))('%s', (_, w) => {
+  test(`fails "${w.caughtBy}…"`, () => {
+    const failing = [...verdict(w)].filter(([, o]) => o.status === 'failed').map(([name]) => name);
+    expect(failing.some((name) => name.startsWith(w.caughtBy))).toBe(true);
+  });
+});
+
+test('every law fails on at least one wrong answer', () => {
+  const neverFailed = GRADED.flatMap(({ fn, laws }) =>
+    laws
+      .filter((law) => ![...WRONG, ...GENERIC_WRONG].some((w) => w.fn === fn && verdict(w).get(law.name)!.status === 'failed'))
+      .map((law) => `${fn} ${law.name}`),
+  );
+  expect(neverFailed).toEqual([]);
+});

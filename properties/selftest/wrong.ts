@@ -1,0 +1,181 @@
+// The catalogue of wrong answers: mistakes students really make, each one
+// function replacing the reference answer, with the law expected to catch it.
+// wrong.test.ts checks that the grader fails every one of them for that reason.
+
+import type { FunctionName, Kata, Matrix, Vector } from '../contract';
+import * as linear from '../../solutions/linear';
+import * as softmax from '../../solutions/softmax';
+
+export const reference: Kata = { ...linear, ...softmax };
+
+export interface Wrong {
+  readonly name: string;
+  readonly fn: FunctionName;
+  readonly impl: Kata[FunctionName];
+  /** The law (its name, as in laws/) that must fail. */
+  readonly caughtBy: string;
+  /** True when only the stability law may fail: the answer is right wherever exp does not overflow. */
+  readonly onlyStability?: boolean;
+}
+
+function wrong<F extends FunctionName>(fn: F, name: string, caughtBy: string, impl: Kata[F], onlyStability = false): Wrong {
+  return { fn, name, caughtBy, impl, onlyStability };
+}
+
+const FD_W = 'agrees with central differences of L(W) = dLdy·(W·x + b)';
+const FD_B = 'agrees with central differences of L(b) = dLdy·(W·x + b)';
+const FD_X = 'agrees with central differences of L(x) = dLdy·(W·x + b)';
+const FD_JW = 'agrees with central differences of y = W·x + b in each W_ij';
+const FD_J = 'agrees with central differences of softmax';
+const FD_GX = 'equals Jᵀ·dLdy, with J from central differences of softmax';
+const STABLE = 'stays finite and correct when β·x is in the hundreds';
+const PURE = 'leaves its inputs unchanged and returns a fresh array';
+
+const cols = (W: Matrix) => (W.length === 0 ? 0 : W[0].length);
+const naiveSoftmax = (x: Vector, beta: number) => {
+  const e = x.map((xi) => Math.exp(beta * xi));
+  const s = e.reduce((a, b) => a + b, 0);
+  return e.map((ei) => ei / s);
+};
+const jacobianFrom = (y: Vector, beta: number) => y.map((yi, i) => y.map((yj, j) => beta * yi * ((i === j ? 1 : 0) - yj)));
+
+export const WRONG: readonly Wrong[] = [
+  // linearForward
+  wrong('linearForward', 'forgets the bias b', 'equals W·x + b', (W, _b, x) => W.map((row) => row.reduce((s, w, j) => s + w * x[j], 0))),
+  wrong('linearForward', 'uses the transpose of W (W[j][i])', 'equals W·x + b', (W, b, x) => b.map((bi, i) => x.reduce((s, xj, j) => s + (W[j]?.[i] ?? 0) * xj, bi))),
+  wrong('linearForward', 'adds b once per term of the sum', 'equals W·x + b', (W, b, x) => W.map((row, i) => row.reduce((s, w, j) => s + w * x[j] + b[i], 0))),
+  wrong('linearForward', 'off by one: skips the first column', 'equals W·x + b', (W, b, x) => W.map((row, i) => row.reduce((s, w, j) => (j === 0 ? s : s + w * x[j]), b[i]))),
+  // linearGradB
+  wrong('linearGradB', 'ignores the upstream gradient (returns ones)', FD_B, (dLdy) => dLdy.map(() => 1)),
+  wrong('linearGradB', 'returns dLdy itself rather than a fresh array', PURE, (dLdy) => dLdy as number[]),
+  wrong('linearGradB', 'puts the total Σ dLdy in every entry', FD_B, (dLdy) => dLdy.map(() => dLdy.reduce((a, b) => a + b, 0))),
+  // linearJacobianW
+  wrong('linearJacobianW', 'flattens W column by column (column l·m + i)', FD_JW, (x, m) =>
+    Array.from({ length: m }, (_, i) => {
+      const row = new Array<number>(m * x.length).fill(0);
+      x.forEach((xl, l) => (row[l * m + i] = xl));
+      return row;
+    }),
+  ),
+  wrong('linearJacobianW', 'puts x in every row, at columns 0..n−1', FD_JW, (x, m) =>
+    Array.from({ length: m }, () => [...x, ...new Array<number>((m - 1) * x.length).fill(0)]),
+  ),
+  wrong('linearJacobianW', 'uses m for the block stride (column i·m + l): right only when m = n', FD_JW, (x, m) =>
+    Array.from({ length: m }, (_, i) => {
+      const row = new Array<number>(m * x.length).fill(0);
+      x.forEach((xl, l) => {
+        if (i * m + l < row.length) row[i * m + l] = xl;
+      });
+      return row;
+    }),
+  ),
+  // linearGradW
+  wrong('linearGradW', 'returns the transpose x·dLdyᵀ (n×m)', 'returns an m×n matrix', (dLdy, x) => x.map((xj) => dLdy.map((g) => g * xj))),
+  wrong('linearGradW', 'swaps the roles of i and j: dLdy_j·x_i (only fits when m = n)', FD_W, (dLdy, x) => dLdy.map((_, i) => x.map((_, j) => dLdy[j] * x[i]))),
+  wrong('linearGradW', 'forgets the upstream gradient (every row is x)', FD_W, (dLdy, x) => dLdy.map(() => x.slice())),
+  wrong('linearGradW', 'has the wrong sign', FD_W, (dLdy, x) => dLdy.map((g) => x.map((xj) => -g * xj))),
+  wrong('linearGradW', 'counts every path twice', FD_W, (dLdy, x) => dLdy.map((g) => x.map((xj) => 2 * g * xj))),
+  wrong('linearGradW', 'off by one: leaves the last column zero', FD_W, (dLdy, x) => dLdy.map((g) => x.map((xj, j) => (j < x.length - 1 ? g * xj : 0)))),
+  // linearGradX
+  wrong('linearGradX', 'uses W·dLdy rather than Wᵀ·dLdy (only fits when m = n)', FD_X, (W, dLdy) =>
+    Array.from({ length: cols(W) }, (_, j) => dLdy.reduce((s, _g, i) => s + (W[j]?.[i] ?? 0) * (dLdy[i] ?? 0), 0)),
+  ),
+  wrong('linearGradX', 'forgets the upstream gradient (column sums of W)', FD_X, (W) => Array.from({ length: cols(W) }, (_, j) => W.reduce((s, row) => s + row[j], 0))),
+  wrong('linearGradX', 'off by one: skips the first row of W', 'passes the dot-product test ⟨W·v, dLdy⟩ = ⟨v, ∂L/∂x⟩', (W, dLdy) =>
+    Array.from({ length: cols(W) }, (_, j) => W.reduce((s, row, i) => (i === 0 ? s : s + row[j] * dLdy[i]), 0)),
+  ),
+  wrong('linearGradX', 'uses only the diagonal W_jj·dLdy_j', FD_X, (W, dLdy) => Array.from({ length: cols(W) }, (_, j) => (j < W.length ? W[j][j] * dLdy[j] : 0))),
+  // softmax
+  wrong('softmax', 'drops β', 'equals exp(β·x_i) / Σ_k exp(β·x_k)', (x) => softmax.softmax(x, 1)),
+  wrong('softmax', 'applies β twice', 'equals exp(β·x_i) / Σ_k exp(β·x_k)', (x, beta) => softmax.softmax(x, beta * beta)),
+  wrong('softmax', 'divides by β instead of multiplying', 'obeys β-scaling: softmax(x, β) = softmax(β·x, 1)', (x, beta) => softmax.softmax(x, 1 / beta)),
+  wrong('softmax', 'forgets to normalise', 'is a probability vector: entries in [0, 1] that sum to 1', (x, beta) => x.map((xi) => Math.exp(beta * (xi - Math.max(...x))))),
+  wrong('softmax', 'forgets the exp: β·x_i / Σ_k β·x_k', 'is unchanged when the same constant is added to every logit', (x, beta) => {
+    const s = x.reduce((a, xi) => a + beta * xi, 0);
+    return x.map((xi) => (beta * xi) / s);
+  }),
+  wrong('softmax', 'naive exp(β·x) without subtracting the maximum (overflows)', STABLE, naiveSoftmax, true),
+  wrong('softmax', 'subtracts max(x) rather than max(β·x)', STABLE, (x, beta) => {
+    const m = Math.max(...x);
+    const e = x.map((xi) => Math.exp(beta * xi - m));
+    const s = e.reduce((a, b) => a + b, 0);
+    return e.map((ei) => ei / s);
+  }, true),
+  wrong('softmax', 'scales x in place', PURE, (x, beta) => {
+    const xs = x as number[];
+    for (let i = 0; i < xs.length; i++) xs[i] *= beta;
+    return softmax.softmax(xs, 1);
+  }),
+  // softmaxJacobian
+  wrong('softmaxJacobian', 'drops the factor β', FD_J, (x, beta) => jacobianFrom(softmax.softmax(x, beta), 1)),
+  wrong('softmaxJacobian', 'applies β twice', FD_J, (x, beta) => jacobianFrom(softmax.softmax(x, beta), beta * beta)),
+  wrong('softmaxJacobian', 'flips the sign of the off-diagonal entries', 'has rows that sum to zero', (x, beta) =>
+    jacobianFrom(softmax.softmax(x, beta), beta).map((row, i) => row.map((v, j) => (i === j ? v : -v))),
+  ),
+  wrong('softmaxJacobian', 'only the diagonal is right (off-diagonal zero)', 'has rows that sum to zero', (x, beta) =>
+    jacobianFrom(softmax.softmax(x, beta), beta).map((row, i) => row.map((v, j) => (i === j ? v : 0))),
+  ),
+  wrong('softmaxJacobian', 'diagonal β·y_i without the −β·y_i² term', FD_J, (x, beta) => {
+    const y = softmax.softmax(x, beta);
+    return y.map((yi, i) => y.map((yj, j) => (i === j ? beta * yi : -beta * yi * yj)));
+  }),
+  wrong('softmaxJacobian', 'writes −β·y_i·y_i where −β·y_i·y_j belongs', 'is symmetric', (x, beta) => {
+    const y = softmax.softmax(x, beta);
+    return y.map((yi, i) => y.map((_, j) => beta * yi * ((i === j ? 1 : 0) - yi)));
+  }),
+  wrong('softmaxJacobian', 'off by one: the last row is left at zero', FD_J, (x, beta) =>
+    jacobianFrom(softmax.softmax(x, beta), beta).map((row, i) => (i === x.length - 1 ? row.map(() => 0) : row)),
+  ),
+  wrong('softmaxJacobian', 'uses exp(β·x) unnormalised for y', FD_J, (x, beta) => jacobianFrom(x.map((xi) => Math.exp(beta * xi)), beta)),
+  wrong('softmaxJacobian', 'builds J on a naive softmax (overflows)', STABLE, (x, beta) => jacobianFrom(naiveSoftmax(x, beta), beta), true),
+  // softmaxGradX
+  wrong('softmaxGradX', 'misses the centring term −(dLdy·y)', 'is unchanged when the same constant is added to every entry of dLdy', (x, beta, dLdy) =>
+    softmax.softmax(x, beta).map((yi, i) => beta * yi * dLdy[i]),
+  ),
+  wrong('softmaxGradX', 'drops the factor β', FD_GX, (x, beta, dLdy) => softmax.softmaxGradX(x, beta, dLdy).map((v) => v / beta)),
+  wrong('softmaxGradX', 'adds the centring term instead of subtracting it', FD_GX, (x, beta, dLdy) => {
+    const y = softmax.softmax(x, beta);
+    const gy = y.reduce((s, yi, i) => s + yi * dLdy[i], 0);
+    return y.map((yi, i) => beta * yi * (dLdy[i] + gy));
+  }),
+  wrong('softmaxGradX', 'forgets the upstream gradient (diagonal of J)', FD_GX, (x, beta) => softmax.softmax(x, beta).map((yi) => beta * yi * (1 - yi))),
+  wrong('softmaxGradX', 'centres with Σ dLdy instead of dLdy·y', 'sums to zero', (x, beta, dLdy) => {
+    const total = dLdy.reduce((a, b) => a + b, 0);
+    return softmax.softmax(x, beta).map((yi, i) => beta * yi * (dLdy[i] - total));
+  }),
+  wrong('softmaxGradX', 'uses exp(β·x) unnormalised for y', 'is unchanged when the same constant is added to every logit', (x, beta, dLdy) => {
+    const y = x.map((xi) => Math.exp(beta * xi));
+    const gy = y.reduce((s, yi, i) => s + yi * dLdy[i], 0);
+    return y.map((yi, i) => beta * yi * (dLdy[i] - gy));
+  }),
+  wrong('softmaxGradX', 'uses a naive softmax (overflows)', STABLE, (x, beta, dLdy) => {
+    const y = naiveSoftmax(x, beta);
+    const gy = y.reduce((s, yi, i) => s + yi * dLdy[i], 0);
+    return y.map((yi, i) => beta * yi * (dLdy[i] - gy));
+  }, true),
+  wrong('softmaxGradX', 'centres dLdy in place', PURE, (x, beta, dLdy) => {
+    const g = dLdy as number[];
+    const y = softmax.softmax(x, beta);
+    const gy = y.reduce((s, yi, i) => s + yi * g[i], 0);
+    for (let i = 0; i < g.length; i++) g[i] -= gy;
+    return y.map((yi, i) => beta * yi * g[i]);
+  }),
+];
+
+/** For every function: one entry too many, and writing into its first argument. */
+export const GENERIC_WRONG: readonly Wrong[] = (Object.keys(reference) as FunctionName[]).flatMap((fn) => {
+  const right = reference[fn] as (...args: unknown[]) => unknown;
+  return [
+    { fn, name: 'returns one entry too many', caughtBy: 'returns', impl: ((...args: unknown[]) => [...(right(...args) as unknown[]), 0]) as Kata[FunctionName] },
+    {
+      fn,
+      name: 'reverses its first argument in place',
+      caughtBy: PURE,
+      impl: ((...args: unknown[]) => {
+        const result = right(...structuredClone(args));
+        (args[0] as unknown[]).reverse();
+        return result;
+      }) as Kata[FunctionName],
+    },
+  ];
+});
