@@ -5,6 +5,10 @@ import fc from 'fast-check';
 import { fileOf, type FunctionName, type Kata } from './contract';
 import { allowed, close, type Budget } from './tolerance';
 
+// Builtins read once: under jest's vm sandbox every global lookup is slow.
+const { floor } = Math;
+const { isArray } = Array;
+
 export interface Law<C> {
   /** The function this law grades. */
   readonly fn: FunctionName;
@@ -52,7 +56,7 @@ export const STUB_MESSAGE = /Remove this line and implement/;
 
 /** A deep copy of nested arrays; other values as they are. */
 export function copy<T>(value: T): T {
-  return Array.isArray(value) ? (value.map(copy) as T) : value;
+  return isArray(value) ? (value.map(copy) as T) : value;
 }
 
 /**
@@ -68,14 +72,14 @@ export function call<F extends FunctionName>(kata: Partial<Kata>, fn: F, ...args
 function describeValue(value: unknown): string {
   if (value === undefined) return 'undefined';
   if (value === null) return 'null';
-  if (Array.isArray(value)) return `an array of length ${value.length}`;
+  if (isArray(value)) return `an array of length ${value.length}`;
   if (ArrayBuffer.isView(value)) return `a ${value.constructor.name} (return a plain array)`;
   return `${typeof value} ${String(value).slice(0, 40)}`;
 }
 
 /** The result as a vector of n numbers, or a LawFailure saying what was wrong with it. */
 export function asVector(value: unknown, n: number, what: string): number[] {
-  if (!Array.isArray(value) || value.length !== n) {
+  if (!isArray(value) || value.length !== n) {
     throw new LawFailure(`${what} should be an array of ${n} number${n === 1 ? '' : 's'}, got ${describeValue(value)}`, undefined, value);
   }
   const bad = value.findIndex((v) => typeof v !== 'number');
@@ -85,7 +89,7 @@ export function asVector(value: unknown, n: number, what: string): number[] {
 
 /** The result as a rows×cols matrix (array of row arrays), or a LawFailure. */
 export function asMatrix(value: unknown, rows: number, cols: number, what: string): number[][] {
-  if (!Array.isArray(value) || value.length !== rows) {
+  if (!isArray(value) || value.length !== rows) {
     throw new LawFailure(`${what} should be a ${rows}×${cols} matrix (an array of ${rows} row${rows === 1 ? "" : "s"}), got ${describeValue(value)}`, undefined, value);
   }
   return value.map((row, i) => asVector(row, cols, `${what}[${i}]`));
@@ -94,16 +98,16 @@ export function asMatrix(value: unknown, rows: number, cols: number, what: strin
 /** Entry (i, j) of a matrix, or entry i of a vector. */
 export function entryAt(a: readonly number[] | readonly (readonly number[])[], i: number, j: number): number {
   const row = a[i];
-  return Array.isArray(row) ? row[j] : (row as number);
+  return isArray(row) ? row[j] : (row as number);
 }
 
 /** f applied entry by entry to two vectors or two matrices of one shape. */
 export function zipWith<T extends number[] | number[][]>(a: T, b: T, f: (u: number, v: number) => number): T {
-  return a.map((ai, i) => (Array.isArray(ai) ? ai.map((aij, j) => f(aij, (b[i] as number[])[j])) : f(ai, b[i] as number))) as T;
+  return a.map((ai, i) => (isArray(ai) ? ai.map((aij, j) => f(aij, (b[i] as number[])[j])) : f(ai, b[i] as number))) as T;
 }
 
 function index(flat: number, cols: number | undefined): string {
-  return cols === undefined ? `[${flat}]` : `[${Math.floor(flat / cols)}][${flat % cols}]`;
+  return cols === undefined ? `[${flat}]` : `[${floor(flat / cols)}][${flat % cols}]`;
 }
 
 /**
@@ -117,12 +121,12 @@ export function expectClose(
   what: string,
   against: string,
 ): void {
-  const isMatrix = Array.isArray(expected[0]);
+  const isMatrix = isArray(expected[0]);
   const cols = isMatrix ? (expected[0] as readonly number[]).length : undefined;
   const a = (isMatrix ? (actual as number[][]).flat() : actual) as number[];
   const e = (isMatrix ? (expected as number[][]).flat() : expected) as number[];
   for (let k = 0; k < e.length; k++) {
-    const [i, j] = cols === undefined ? [k, 0] : [Math.floor(k / cols), k % cols];
+    const [i, j] = cols === undefined ? [k, 0] : [floor(k / cols), k % cols];
     const b = budget(i, j);
     if (!close(a[k], e[k], b)) {
       throw new LawFailure(
@@ -150,7 +154,7 @@ export function fmt(v: number): string {
 }
 
 export function fmtValue(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(fmtValue).join(', ')}]`;
+  if (isArray(value)) return `[${value.map(fmtValue).join(', ')}]`;
   if (typeof value === 'number') return fmt(value);
   return describeValue(value);
 }

@@ -4,6 +4,9 @@
 
 import type { Matrix, Vector } from './contract';
 
+// Builtins read once: under jest's vm sandbox every global lookup is slow.
+const { abs, exp, log2, max, round } = Math;
+
 export function dot(a: Vector, b: Vector): number {
   let s = 0;
   for (let k = 0; k < a.length; k++) s += a[k] * b[k];
@@ -19,8 +22,8 @@ export function affine(W: Matrix, b: Vector, x: Vector): number[] {
 export function softmaxOf(x: Vector, beta: number): number[] {
   const z = x.map((xi) => beta * xi);
   let zMax = -Infinity;
-  for (const zi of z) zMax = Math.max(zMax, zi);
-  const e = z.map((zi) => Math.exp(zi - zMax));
+  for (const zi of z) zMax = max(zMax, zi);
+  const e = z.map((zi) => exp(zi - zMax));
   let sum = 0;
   for (const ei of e) sum += ei;
   return e.map((ei) => ei / sum);
@@ -55,7 +58,7 @@ export function centralJacobian(f: (v: number[]) => number[], v: Vector, h: numb
 /** The largest |v_k|, 0 for an empty vector. */
 export function maxAbs(v: Vector): number {
   let m = 0;
-  for (const vk of v) m = Math.max(m, Math.abs(vk));
+  for (const vk of v) m = max(m, abs(vk));
   return m;
 }
 
@@ -66,8 +69,8 @@ export function linearKappa(m: number, n: number): number {
 
 /** Conditioning of softmax computations on these logits (see tolerance.ts). */
 export function softmaxKappa(beta: number, ...logits: Vector[]): number {
-  const n = Math.max(...logits.map((x) => x.length));
-  return n + 4 * (1 + beta * Math.max(...logits.map(maxAbs)));
+  const n = max(...logits.map((x) => x.length));
+  return n + 4 * (1 + beta * max(...logits.map(maxAbs)));
 }
 
 /**
@@ -75,7 +78,7 @@ export function softmaxKappa(beta: number, ...logits: Vector[]): number {
  * 2⁻¹⁵/β, close to the h that balances truncation (∝ β³h²) against rounding (∝ 1/h).
  */
 export function softmaxStep(beta: number): number {
-  return 2 ** Math.round(-15 - Math.log2(beta));
+  return 2 ** round(-15 - log2(beta));
 }
 
 /**

@@ -8,6 +8,9 @@ import { affine, centralGradient, centralJacobian, dot, linearKappa, maxAbs } fr
 import { againstCentralDifference, exact, type CentralDifference } from '../tolerance';
 import { linearInUpstreamLaw, purityLaw, shapeLaw } from './common';
 
+// Builtins read once: under jest's vm sandbox every global lookup is slow.
+const { abs } = Math;
+
 const cases = linearCase();
 const examples = linearExamples;
 const dims = (c: LinearCase) => ({ m: c.W.length, n: c.x.length });
@@ -19,7 +22,7 @@ const H = 1;
 /** The finite-difference model for L = dLdy·(W·x + b) when one entry moves by ±H. */
 function lossDifference(c: LinearCase): CentralDifference {
   const F = c.W.reduce(
-    (acc, row, i) => acc + Math.abs(c.dLdy[i]) * (row.reduce((s, Wij, j) => s + (Math.abs(Wij) + H) * Math.abs(c.x[j]), 0) + Math.abs(c.b[i]) + H),
+    (acc, row, i) => acc + abs(c.dLdy[i]) * (row.reduce((s, Wij, j) => s + (abs(Wij) + H) * abs(c.x[j]), 0) + abs(c.b[i]) + H),
     0,
   );
   return { h: H, m3: 0, F: F + maxAbs(c.dLdy) * H * maxAbs(c.W.flat()), kappa: kappa(c) };
@@ -55,7 +58,7 @@ const gradW = {
   withUpstream: (c: LinearCase, g: number[]) => [g, c.x] as [Vector, Vector],
   shape: (c: LinearCase) => [c.W.length, c.x.length] as const,
   kappa,
-  magnitude: (c: LinearCase, g: Vector) => (i: number, j: number) => Math.abs(g[i] * c.x[j]),
+  magnitude: (c: LinearCase, g: Vector) => (i: number, j: number) => abs(g[i] * c.x[j]),
 };
 
 const gradB = {
@@ -67,7 +70,7 @@ const gradB = {
   withUpstream: (_: LinearCase, g: number[]) => [g] as [Vector],
   shape: (c: LinearCase) => [c.W.length] as const,
   kappa,
-  magnitude: (_: LinearCase, g: Vector) => (i: number) => Math.abs(g[i]),
+  magnitude: (_: LinearCase, g: Vector) => (i: number) => abs(g[i]),
 };
 
 const gradX = {
@@ -79,7 +82,7 @@ const gradX = {
   withUpstream: (c: LinearCase, g: number[]) => [c.W, g] as [Matrix, Vector],
   shape: (c: LinearCase) => [c.x.length] as const,
   kappa,
-  magnitude: (c: LinearCase, g: Vector) => (j: number) => c.W.reduce((s, row, i) => s + Math.abs(row[j] * g[i]), 0),
+  magnitude: (c: LinearCase, g: Vector) => (j: number) => c.W.reduce((s, row, i) => s + abs(row[j] * g[i]), 0),
 };
 
 export const linearForwardLaws: Law<LinearCase>[] = [
@@ -90,7 +93,7 @@ export const linearForwardLaws: Law<LinearCase>[] = [
     group: 'core',
     check(kata, c) {
       const y = asVector(call(kata, 'linearForward', c.W, c.b, c.x), c.W.length, 'y');
-      const scale = c.W.map((row, i) => row.reduce((s, Wij, j) => s + Math.abs(Wij * c.x[j]), Math.abs(c.b[i])));
+      const scale = c.W.map((row, i) => row.reduce((s, Wij, j) => s + abs(Wij * c.x[j]), abs(c.b[i])));
       expectClose(y, affine(c.W, c.b, c.x), (i) => exact(scale[i], kappa(c)), 'y', 'W·x + b');
     },
   },
@@ -126,7 +129,7 @@ export const linearJacobianWLaws: Law<LinearCase>[] = [
       const { m, n } = dims(c);
       const J = asMatrix(call(kata, 'linearJacobianW', c.x, m), m, m * n, '∂y/∂vec(W)');
       const fd = centralJacobian((w) => affine(reshape(w, m, n), c.b, c.x), c.W.flat(), H);
-      const F = maxAbs(affine(c.W.map((row) => row.map((Wij) => Math.abs(Wij) + H)), c.b.map(Math.abs), c.x.map(Math.abs)));
+      const F = maxAbs(affine(c.W.map((row) => row.map((Wij) => abs(Wij) + H)), c.b.map(Math.abs), c.x.map(Math.abs)));
       const budget = againstCentralDifference({ h: H, m3: 0, F, kappa: kappa(c) }, maxAbs(c.x));
       expectClose(J, fd, () => budget, '∂y/∂vec(W)', 'the central difference');
     },
@@ -160,7 +163,7 @@ export const linearGradWLaws: Law<LinearCase>[] = [
       const grad = asMatrix(call(kata, 'linearGradW', c.dLdy, c.x), m, n, '∂L/∂W');
       const predicted = dot(c.dW.flat(), grad.flat());
       const actual = dot(affine(c.dW, new Array<number>(m).fill(0), c.x), c.dLdy);
-      const scale = c.dW.reduce((s, row, i) => s + row.reduce((t, d, j) => t + Math.abs(d * c.x[j] * c.dLdy[i]), 0), 0);
+      const scale = c.dW.reduce((s, row, i) => s + row.reduce((t, d, j) => t + abs(d * c.x[j] * c.dLdy[i]), 0), 0);
       expectNear(predicted, actual, exact(scale, kappa(c) + m * n), '⟨ΔW, ∂L/∂W⟩ should equal ⟨ΔW·x, dLdy⟩');
     },
   },
@@ -179,7 +182,7 @@ export const linearGradXLaws: Law<LinearCase>[] = [
       const { n } = dims(c);
       const grad = asVector(call(kata, 'linearGradX', c.W, c.dLdy), n, '∂L/∂x');
       const fd = centralGradient((x) => loss(c, c.W, c.b, x), c.x, H);
-      const F = maxAbs(c.dLdy) * c.W.reduce((s, row, i) => s + row.reduce((t, Wij, j) => t + Math.abs(Wij) * (Math.abs(c.x[j]) + H), Math.abs(c.b[i])), 0);
+      const F = maxAbs(c.dLdy) * c.W.reduce((s, row, i) => s + row.reduce((t, Wij, j) => t + abs(Wij) * (abs(c.x[j]) + H), abs(c.b[i])), 0);
       const budget = againstCentralDifference({ h: H, m3: 0, F, kappa: kappa(c) }, maxAbs(c.dLdy) * maxAbs(c.W.flat()) * c.W.length);
       expectClose(grad, fd, () => budget, '∂L/∂x', 'the central difference');
     },
@@ -194,7 +197,7 @@ export const linearGradXLaws: Law<LinearCase>[] = [
       const { m, n } = dims(c);
       const grad = asVector(call(kata, 'linearGradX', c.W, c.dLdy), n, '∂L/∂x');
       const Wv = affine(c.W, new Array<number>(m).fill(0), c.v);
-      const scale = c.W.reduce((s, row, i) => s + row.reduce((t, Wij, j) => t + Math.abs(Wij * c.v[j] * c.dLdy[i]), 0), 0);
+      const scale = c.W.reduce((s, row, i) => s + row.reduce((t, Wij, j) => t + abs(Wij * c.v[j] * c.dLdy[i]), 0), 0);
       expectNear(dot(c.v, grad), dot(Wv, c.dLdy), exact(scale, kappa(c)), '⟨v, ∂L/∂x⟩ should equal ⟨W·v, dLdy⟩');
     },
   },

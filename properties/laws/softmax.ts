@@ -9,6 +9,9 @@ import { centralJacobian, maxAbs, softmaxKappa, softmaxOf, softmaxStep, softmaxT
 import { againstCentralDifference, exact, type Budget } from '../tolerance';
 import { linearInUpstreamLaw, purityLaw, shapeLaw } from './common';
 
+// Builtins read once: under jest's vm sandbox every global lookup is slow.
+const { abs } = Math;
+
 const cases = softmaxCase();
 const examples = softmaxExamples;
 const large = { cases: largeLogitsCase(), examples: largeLogitsExamples };
@@ -17,7 +20,7 @@ const kappa = (c: SoftmaxCase) => softmaxKappa(c.beta, c.x);
 const shifted = (c: SoftmaxCase) => c.x.map((xi) => xi + c.shift);
 const scaled = (c: SoftmaxCase) => c.x.map((xi) => c.beta * xi);
 const sum = (v: Vector) => v.reduce((s, vi) => s + vi, 0);
-const l1 = (v: Vector) => v.reduce((s, vi) => s + Math.abs(vi), 0);
+const l1 = (v: Vector) => v.reduce((s, vi) => s + abs(vi), 0);
 
 /** J_ij from central differences of the grader's softmax, and the budget for comparing entry (i, j) with it. */
 function differencedJacobian(c: SoftmaxCase): { J: number[][]; budget: (i: number, j: number) => Budget } {
@@ -69,8 +72,8 @@ const gradX = {
   /** β·y_j·(|g_j| + Σ_i |g_i|·y_i): the terms of β·y_j·(g_j − g·y) before they cancel. */
   magnitude(c: SoftmaxCase, g: Vector) {
     const ref = softmaxOf(c.x, c.beta);
-    const gy = ref.reduce((s, yi, i) => s + Math.abs(g[i]) * yi, 0);
-    return (j: number) => c.beta * ref[j] * (Math.abs(g[j]) + gy);
+    const gy = ref.reduce((s, yi, i) => s + abs(g[i]) * yi, 0);
+    return (j: number) => c.beta * ref[j] * (abs(g[j]) + gy);
   },
 };
 
@@ -252,7 +255,7 @@ export const softmaxGradXLaws: Law<SoftmaxCase>[] = [
     check(kata, c) {
       const ref = softmaxOf(c.x, c.beta);
       const moved = c.dLdy.map((g) => g + c.shift);
-      const scale = c.beta * (maxAbs(c.dLdy) + Math.abs(c.shift));
+      const scale = c.beta * (maxAbs(c.dLdy) + abs(c.shift));
       expectClose(dLdx(kata, c.x, c.beta, moved, 'f(dLdy + shift)'), dLdx(kata, c.x, c.beta, c.dLdy, 'f(dLdy)'), (j) => exact(scale * ref[j], kappa(c)), '∂L/∂x for dLdy + shift', '∂L/∂x for dLdy');
     },
   },
