@@ -5,6 +5,9 @@ import path from 'node:path';
 import { FILES, type Kata, type KataFile } from './contract';
 import { MissingFunction } from './law';
 
+/** Compiler messages come coloured for a terminal; reports want plain text. */
+const stripAnsi = (text: string) => text.replace(/\u001b\[[0-9;]*m/g, '');
+
 /** The repository root: KATA_DIR is resolved against it. */
 export const ROOT = path.resolve(__dirname, '..');
 
@@ -29,7 +32,7 @@ export function loadKata(dir: string, load: (file: string) => unknown = require)
       try {
         Object.assign(kata, load(full));
       } catch (e) {
-        problem = `${file} did not load: ${e instanceof Error ? e.message : String(e)}`;
+        problem = `${file} did not load: ${stripAnsi(e instanceof Error ? e.message : String(e)).trim()}`;
       }
     }
     if (problem !== undefined) {

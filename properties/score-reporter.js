@@ -62,6 +62,8 @@ class ScoreReporter {
 
     /** @type {string[][]} */
     const rows = [];
+    /** @type {Map<string, string[]>} */
+    const unusableBecause = new Map();
     let score = 0;
     let maxScore = 0;
     let skipped = 0;
@@ -72,6 +74,8 @@ class ScoreReporter {
       const failed = ran.filter((a) => a.status === 'failed');
       const failures = failed.map(failureOf);
       const notImplemented = failures.length === ran.length && failures.every((f) => f.status === 'not-implemented');
+      // A file that did not load, or a missing export: one reason for every law of the function.
+      const unusable = failures.length === ran.length && failures.every((f) => f.status === 'error' && f.message === failures[0].message);
       /** @type {Record<string, number>} */
       const worth = /** @type {Record<string, Record<string, number>>} */ (points)[fn] || { core: 0 };
       let earned = 0;
@@ -89,6 +93,10 @@ class ScoreReporter {
       if (notImplemented) {
         state = 'not implemented';
         out.push(`○ ${fn}: not implemented yet (remove the throw in ${fn} and write it)`);
+      } else if (unusable) {
+        state = 'cannot be graded';
+        const fns = unusableBecause.get(failures[0].message) || [];
+        unusableBecause.set(failures[0].message, [...fns, fn]);
       } else if (failed.length > 0) {
         out.push(`✗ ${fn}: ${state}`);
         failed.forEach((a, k) => {
@@ -100,6 +108,8 @@ class ScoreReporter {
       }
       rows.push([fn, `${ran.length - failed.length}/${ran.length}`, `${earned}/${possible}`, state]);
     }
+
+    for (const [reason, fns] of unusableBecause) out.push(`✗ ${fns.join(', ')}: cannot be graded: ${reason}`, '');
 
     const widths = [18, 12, 8];
     out.push('');
