@@ -1,33 +1,88 @@
-// The grader's entry point, run by `npm run grade` through grade.config.json:
-// one jest test per law, grouped by function, on the folder KATA_DIR names.
-// score-reporter.js turns the results into the score table.
+// One grading process, run by the driver (cli/grade.js, `npm run grade`)
+// through jest and grade.config.json: one jest test per law, grouped by
+// function, on the folder KATA_DIR names. It tells the driver what it does
+// through two files the driver names, so that the driver can report, and
+// recover from, a function that never returns:
+//   KATA_RESULTS  one JSON line per law: first the plan, then each verdict;
+//   KATA_PROGRESS the case being tried right now, rewritten before each one.
+// KATA_SKIP lists functions not to grade (they hung in an earlier process);
+// KATA_FILTER, a regular expression, keeps only the laws whose full name
+// ('softmax stability stays finite …') it matches, as jest's -t does.
 
-import { GRADED } from './laws';
-import type { AnyLaw } from './law';
-import { kataDir, loadKata, ROOT } from './kata';
-import { fmtValue } from './law';
-import { runLaw, settingsFromEnv, type Outcome, type Settings } from './run';
+import fs from 'node:fs';
 import path from 'node:path';
+import { fileOf, FILES, type FunctionName, type Kata, type KataFile } from './contract';
+import { kataDir, loadKata, ROOT } from './kata';
+import { fmtValue, type AnyLaw } from './law';
+import { GRADED } from './laws';
+import { runLaw, settingsFromEnv, type Outcome, type Settings, type Status } from './run';
 
-const dir = kataDir();
-const kata = loadKata(dir);
-const settings = settingsFromEnv();
-
-/** What score-reporter.js reads of a failed law (jest passes it on in failureDetails). */
-export interface FailureReport {
-  readonly status: Outcome['status'];
+/** A law's verdict, as the driver reads it from KATA_RESULTS. */
+export interface LawResult {
+  readonly type: 'result';
+  readonly fn: FunctionName;
+  readonly law: string;
+  readonly group: 'core' | 'stability';
+  readonly status: Status;
   readonly message: string;
   readonly why: string;
   readonly input?: string;
   readonly expected?: string;
   readonly yours?: string;
-  readonly replay: string;
+  readonly replay?: string;
 }
 
-/** A failure jest prints as it is, without the grader's stack, and hands to the reporter whole. */
+const dir = kataDir();
+const settings = settingsFromEnv();
+const skip = new Set((process.env.KATA_SKIP ?? '').split(',').filter(Boolean));
+const filter = process.env.KATA_FILTER ? new RegExp(process.env.KATA_FILTER, 'i') : undefined;
+const resultsFile = process.env.KATA_RESULTS;
+const progressFd = process.env.KATA_PROGRESS ? fs.openSync(process.env.KATA_PROGRESS, 'w') : undefined;
+let progressCount = 0;
+
+function record(line: object): void {
+  if (resultsFile) fs.appendFileSync(resultsFile, JSON.stringify(line) + '\n');
+}
+
+record({ type: 'settings', seed: settings.seed, runs: settings.numRuns });
+
+/** Progress records have a fixed size, so that each is one write in place (trailing spaces are valid JSON). */
+const PROGRESS_BYTES = 1024;
+
+function progress(state: object): void {
+  if (progressFd === undefined) return;
+  let text = JSON.stringify({ n: ++progressCount, ...state });
+  if (text.length > PROGRESS_BYTES) text = JSON.stringify({ n: progressCount, ...state, input: undefined });
+  fs.writeSync(progressFd, text.padEnd(PROGRESS_BYTES), 0);
+}
+
+/** The parts of a case the function receives, raw: formatting every case would cost more than grading it. */
+function shown(law: AnyLaw, c: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of law.shows) out[key] = c[key];
+  return out;
+}
+
+// Loaded before the first law, after the plan is written; and only the files
+// with something left to grade, so that a file whose top level never returns
+// cannot stop the other file being graded.
+let kata: Partial<Kata> = {};
+beforeAll(() => {
+  const done = (Object.keys(FILES) as KataFile[]).filter((f) => FILES[f].every((fn) => skip.has(fn)));
+  kata = loadKata(
+    dir,
+    (file) => {
+      progress({ loading: path.basename(file) });
+      return require(file);
+    },
+    done,
+  );
+});
+
+/** A failure jest prints as it is, without the grader's stack. */
 class GradeFailure extends Error {
-  constructor(readonly report: FailureReport) {
-    super(explain(report));
+  constructor(results: readonly LawResult[]) {
+    super(results.map(explain).join('\n\n'));
     this.name = 'GradeFailure';
     this.stack = this.message;
   }
@@ -40,53 +95,51 @@ const regexEscape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 export function replayCommand(fullName: string, outcome: Outcome, s: Settings): string {
   const env = [`KATA_SEED=${s.seed}`];
   if (outcome.path !== undefined) env.push(`KATA_PATH=${outcome.path}`);
-  if (process.env.KATA_DIR) {
+  if (dir !== kataDir({})) {
     const rel = path.relative(ROOT, dir);
     env.push(`KATA_DIR=${shellQuote(rel.startsWith('..') || path.isAbsolute(rel) ? dir : rel)}`);
   }
   return `${env.join(' ')} npm run grade -- -t ${shellQuote(`^${regexEscape(fullName)}$`)}`;
 }
 
-function report(law: AnyLaw, fullName: string, outcome: Outcome): FailureReport {
-  return {
+/** The failure in plain text, as jest prints it when grade.ts is run on its own. */
+function explain(r: LawResult): string {
+  const lines = [`${r.law}: ${r.status}: ${r.message}`];
+  if (r.input) lines.push(`input:    ${r.input}`);
+  if (r.replay) lines.push(`replay:   ${r.replay}`);
+  return lines.join('\n');
+}
+
+/** The name a law goes by in -t filters and replay commands. */
+const fullName = (law: AnyLaw) => `${law.fn} ${law.group === 'stability' ? 'stability ' : ''}${law.name}`;
+
+function grade(law: AnyLaw): LawResult {
+  const outcome = runLaw(law, kata, settings, (c) => progress({ fn: law.fn, law: law.name, input: shown(law, c) }));
+  const result: LawResult = {
+    type: 'result',
+    fn: law.fn,
+    law: law.name,
+    group: law.group,
     status: outcome.status,
     message: outcome.message,
     why: law.why,
     input: outcome.input,
     expected: outcome.expected === undefined ? undefined : fmtValue(outcome.expected),
     yours: outcome.actual === undefined ? undefined : fmtValue(outcome.actual),
-    replay: replayCommand(fullName, outcome, settings),
+    replay: outcome.status === 'passed' ? undefined : replayCommand(fullName(law), outcome, settings),
   };
+  record(result);
+  return result;
 }
 
-/** The failure in plain text, as jest's own reporters print it. */
-function explain(r: FailureReport): string {
-  const lines = [`${r.status}: ${r.message}`];
-  if (r.status === 'failed') {
-    lines.push(`why:      ${r.why}`);
-    if (r.input) lines.push(`input:    ${r.input}`);
-    if (r.expected !== undefined) lines.push(`expected: ${r.expected}`);
-    if (r.yours !== undefined) lines.push(`yours:    ${r.yours}`);
-  }
-  lines.push(`replay:   ${r.replay}`);
-  return lines.join('\n');
-}
-
-function lawTest(law: AnyLaw, fullName: string): void {
-  test(law.name, () => {
-    const outcome = runLaw(law, kata, settings);
-    if (outcome.status !== 'passed') throw new GradeFailure(report(law, fullName, outcome));
-  });
-}
-
+// One jest test per function (a test costs jest about a millisecond; a law
+// takes less), each running its laws in order and recording every verdict.
 for (const { fn, laws } of GRADED) {
-  describe(fn, () => {
-    for (const law of laws.filter((l) => l.group === 'core')) lawTest(law, `${fn} ${law.name}`);
-    const stability = laws.filter((l) => l.group === 'stability');
-    if (stability.length > 0) {
-      describe('stability', () => {
-        for (const law of stability) lawTest(law, `${fn} stability ${law.name}`);
-      });
-    }
+  const chosen = laws.filter((law) => !skip.has(fn) && (!filter || filter.test(fullName(law))));
+  if (chosen.length === 0) continue;
+  for (const law of chosen) record({ type: 'plan', fn, file: fileOf(fn), law: law.name, group: law.group });
+  test(fn, () => {
+    const failures = chosen.map(grade).filter((r) => r.status !== 'passed');
+    if (failures.length > 0) throw new GradeFailure(failures);
   });
 }

@@ -44,6 +44,11 @@ export function lawSeed(law: AnyLaw, base: number): number {
   return hash(`${base}:${law.fn}:${law.name}`);
 }
 
+/** The parts of a case the function receives, as a student reads them. */
+export function showInput<C>(law: Law<C>, c: C): string {
+  return law.shows.map((key) => `${key} = ${fmtValue(c[key])}`).join(', ');
+}
+
 export type Status = 'passed' | 'failed' | 'not-implemented' | 'error';
 
 export interface Outcome {
@@ -60,8 +65,16 @@ export interface Outcome {
   readonly numRuns: number;
 }
 
-export function runLaw<C>(law: Law<C>, kata: Partial<Kata>, settings: Settings): Outcome {
-  const property = fc.property(law.cases, (c) => law.check(kata, c));
+/**
+ * Runs a law over its edge cases and settings.numRuns random cases. `observe`
+ * sees each case before the student's code does: `npm run grade` records it,
+ * so that a function that never returns can be reported with its input.
+ */
+export function runLaw<C>(law: Law<C>, kata: Partial<Kata>, settings: Settings, observe?: (c: C) => void): Outcome {
+  const property = fc.property(law.cases, (c) => {
+    observe?.(c);
+    law.check(kata, c);
+  });
   const details = fc.check(property, {
     seed: lawSeed(law, settings.seed),
     numRuns: settings.numRuns,
@@ -74,15 +87,15 @@ export function runLaw<C>(law: Law<C>, kata: Partial<Kata>, settings: Settings):
     throw new Error(`grader error: ${law.fn} ${law.name} failed without a counterexample`);
   }
   const [c] = details.counterexample;
-  const input = law.shows.map((key) => `${key} = ${fmtValue(c[key])}`).join(', ');
+  const input = showInput(law, c);
   const common = { input, path: details.counterexamplePath ?? undefined, numRuns: details.numRuns };
   const error = details.errorInstance;
   if (error instanceof LawFailure) {
-    return { status: 'failed', message: error.message, expected: error.expected, actual: error.actual, ...common };
+    return { status: 'failed', message: `${law.fn}: ${error.message}`, expected: error.expected, actual: error.actual, ...common };
   }
   if (error instanceof MissingFunction) return { status: 'error', message: error.message, ...common };
   if (error instanceof Error && STUB_MESSAGE.test(error.message)) {
-    return { status: 'not-implemented', message: `not implemented yet (${error.message})`, ...common };
+    return { status: 'not-implemented', message: `${law.fn} is not implemented yet (it throws '${error.message}')`, ...common };
   }
   const thrown = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   return { status: 'failed', message: `${law.fn} threw ${thrown}`, ...common };

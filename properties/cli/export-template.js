@@ -1,0 +1,46 @@
+#!/usr/bin/env node
+// @ts-check
+// `npm run export-template -- <folder>`: writes the student template into
+// <folder>: the repository as git tracks it, without solutions/ and without
+// the grader's self-tests, with `npm test` reduced to what still applies (the
+// type check and the manifest check) and the manifest re-pinned. Publish the
+// folder as a template repository.
+
+'use strict';
+
+const { execFileSync } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const ROOT = path.resolve(__dirname, '../..');
+/** What a student's copy must not hold. */
+const LEFT_OUT = [/^solutions\//, /^properties\/selftest\//];
+
+function main() {
+  const dest = process.argv[2];
+  if (!dest) {
+    console.error('usage: npm run export-template -- <folder>');
+    return 2;
+  }
+  const out = path.resolve(dest);
+  if (fs.existsSync(out) && fs.readdirSync(out).length > 0) {
+    console.error(`${out} is not empty`);
+    return 2;
+  }
+  const tracked = execFileSync('git', ['ls-files', '-z'], { cwd: ROOT, encoding: 'utf8' }).split('\0').filter(Boolean);
+  const kept = tracked.filter((f) => !LEFT_OUT.some((re) => re.test(f)) && fs.existsSync(path.join(ROOT, f)));
+  for (const f of kept) {
+    fs.mkdirSync(path.dirname(path.join(out, f)), { recursive: true });
+    fs.copyFileSync(path.join(ROOT, f), path.join(out, f));
+  }
+  const pkgFile = path.join(out, 'package.json');
+  const pkg = JSON.parse(fs.readFileSync(pkgFile, 'utf8'));
+  pkg.scripts.test = 'tsc --noEmit && node properties/cli/manifest.js --check';
+  delete pkg.scripts['export-template'];
+  fs.writeFileSync(pkgFile, JSON.stringify(pkg, null, 2) + '\n');
+  execFileSync(process.execPath, [path.join(out, 'properties/cli/manifest.js'), '--pin'], { cwd: out, stdio: 'inherit' });
+  console.log(`wrote the student template (${kept.length} files) to ${out}`);
+  return 0;
+}
+
+process.exitCode = main();
