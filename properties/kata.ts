@@ -53,7 +53,9 @@ function problemWith(dir: string, file: KataFile, load: (file: string) => unknow
     Object.assign(into, load(full));
     return undefined;
   } catch (e) {
-    return `${file} did not load: ${stripAnsi(e instanceof Error ? e.message : String(e)).trim()}`;
+    // The compiler names the file by its path from the working directory; the folder is known.
+    const text = stripAnsi(e instanceof Error ? e.message : String(e)).trim();
+    return `${file} did not load: ${text.split(path.relative(process.cwd(), full)).join(file).split(full).join(file)}`;
   }
 }
 

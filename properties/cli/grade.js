@@ -110,11 +110,17 @@ async function batchGrade(batch, filter, modified) {
   await Promise.all([worker(), worker()]);
 
   const names = reports[0].functions.map((f) => f.name);
-  const notes = (/** @type {import('./report').Report} */ r) =>
-    r.functions
-      .filter((f) => f.status === 'timeout' || f.status === 'error')
-      .map((f) => `${f.name}: ${f.status}: ${(f.properties.find((p) => p.status !== 'passed') || { message: '' }).message.split('\n')[0]}`)
-      .join('; ');
+  /** Functions that timed out or could not be graded, those with one reason together. */
+  const notes = (/** @type {import('./report').Report} */ r) => {
+    /** @type {Map<string, string[]>} */
+    const byReason = new Map();
+    for (const f of r.functions.filter((x) => x.status === 'timeout' || x.status === 'error')) {
+      const first = f.properties.find((p) => p.status !== 'passed');
+      const reason = `${f.status}: ${first ? first.message.split('\n')[0] : ''}`;
+      byReason.set(reason, [...(byReason.get(reason) || []), f.name]);
+    }
+    return [...byReason].map(([reason, fns]) => `${fns.join(' ')}: ${reason}`).join('; ');
+  };
   const rows = [['submission', ...names, 'total', 'max', 'notes']];
   for (const [k, r] of reports.entries()) {
     rows.push([folders[k], ...names.map((n) => String((r.functions.find((f) => f.name === n) || { points: 0 }).points)), String(r.score), String(r.maxScore), notes(r)]);

@@ -161,11 +161,11 @@ async function gradeFolder(dir, filter) {
       const culprits = stuck && stuck.fn ? [stuck.fn] : stuck && stuck.loading ? inFile(stuck.loading) : unfinished;
       const where = stuck && stuck.law ? ` (law: ${stuck.law}${stuck.input ? `; input: ${showInput(stuck.input)}` : ''})` : '';
       const timedOut = Boolean(stuck && stuck.why);
+      const exitCall = output.match(/process\.exit called with "?([^"\s]*)"?/);
+      const ended = exitCall ? `ended the grading process by calling process.exit(${exitCall[1]})` : `ended the grading process (${lastLines(output)})`;
       const message = stuck && stuck.loading && !stuck.fn
-        ? `${stuck.loading} ${timedOut ? `did not finish loading: ${stuck.why}` : 'stopped the grading process while loading'}`
-        : timedOut
-          ? `${culprits.join(', ')} ${stuck && stuck.why}${where}`
-          : `${culprits.join(', ')} stopped the grading process${where}: ${lastLines(output)}`;
+        ? `${stuck.loading} ${timedOut ? `did not finish loading within ${HANG_MS / 1000} s` : ended.replace('ended', 'while loading, ended')}`
+        : `${culprits.join(', ')} ${timedOut ? stuck && stuck.why : ended}${where}`;
       for (const fn of culprits) {
         skip.push(fn);
         for (const p of plan.values()) {
