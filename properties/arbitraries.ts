@@ -70,9 +70,10 @@ export interface LinearCase {
   /** A second upstream gradient and a scalar, for linearity in dLdy. */
   readonly dLdy2: number[];
   readonly alpha: number;
-  /** A direction in x-space (n entries) or W-space (m×n), for the dot-product test. */
+  /** Directions in x-space (n entries), W-space (m×n) and b-space (m entries), for dot-product tests and directional derivatives. */
   readonly v: number[];
   readonly dW: number[][];
+  readonly db: number[];
 }
 
 export function linearCase(): fc.Arbitrary<LinearCase> {
@@ -87,9 +88,10 @@ export function linearCase(): fc.Arbitrary<LinearCase> {
       dLdy: vector(MAX_DIM),
       dLdy2: vector(MAX_DIM),
       v: vector(MAX_DIM),
+      db: vector(MAX_DIM),
       alpha: entry(),
     })
-    .map(({ m, n, W, dW, b, x, dLdy, dLdy2, v, alpha }) => ({
+    .map(({ m, n, W, dW, b, x, dLdy, dLdy2, v, db, alpha }) => ({
       W: W.slice(0, m).map((row) => row.slice(0, n)),
       dW: dW.slice(0, m).map((row) => row.slice(0, n)),
       b: b.slice(0, m),
@@ -97,6 +99,7 @@ export function linearCase(): fc.Arbitrary<LinearCase> {
       dLdy: dLdy.slice(0, m),
       dLdy2: dLdy2.slice(0, m),
       v: v.slice(0, n),
+      db: db.slice(0, m),
       alpha,
     }));
 }
@@ -111,6 +114,8 @@ export interface SoftmaxCase {
   readonly alpha: number;
   /** A constant to add to every logit, or to every entry of dLdy. */
   readonly shift: number;
+  /** A direction in x-space with entries in [−1, 1], for directional derivatives. */
+  readonly u: number[];
 }
 
 /** Logits on the grid with β·x_k within about ±SPREAD of `centre`·(1/β). */
@@ -129,14 +134,16 @@ function softmaxCaseAround(centre: fc.Arbitrary<number>): fc.Arbitrary<SoftmaxCa
       dLdy2: vector(MAX_DIM),
       alpha: entry(),
       shift: entry(8),
+      direction: vector(MAX_DIM, 1),
     })
-    .map(({ n, beta, centre, u, dLdy, dLdy2, alpha, shift }) => ({
+    .map(({ n, beta, centre, u, dLdy, dLdy2, alpha, shift, direction }) => ({
       x: logits(n, beta, centre, u),
       beta,
       dLdy: dLdy.slice(0, n),
       dLdy2: dLdy2.slice(0, n),
       alpha,
       shift,
+      u: direction.slice(0, n),
     }));
 }
 
@@ -151,35 +158,85 @@ export function largeLogitsCase(): fc.Arbitrary<SoftmaxCase> {
   return softmaxCaseAround(fc.tuple(fc.boolean(), magnitude).map(([neg, c]) => (neg ? -c : c)));
 }
 
+// Large cases: sizes LARGE_MIN to LARGE_MAX, where size-dependent bugs show
+// (loops bounded by a constant, indices that only collide in big arrays).
+// Their values come from a seeded generator, since a few thousand numbers per
+// case would cost fast-check far more to draw and shrink than to check; m, n
+// and β still shrink. Laws check them with directional derivatives, whose
+// cost grows linearly with the size of the data.
+
+export const LARGE_MIN = 7;
+export const LARGE_MAX = 32;
+
+// Builtins read once: under jest's vm sandbox every global lookup is slow.
+const { imul, floor } = Math;
+
+/** A uniform grid value in [−max, max] from the next draw of a 32-bit generator (mulberry32). */
+function seeded(seed: number): (max: number) => number {
+  let a = seed | 0;
+  return (max) => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = imul(a ^ (a >>> 15), 1 | a);
+    t = (t + imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    const unit = ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    return floor(unit * (2 * max * GRID + 1)) / GRID - max;
+  };
+}
+
+function largeDimension(): fc.Arbitrary<number> {
+  return fc.noBias(fc.integer({ min: LARGE_MIN, max: LARGE_MAX }));
+}
+
+/**
+ * Large linear cases, drawing only the fields a law uses (the others are
+ * empty), since drawing a 32×32 matrix costs more than checking it.
+ */
+export function largeLinearCase(...fields: readonly (keyof LinearCase)[]): fc.Arbitrary<LinearCase> {
+  return fc.record({ m: largeDimension(), n: largeDimension(), seed: fc.noBias(fc.integer()), alpha: entry() }).map(({ m, n, seed, alpha }) => {
+    const next = seeded(seed);
+    const vec = (key: keyof LinearCase, k: number) => (fields.includes(key) ? Array.from({ length: k }, () => next(4)) : []);
+    const mat = (key: keyof LinearCase) => (fields.includes(key) ? Array.from({ length: m }, () => Array.from({ length: n }, () => next(4))) : []);
+    return { W: mat('W'), dW: mat('dW'), b: vec('b', m), x: vec('x', n), dLdy: vec('dLdy', m), dLdy2: vec('dLdy2', m), v: vec('v', n), db: vec('db', m), alpha };
+  });
+}
+
+export function largeSoftmaxCase(): fc.Arbitrary<SoftmaxCase> {
+  return fc.record({ n: largeDimension(), beta: beta(), seed: fc.noBias(fc.integer()), alpha: entry(), shift: entry(8) }).map(({ n, beta, seed, alpha, shift }) => {
+    const next = seeded(seed);
+    const vec = (max: number) => Array.from({ length: n }, () => next(max));
+    return { x: logits(n, beta, 0, vec(1).map((t) => t * GRID)), beta, dLdy: vec(4), dLdy2: [], alpha, shift, u: vec(1) };
+  });
+}
+
 // Edge cases every law also sees, before the random ones.
 
 export const linearExamples: LinearCase[] = [
   // m = n = 1: a scalar layer.
-  { W: [[1.5]], b: [-0.25], x: [2], dLdy: [-3], dLdy2: [0.5], alpha: 2, v: [1], dW: [[0.75]] },
+  { W: [[1.5]], b: [-0.25], x: [2], dLdy: [-3], dLdy2: [0.5], alpha: 2, v: [1], dW: [[0.75]], db: [-1] },
   // m = 1: a row vector W, one output.
-  { W: [[1, -2, 0.5]], b: [1], x: [0.5, 1, -1], dLdy: [2], dLdy2: [-1], alpha: -0.5, v: [1, 0, 2], dW: [[0, 1, -1]] },
+  { W: [[1, -2, 0.5]], b: [1], x: [0.5, 1, -1], dLdy: [2], dLdy2: [-1], alpha: -0.5, v: [1, 0, 2], dW: [[0, 1, -1]], db: [2] },
   // n = 1: a column vector W, one input.
-  { W: [[2], [-1], [0.5]], b: [0, 1, 2], x: [-1.5], dLdy: [1, 2, -3], dLdy2: [0, 1, 0], alpha: 3, v: [2], dW: [[1], [0], [-1]] },
+  { W: [[2], [-1], [0.5]], b: [0, 1, 2], x: [-1.5], dLdy: [1, 2, -3], dLdy2: [0, 1, 0], alpha: 3, v: [2], dW: [[1], [0], [-1]], db: [1, -1, 0.5] },
   // The seed's 2×2 example with distinct entries.
-  { W: [[1, 2], [3, 4]], b: [0.5, -0.5], x: [-1, 2], dLdy: [0.25, -1], dLdy2: [1, 1], alpha: 0.5, v: [1, -1], dW: [[0, 1], [2, 0]] },
+  { W: [[1, 2], [3, 4]], b: [0.5, -0.5], x: [-1, 2], dLdy: [0.25, -1], dLdy2: [1, 1], alpha: 0.5, v: [1, -1], dW: [[0, 1], [2, 0]], db: [0.5, 1] },
   // Non-square 2×3, where transposes cannot hide.
-  { W: [[1, 0, -1], [2, 1, 0.5]], b: [0, 0], x: [1, 2, 3], dLdy: [1, -1], dLdy2: [0.5, 2], alpha: -2, v: [0, 1, -1], dW: [[1, 1, 1], [0, -1, 0]] },
+  { W: [[1, 0, -1], [2, 1, 0.5]], b: [0, 0], x: [1, 2, 3], dLdy: [1, -1], dLdy2: [0.5, 2], alpha: -2, v: [0, 1, -1], dW: [[1, 1, 1], [0, -1, 0]], db: [-1, 1] },
 ];
 
 export const softmaxExamples: SoftmaxCase[] = [
   // n = 1: y = [1] and J = [[0]] whatever x and β.
-  { x: [0.75], beta: 2, dLdy: [1.5], dLdy2: [-1], alpha: 2, shift: 3 },
+  { x: [0.75], beta: 2, dLdy: [1.5], dLdy2: [-1], alpha: 2, shift: 3, u: [1] },
   // Equal logits: y is uniform.
-  { x: [0.5, 0.5, 0.5], beta: 4, dLdy: [1, -2, 0.5], dLdy2: [0, 1, 0], alpha: -1, shift: -2 },
+  { x: [0.5, 0.5, 0.5], beta: 4, dLdy: [1, -2, 0.5], dLdy2: [0, 1, 0], alpha: -1, shift: -2, u: [1, -0.5, 0.25] },
   // Two logits, β below 1.
-  { x: [1, -1], beta: 0.25, dLdy: [2, 1], dLdy2: [1, -1], alpha: 0.5, shift: 1.5 },
+  { x: [1, -1], beta: 0.25, dLdy: [2, 1], dLdy2: [1, -1], alpha: 0.5, shift: 1.5, u: [-1, 1] },
   // Distinct logits, β above 1.
-  { x: [0.25, -0.5, 0.125, 0], beta: 3, dLdy: [1, 0, -1, 2], dLdy2: [-0.5, 1, 1, 0], alpha: 3, shift: -0.75 },
+  { x: [0.25, -0.5, 0.125, 0], beta: 3, dLdy: [1, 0, -1, 2], dLdy2: [-0.5, 1, 1, 0], alpha: 3, shift: -0.75, u: [0.5, 0, -1, 1] },
 ];
 
 export const largeLogitsExamples: SoftmaxCase[] = [
   // β·x far above exp's overflow threshold.
-  { x: [400, 401, 399.5], beta: 2, dLdy: [1, -1, 0.5], dLdy2: [0, 1, 0], alpha: 2, shift: 1 },
+  { x: [400, 401, 399.5], beta: 2, dLdy: [1, -1, 0.5], dLdy2: [0, 1, 0], alpha: 2, shift: 1, u: [1, -1, 0.5] },
   // β·x far below exp's underflow threshold.
-  { x: [-1000, -1001, -999], beta: 1, dLdy: [0.5, 2, -1], dLdy2: [1, 0, 0], alpha: -1, shift: -1 },
+  { x: [-1000, -1001, -999], beta: 1, dLdy: [0.5, 2, -1], dLdy2: [1, 0, 0], alpha: -1, shift: -1, u: [0.25, 1, -1] },
 ];

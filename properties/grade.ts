@@ -4,13 +4,14 @@
 // through two files the driver names, so that the driver can report, and
 // recover from, a function that never returns:
 //   KATA_RESULTS  one JSON line per law: first the plan, then each verdict;
-//   KATA_PROGRESS the case being tried right now, rewritten before each one.
+//   KATA_PROGRESS the case being tried right now, refreshed every 50 ms.
 // KATA_SKIP lists functions not to grade (they hung in an earlier process);
 // KATA_FILTER, a regular expression, keeps only the laws whose full name
 // ('softmax stability stays finite …') it matches, as jest's -t does.
 
 import fs from 'node:fs';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { fileOf, FILES, type FunctionName, type Kata, type KataFile } from './contract';
 import { kataDir, loadKata, ROOT } from './kata';
 import { fmtValue, type AnyLaw } from './law';
@@ -37,7 +38,6 @@ const settings = settingsFromEnv();
 const skip = new Set((process.env.KATA_SKIP ?? '').split(',').filter(Boolean));
 const filter = process.env.KATA_FILTER ? new RegExp(process.env.KATA_FILTER, 'i') : undefined;
 const resultsFile = process.env.KATA_RESULTS;
-const progressFd = process.env.KATA_PROGRESS ? fs.openSync(process.env.KATA_PROGRESS, 'w') : undefined;
 let progressCount = 0;
 
 function record(line: object): void {
@@ -46,20 +46,61 @@ function record(line: object): void {
 
 record({ type: 'settings', seed: settings.seed, runs: settings.numRuns });
 
-/** Progress records have a fixed size, so that each is one write in place (trailing spaces are valid JSON). */
-const PROGRESS_BYTES = 1024;
+// Progress goes through shared memory, not the file system: a write per case
+// would cost more than the grading. A watchdog thread copies it into the
+// progress file every 50 ms; it keeps running while the main thread is stuck
+// in a student's loop, so the file ends up naming the very case that hangs.
+const PROGRESS_BYTES = 4096;
+const shared = new SharedArrayBuffer(8 + PROGRESS_BYTES);
+/** [sequence number (odd while a record is being written), record length in bytes] */
+const header = new Int32Array(shared, 0, 2);
+const record_ = new Uint8Array(shared, 8);
+const encoder = new TextEncoder();
 
-function progress(state: object): void {
-  if (progressFd === undefined) return;
-  let text = JSON.stringify({ n: ++progressCount, ...state });
-  if (text.length > PROGRESS_BYTES) text = JSON.stringify({ n: progressCount, ...state, input: undefined });
-  fs.writeSync(progressFd, text.padEnd(PROGRESS_BYTES), 0);
+if (process.env.KATA_PROGRESS) {
+  const watchdog = new Worker(
+    `const { workerData: { shared, file } } = require('node:worker_threads');
+     const fs = require('node:fs');
+     const header = new Int32Array(shared, 0, 2);
+     const bytes = new Uint8Array(shared, 8);
+     let copied = -1;
+     setInterval(() => {
+       const seq = Atomics.load(header, 0);
+       if (seq === copied || seq % 2 === 1) return;
+       const text = Buffer.from(bytes.slice(0, Atomics.load(header, 1)));
+       if (Atomics.load(header, 0) !== seq) return;
+       copied = seq;
+       fs.writeFileSync(file, text);
+     }, 50);`,
+    { eval: true, workerData: { shared, file: process.env.KATA_PROGRESS } },
+  );
+  watchdog.unref();
 }
 
-/** The parts of a case the function receives, raw: formatting every case would cost more than grading it. */
-function shown(law: AnyLaw, c: Record<string, unknown>): Record<string, unknown> {
+function progress(state: object): void {
+  let text = JSON.stringify({ n: ++progressCount, ...state });
+  if (text.length * 3 > PROGRESS_BYTES) text = JSON.stringify({ n: progressCount, ...state, input: undefined });
+  Atomics.add(header, 0, 1);
+  const { written } = encoder.encodeInto(text, record_);
+  Atomics.store(header, 1, written);
+  Atomics.add(header, 0, 1);
+}
+
+/** Cases with more numbers than this are described by their sizes in progress records. */
+const PROGRESS_NUMBERS = 64;
+
+/** The parts of a case the function receives, raw (formatting every case would cost more than grading it). */
+function shown(law: AnyLaw, c: Record<string, unknown>): Record<string, unknown> | string {
+  let count = 0;
+  for (const key of law.shows) {
+    const v = c[key];
+    count += Array.isArray(v) ? (Array.isArray(v[0]) ? v.length * v[0].length : v.length) : 1;
+  }
   const out: Record<string, unknown> = {};
-  for (const key of law.shows) out[key] = c[key];
+  for (const key of law.shows) {
+    const v = c[key];
+    out[key] = count <= PROGRESS_NUMBERS || !Array.isArray(v) ? v : Array.isArray(v[0]) ? `${v.length}×${v[0].length} matrix` : `${v.length} numbers`;
+  }
   return out;
 }
 

@@ -20,6 +20,8 @@ export interface Law<C> {
   readonly group: 'core' | 'stability';
   /** Random inputs, and the edge cases tried before them. */
   readonly cases: fc.Arbitrary<C>;
+  /** The share of KATA_RUNS this law runs (1 unless its cases are costly). */
+  readonly share?: number;
   readonly examples: readonly C[];
   /** The parts of a case the function receives, in the order shown on failure. */
   readonly shows: readonly (keyof C & string)[];

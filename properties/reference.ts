@@ -88,3 +88,22 @@ export function softmaxStep(beta: number): number {
 export function softmaxThirdDerivativeBound(beta: number): number {
   return beta ** 3 / 8;
 }
+
+/**
+ * The step for a directional derivative of L = dLdy·softmax(β·x) along u with
+ * entries in [−1, 1]: the power of two nearest 2⁻¹⁷/β, which balances the
+ * bound below against rounding for κ near 100.
+ */
+export function softmaxDirectionalStep(beta: number): number {
+  return 2 ** round(-17 - log2(beta));
+}
+
+/**
+ * A bound on |d³L(x + t·u)/dt³| for L = g·softmax(β·x), max|u_k| ≤ 1: it is the
+ * fourth joint cumulant κ(g, w, w, w) of g and w = β·u under y, and for centred
+ * values bounded by a and b, |E[g·w³] − 3·E[g·w]·E[w²]| ≤ 4·a·b³, with
+ * a = 2·max|g| and b = 2·β.
+ */
+export function softmaxDirectionalThirdDerivativeBound(beta: number, gMax: number): number {
+  return 64 * beta ** 3 * gMax;
+}

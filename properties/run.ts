@@ -77,7 +77,7 @@ export function runLaw<C>(law: Law<C>, kata: Partial<Kata>, settings: Settings, 
   });
   const details = fc.check(property, {
     seed: lawSeed(law, settings.seed),
-    numRuns: settings.numRuns,
+    numRuns: Math.max(1, Math.round(settings.numRuns * (law.share ?? 1))),
     path: settings.path,
     examples: law.examples.map((c) => [c] as [C]),
   });

@@ -53,9 +53,18 @@ export interface Budget {
   readonly rel: number;
 }
 
+/**
+ * How close correct answers come to failing: when `on`, `close` keeps the
+ * largest |actual − expected| / allowed it has seen (npm run bench reads it).
+ */
+export const margin = { on: false, worst: 0 };
+
 /** True when actual is within budget of expected. NaN and ±Infinity are never close. */
 export function close(actual: number, expected: number, budget: Budget): boolean {
-  return abs(actual - expected) <= TINY + budget.abs + budget.rel * abs(expected);
+  const error = abs(actual - expected);
+  const limit = TINY + budget.abs + budget.rel * abs(expected);
+  if (margin.on && error / limit > margin.worst) margin.worst = error / limit;
+  return error <= limit;
 }
 
 /** The largest error `close` accepts around expected under this budget. */

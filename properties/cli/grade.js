@@ -60,18 +60,21 @@ function write(file, text) {
 }
 
 /**
- * Grades one folder into a report.
- * @param {string} dir @param {string | undefined} filter @param {string[]} modified
+ * Grades one folder into a report. The grader's files are hashed while the
+ * grading process starts, not before.
+ * @param {string} dir @param {string | undefined} filter
  */
-async function gradeOne(dir, filter, modified) {
-  const run = await gradeFolder(dir, filter);
+async function gradeOne(dir, filter) {
+  const running = gradeFolder(dir, filter);
+  const modified = differences();
+  const run = await running;
   return buildReport(dir, run, { seed: run.seed, runs: run.runs, partial: Boolean(filter), graderFilesModified: modified });
 }
 
-/** @param {ReturnType<typeof parseArgs>} o @param {string[]} modified */
-async function single(o, modified) {
+/** @param {ReturnType<typeof parseArgs>} o */
+async function single(o) {
   const dir = path.resolve(ROOT, process.env.KATA_DIR || 'katas');
-  const report = await gradeOne(dir, o.filter, modified);
+  const report = await gradeOne(dir, o.filter);
   if (report.lawsRun === 0 && o.filter) console.log(`no law matches -t ${o.filter}`);
   process.stdout.write(toText(report));
   if (o.json) write(o.json, JSON.stringify(report, null, 2) + '\n');
@@ -85,8 +88,8 @@ async function single(o, modified) {
 /** @param {string} text */
 const csvCell = (text) => (/[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
 
-/** @param {string} batch @param {string | undefined} filter @param {string[]} modified */
-async function batchGrade(batch, filter, modified) {
+/** @param {string} batch @param {string | undefined} filter */
+async function batchGrade(batch, filter) {
   const root = path.resolve(batch);
   const folders = fs
     .readdirSync(root, { withFileTypes: true })
@@ -103,7 +106,7 @@ async function batchGrade(batch, filter, modified) {
   const worker = async () => {
     while (next < folders.length) {
       const k = next++;
-      reports[k] = await gradeOne(path.join(root, folders[k]), filter, modified);
+      reports[k] = await gradeOne(path.join(root, folders[k]), filter);
       console.log(`${folders[k]}: ${reports[k].score}/${reports[k].maxScore}`);
     }
   };
@@ -133,8 +136,10 @@ async function batchGrade(batch, filter, modified) {
     functions: Object.fromEntries(r.functions.map((f) => [f.name, { points: f.points, maxPoints: f.maxPoints, status: f.status }])),
     notes: notes(r),
   }));
+  const modified = reports[0].graderFilesModified;
   write(path.join(root, 'gradebook.json'), JSON.stringify({ graderFilesModified: modified, submissions: book }, null, 2) + '\n');
   console.log(`wrote ${path.join(root, 'gradebook.csv')} and gradebook.json (${folders.length} submissions)`);
+  if (modified.length > 0) console.error(`grader files modified: ${modified.join(', ')}`);
   return modified.length > 0 ? 1 : 0;
 }
 
@@ -150,8 +155,7 @@ async function main() {
     console.log(USAGE);
     return 0;
   }
-  const modified = differences();
-  return o.batch ? batchGrade(o.batch, o.filter, modified) : single(o, modified);
+  return o.batch ? batchGrade(o.batch, o.filter) : single(o);
 }
 
 main().then(

@@ -198,7 +198,7 @@ async function gradeFolder(dir, filter) {
 /** A case as the student reads it: 'x = [1, 2], beta = 2'. @param {Record<string, unknown>} input */
 function showInput(input) {
   return Object.entries(input)
-    .map(([k, v]) => `${k} = ${JSON.stringify(v).replace(/,/g, ', ')}`)
+    .map(([k, v]) => `${k} = ${typeof v === 'string' ? `(${v})` : JSON.stringify(v).replace(/,/g, ', ')}`)
     .join(', ');
 }
 

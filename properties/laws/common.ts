@@ -4,8 +4,9 @@
 
 import type fc from 'fast-check';
 import type { FunctionName, Kata } from '../contract';
-import { asMatrix, asVector, call, copy, expectClose, LawFailure, zipWith, type Law } from '../law';
-import { exact } from '../tolerance';
+import { asMatrix, asVector, call, copy, expectClose, expectNear, LawFailure, zipWith, type Law } from '../law';
+import { LARGE_MAX, LARGE_MIN } from '../arbitraries';
+import { againstCentralDifference, exact, type CentralDifference } from '../tolerance';
 
 // Builtins read once: under jest's vm sandbox every global lookup is slow.
 const { abs } = Math;
@@ -36,6 +37,8 @@ export function shapeLaw<F extends FunctionName, C>(t: Target<F, C>, words: stri
     name: `returns ${words}`,
     why: `the result must have one entry per ${words.replace(/^an? /, '')}, as plain arrays of numbers`,
     group: 'core',
+    // A wrong shape shows on the first case that is not 1×1; the edge cases come first.
+    share: 0.25,
     cases: t.cases,
     examples: t.examples,
     shows: t.shows,
@@ -56,6 +59,8 @@ export function purityLaw<F extends FunctionName, C>(t: Target<F, C>): Law<C> {
     name: 'leaves its inputs unchanged and returns a fresh array',
     why: 'backpropagation reuses x, W and dLdy after this call; writing into them, or returning one of them, corrupts later steps',
     group: 'core',
+    // Writing into an input shows on any case with two distinct entries; the edge cases come first.
+    share: 0.25,
     cases: t.cases,
     examples: t.examples,
     shows: t.shows,
@@ -112,6 +117,52 @@ export function linearInUpstreamLaw<F extends FunctionName, C extends { dLdy: nu
       const kappa = t.kappa(c);
       const budget = (i: number, j: number) => exact(abs(c.alpha) * m1(i, j) + m2(i, j) + mMixed(i, j), kappa);
       expectClose(fMixed, combined, budget, 'f(α·dLdy + dLdy2)', 'α·f(dLdy) + f(dLdy2)');
+    },
+  };
+}
+
+/** What a directional-derivative law needs to know of one function. */
+export interface Directional<F extends FunctionName, C> {
+  readonly fn: F;
+  readonly cases: fc.Arbitrary<C>;
+  readonly shows: readonly (keyof C & string)[];
+  /** What the student's answer, dotted with the direction, stands for: '⟨∂L/∂W, ΔW⟩'. */
+  readonly product: string;
+  /**
+   * The student's answer turned into ⟨∂L/∂θ, u⟩ for L = dLdy·f(θ) and the
+   * case's direction u, with the natural size of that sum (Σ_k |G_k·u_k| for
+   * the right G). Throws LawFailure if the answer has the wrong shape.
+   */
+  readonly studentProduct: (kata: Partial<Kata>, c: C) => { readonly value: number; readonly scale: number };
+  /** t ↦ L(θ + t·u), from the grader's own forward map. */
+  readonly along: (c: C) => (t: number) => number;
+  /** The central-difference error model of `along` at t = 0. */
+  readonly model: (c: C) => CentralDifference;
+}
+
+/**
+ * At large sizes a full finite-difference gradient costs O(size²); one
+ * directional derivative costs O(size) and still catches any wrong gradient
+ * (for a random direction u, ⟨G − G', u⟩ = 0 only by accident):
+ *   ⟨G, u⟩ = (L(θ + h·u) − L(θ − h·u)) / 2h + O(h²),
+ * as JAX's check_vjp and PyTorch's fast gradcheck do.
+ */
+export function directionalLaw<F extends FunctionName, C>(d: Directional<F, C>): Law<C> {
+  return {
+    fn: d.fn,
+    name: `agrees with a directional derivative at sizes ${LARGE_MIN} to ${LARGE_MAX}`,
+    why: 'a gradient predicts how fast L changes along every direction u: ⟨∂L/∂θ, u⟩ = dL(θ + t·u)/dt at t = 0; this holds at every size, not just small ones',
+    group: 'core',
+    share: 0.2,
+    cases: d.cases,
+    examples: [],
+    shows: d.shows,
+    check(kata, c) {
+      const { value, scale } = d.studentProduct(kata, c);
+      const fd = d.model(c);
+      const f = d.along(c);
+      const derivative = (f(fd.h) - f(-fd.h)) / (2 * fd.h);
+      expectNear(value, derivative, againstCentralDifference(fd, scale), `${d.product} should equal the central difference of L along u`);
     },
   };
 }

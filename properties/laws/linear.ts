@@ -2,16 +2,17 @@
 // The upstream gradient dLdy stands for any loss: L = dLdy·y.
 
 import type { Matrix, Vector } from '../contract';
-import { linearCase, linearExamples, type LinearCase } from '../arbitraries';
+import { LARGE_MAX, LARGE_MIN, largeLinearCase, linearCase, linearExamples, type LinearCase } from '../arbitraries';
 import { asMatrix, asVector, call, expectClose, expectNear, type Law } from '../law';
 import { affine, centralGradient, centralJacobian, dot, linearKappa, maxAbs } from '../reference';
 import { againstCentralDifference, exact, type CentralDifference } from '../tolerance';
-import { linearInUpstreamLaw, purityLaw, shapeLaw } from './common';
+import { directionalLaw, linearInUpstreamLaw, purityLaw, shapeLaw } from './common';
 
 // Builtins read once: under jest's vm sandbox every global lookup is slow.
 const { abs } = Math;
 
 const cases = linearCase();
+
 const examples = linearExamples;
 const dims = (c: LinearCase) => ({ m: c.W.length, n: c.x.length });
 const kappa = (c: LinearCase) => linearKappa(c.W.length, c.x.length);
@@ -27,6 +28,19 @@ function lossDifference(c: LinearCase): CentralDifference {
   );
   return { h: H, m3: 0, F: F + maxAbs(c.dLdy) * H * maxAbs(c.W.flat()), kappa: kappa(c) };
 }
+
+/** Σ_i |dLdy_i|·(Σ_j |W_ij|·|x_j| + |b_i|) with W, b and x widened by |ΔW|, |Δb| and |Δx|: a bound on |L| along a direction. */
+function lossBound(c: LinearCase, dW?: Matrix, db?: Vector, dx?: Vector): number {
+  return c.W.reduce((s, row, i) => {
+    const wx = row.reduce((t, Wij, j) => t + (abs(Wij) + (dW ? abs(dW[i][j]) : 0)) * (abs(c.x[j]) + (dx ? abs(dx[j]) : 0)), 0);
+    return s + abs(c.dLdy[i]) * (wx + abs(c.b[i]) + (db ? abs(db[i]) : 0));
+  }, 0);
+}
+
+/** Σ_ij |dLdy_i·x_j·ΔW_ij|: the size of ⟨∂L/∂W, ΔW⟩'s terms. */
+const gradWScale = (c: LinearCase) => c.dW.reduce((s, row, i) => s + row.reduce((t, d, j) => t + abs(d * c.x[j] * c.dLdy[i]), 0), 0);
+
+const affineModel = (c: LinearCase, F: number, terms: number): CentralDifference => ({ h: H, m3: 0, F, kappa: kappa(c) + terms });
 
 const reshape = (w: Vector, m: number, n: number): number[][] => Array.from({ length: m }, (_, i) => w.slice(i * n, i * n + n));
 const loss = (c: LinearCase, W: Matrix, b: Vector, x: Vector) => dot(c.dLdy, affine(W, b, x));
@@ -99,6 +113,20 @@ export const linearForwardLaws: Law<LinearCase>[] = [
   },
   shapeLaw(forward, 'm numbers'),
   purityLaw(forward),
+  {
+    ...forward,
+    cases: largeLinearCase('W', 'b', 'x'),
+    examples: [],
+    share: 0.2,
+    name: `equals W·x + b at sizes ${LARGE_MIN} to ${LARGE_MAX}`,
+    why: 'y_i = Σ_j W_ij·x_j + b_i, for every size: a loop bounded by a constant breaks here',
+    group: 'core',
+    check(kata, c) {
+      const y = asVector(call(kata, 'linearForward', c.W, c.b, c.x), c.W.length, 'y');
+      const scale = c.W.map((row, i) => row.reduce((s, Wij, j) => s + abs(Wij * c.x[j]), abs(c.b[i])));
+      expectClose(y, affine(c.W, c.b, c.x), (i) => exact(scale[i], kappa(c)), 'y', 'W·x + b');
+    },
+  },
 ];
 
 export const linearGradBLaws: Law<LinearCase>[] = [
@@ -117,6 +145,18 @@ export const linearGradBLaws: Law<LinearCase>[] = [
   linearInUpstreamLaw(gradB),
   shapeLaw(gradB, 'm numbers'),
   purityLaw(gradB),
+  directionalLaw({
+    fn: 'linearGradB',
+    cases: largeLinearCase('W', 'b', 'x', 'dLdy', 'db'),
+    shows: ['dLdy', 'db'],
+    product: '⟨∂L/∂b, Δb⟩',
+    studentProduct(kata, c) {
+      const grad = asVector(call(kata, 'linearGradB', c.dLdy), c.b.length, '∂L/∂b');
+      return { value: dot(grad, c.db), scale: c.db.reduce((s, d, i) => s + abs(d * c.dLdy[i]), 0) };
+    },
+    along: (c) => (t) => loss(c, c.W, c.b.map((bi, i) => bi + t * c.db[i]), c.x),
+    model: (c) => affineModel(c, lossBound(c, undefined, c.db), c.b.length),
+  }),
 ];
 
 export const linearJacobianWLaws: Law<LinearCase>[] = [
@@ -136,6 +176,20 @@ export const linearJacobianWLaws: Law<LinearCase>[] = [
   },
   shapeLaw(jacobianW, 'an m × (m·n) matrix'),
   purityLaw(jacobianW),
+  directionalLaw({
+    fn: 'linearJacobianW',
+    cases: largeLinearCase('W', 'b', 'x', 'dLdy', 'dW'),
+    shows: ['x', 'W', 'dLdy', 'dW'],
+    product: 'dLdyᵀ·∂y/∂vec(W)·vec(ΔW)',
+    studentProduct(kata, c) {
+      const { m, n } = dims(c);
+      const J = asMatrix(call(kata, 'linearJacobianW', c.x, m), m, m * n, '∂y/∂vec(W)');
+      const u = c.dW.flat();
+      return { value: J.reduce((s, row, i) => s + c.dLdy[i] * dot(row, u), 0), scale: gradWScale(c) };
+    },
+    along: (c) => (t) => loss(c, c.W.map((row, i) => row.map((Wij, j) => Wij + t * c.dW[i][j])), c.b, c.x),
+    model: (c) => affineModel(c, lossBound(c, c.dW), c.W.length * c.W.length * c.x.length),
+  }),
 ];
 
 export const linearGradWLaws: Law<LinearCase>[] = [
@@ -170,6 +224,19 @@ export const linearGradWLaws: Law<LinearCase>[] = [
   linearInUpstreamLaw(gradW),
   shapeLaw(gradW, 'an m×n matrix'),
   purityLaw(gradW),
+  directionalLaw({
+    fn: 'linearGradW',
+    cases: largeLinearCase('W', 'b', 'x', 'dLdy', 'dW'),
+    shows: ['dLdy', 'x', 'dW'],
+    product: '⟨∂L/∂W, ΔW⟩',
+    studentProduct(kata, c) {
+      const { m, n } = dims(c);
+      const grad = asMatrix(call(kata, 'linearGradW', c.dLdy, c.x), m, n, '∂L/∂W');
+      return { value: dot(grad.flat(), c.dW.flat()), scale: gradWScale(c) };
+    },
+    along: (c) => (t) => loss(c, c.W.map((row, i) => row.map((Wij, j) => Wij + t * c.dW[i][j])), c.b, c.x),
+    model: (c) => affineModel(c, lossBound(c, c.dW), c.W.length * c.x.length),
+  }),
 ];
 
 export const linearGradXLaws: Law<LinearCase>[] = [
@@ -204,4 +271,17 @@ export const linearGradXLaws: Law<LinearCase>[] = [
   linearInUpstreamLaw(gradX),
   shapeLaw(gradX, 'n numbers'),
   purityLaw(gradX),
+  directionalLaw({
+    fn: 'linearGradX',
+    cases: largeLinearCase('W', 'b', 'x', 'dLdy', 'v'),
+    shows: ['W', 'dLdy', 'v'],
+    product: '⟨∂L/∂x, Δx⟩',
+    studentProduct(kata, c) {
+      const grad = asVector(call(kata, 'linearGradX', c.W, c.dLdy), c.x.length, '∂L/∂x');
+      const scale = c.v.reduce((s, vj, j) => s + abs(vj) * c.W.reduce((t, row, i) => t + abs(row[j] * c.dLdy[i]), 0), 0);
+      return { value: dot(grad, c.v), scale };
+    },
+    along: (c) => (t) => loss(c, c.W, c.b, c.x.map((xj, j) => xj + t * c.v[j])),
+    model: (c) => affineModel(c, lossBound(c, undefined, undefined, c.v), c.W.length * c.x.length),
+  }),
 ];

@@ -3,11 +3,21 @@
 //   y_i = exp(z_i) / Σ_k exp(z_k),   J_ij = ∂y_i/∂x_j = β·y_i·(δ_ij − y_j).
 
 import type { Vector } from '../contract';
-import { largeLogitsCase, largeLogitsExamples, softmaxCase, softmaxExamples, type SoftmaxCase } from '../arbitraries';
+import { LARGE_MAX, LARGE_MIN, largeLogitsCase, largeLogitsExamples, largeSoftmaxCase, softmaxCase, softmaxExamples, type SoftmaxCase } from '../arbitraries';
 import { asMatrix, asVector, call, expectClose, expectNear, LawFailure, type Law } from '../law';
-import { centralJacobian, maxAbs, softmaxKappa, softmaxOf, softmaxStep, softmaxThirdDerivativeBound } from '../reference';
-import { againstCentralDifference, exact, type Budget } from '../tolerance';
-import { linearInUpstreamLaw, purityLaw, shapeLaw } from './common';
+import {
+  centralJacobian,
+  dot,
+  maxAbs,
+  softmaxDirectionalStep,
+  softmaxDirectionalThirdDerivativeBound,
+  softmaxKappa,
+  softmaxOf,
+  softmaxStep,
+  softmaxThirdDerivativeBound,
+} from '../reference';
+import { againstCentralDifference, exact, type Budget, type CentralDifference } from '../tolerance';
+import { directionalLaw, linearInUpstreamLaw, purityLaw, shapeLaw } from './common';
 
 // Builtins read once: under jest's vm sandbox every global lookup is slow.
 const { abs } = Math;
@@ -15,6 +25,7 @@ const { abs } = Math;
 const cases = softmaxCase();
 const examples = softmaxExamples;
 const large = { cases: largeLogitsCase(), examples: largeLogitsExamples };
+const big = largeSoftmaxCase();
 
 const kappa = (c: SoftmaxCase) => softmaxKappa(c.beta, c.x);
 const shifted = (c: SoftmaxCase) => c.x.map((xi) => xi + c.shift);
@@ -41,6 +52,21 @@ function differencedGradient(c: SoftmaxCase): { grad: number[]; budget: (j: numb
   const fd = { h, m3: softmaxThirdDerivativeBound(c.beta) * g1, F: g1, kappa: kappa(c) };
   return { grad, budget: (j) => againstCentralDifference(fd, 2 * c.beta * y[j] * maxAbs(c.dLdy)) };
 }
+
+/** The central-difference model of L(x) = dLdy·softmax(β·x) along the direction u. */
+function alongDirection(c: SoftmaxCase, terms: number): CentralDifference {
+  const g = maxAbs(c.dLdy);
+  return { h: softmaxDirectionalStep(c.beta), m3: softmaxDirectionalThirdDerivativeBound(c.beta, g), F: g, kappa: softmaxKappa(c.beta, c.x) + terms };
+}
+
+/** Σ_k β·y_k·(|g_k| + Σ_i |g_i|·y_i)·|u_k|: the size of ⟨∂L/∂x, u⟩'s terms. */
+function productScale(c: SoftmaxCase): number {
+  const y = softmaxOf(c.x, c.beta);
+  const gy = y.reduce((s, yi, i) => s + abs(c.dLdy[i]) * yi, 0);
+  return y.reduce((s, yk, k) => s + c.beta * yk * (abs(c.dLdy[k]) + gy) * abs(c.u[k]), 0);
+}
+
+const lossAlong = (c: SoftmaxCase) => (t: number) => dot(c.dLdy, softmaxOf(c.x.map((xk, k) => xk + t * c.u[k]), c.beta));
 
 const forward = {
   fn: 'softmax' as const,
@@ -135,6 +161,16 @@ export const softmaxLaws: Law<SoftmaxCase>[] = [
   purityLaw(forward),
   {
     ...forward,
+    cases: big,
+    examples: [],
+    share: 0.2,
+    name: `equals exp(β·x_i) / Σ_k exp(β·x_k) at sizes ${LARGE_MIN} to ${LARGE_MAX}`,
+    why: 'the definition holds at every size: a loop bounded by a constant breaks here',
+    group: 'core',
+    check: (kata, c) => matchesDefinition(c, kata),
+  },
+  {
+    ...forward,
     ...large,
     name: 'stays finite and correct when β·x is in the hundreds',
     why: 'exp overflows to Infinity above 709.78 and underflows to 0 below −745; subtract max_k β·x_k before exp',
@@ -214,6 +250,18 @@ export const softmaxJacobianLaws: Law<SoftmaxCase>[] = [
   },
   shapeLaw(jacobian, 'an n×n matrix'),
   purityLaw(jacobian),
+  directionalLaw({
+    fn: 'softmaxJacobian',
+    cases: big,
+    shows: ['x', 'beta', 'dLdy', 'u'],
+    product: 'dLdyᵀ·J·u',
+    studentProduct(kata, c) {
+      const out = J(kata, c.x, c.beta);
+      return { value: out.reduce((s, row, i) => s + c.dLdy[i] * dot(row, c.u), 0), scale: productScale(c) };
+    },
+    along: lossAlong,
+    model: (c) => alongDirection(c, c.x.length * c.x.length),
+  }),
   {
     ...jacobian,
     ...large,
@@ -285,6 +333,15 @@ export const softmaxGradXLaws: Law<SoftmaxCase>[] = [
   },
   shapeLaw(gradX, 'n numbers'),
   purityLaw(gradX),
+  directionalLaw({
+    fn: 'softmaxGradX',
+    cases: big,
+    shows: ['x', 'beta', 'dLdy', 'u'],
+    product: '⟨∂L/∂x, u⟩',
+    studentProduct: (kata, c) => ({ value: dot(dLdx(kata, c.x, c.beta, c.dLdy), c.u), scale: productScale(c) }),
+    along: lossAlong,
+    model: (c) => alongDirection(c, c.x.length),
+  }),
   {
     ...gradX,
     ...large,

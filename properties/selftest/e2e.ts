@@ -5,7 +5,12 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { FunctionName } from '../contract';
 import { ROOT } from '../kata';
+import { GRADED } from '../laws';
+
+/** How many laws grade fn, and all functions together. */
+export const lawCount = (fn?: FunctionName) => GRADED.filter((g) => !fn || g.fn === fn).reduce((s, g) => s + g.laws.length, 0);
 
 export function run(command: string, env: Record<string, string> = {}) {
   const start = Date.now();

@@ -2,6 +2,7 @@
 // function replacing the reference answer, with the law expected to catch it.
 // wrong.test.ts checks that the grader fails every one of them for that reason.
 
+import { LARGE_MAX, LARGE_MIN } from '../arbitraries';
 import type { FunctionName, Kata, Matrix, Vector } from '../contract';
 import * as linear from '../../solutions/linear';
 import * as softmax from '../../solutions/softmax';
@@ -29,6 +30,9 @@ const FD_JW = 'agrees with central differences of y = W·x + b in each W_ij';
 const FD_J = 'agrees with central differences of softmax';
 const FD_GX = 'equals Jᵀ·dLdy, with J from central differences of softmax';
 const STABLE = 'stays finite and correct when β·x is in the hundreds';
+const LARGE = `agrees with a directional derivative at sizes ${LARGE_MIN} to ${LARGE_MAX}`;
+/** A loop bound a student tuned to the examples they tried. */
+const CAP = 8;
 const PURE = 'leaves its inputs unchanged and returns a fresh array';
 
 const cols = (W: Matrix) => (W.length === 0 ? 0 : W[0].length);
@@ -85,7 +89,19 @@ export const WRONG: readonly Wrong[] = [
     Array.from({ length: cols(W) }, (_, j) => W.reduce((s, row, i) => (i === 0 ? s : s + row[j] * dLdy[i]), 0)),
   ),
   wrong('linearGradX', 'uses only the diagonal W_jj·dLdy_j', FD_X, (W, dLdy) => Array.from({ length: cols(W) }, (_, j) => (j < W.length ? W[j][j] * dLdy[j] : 0))),
+  wrong('linearGradX', `loops over at most ${CAP} rows of W: right only for small layers`, LARGE, (W, dLdy) =>
+    Array.from({ length: cols(W) }, (_, j) => W.slice(0, CAP).reduce((s, row, i) => s + row[j] * dLdy[i], 0)),
+  ),
+  wrong('linearForward', `loops over at most ${CAP} columns of W`, `equals W·x + b at sizes ${LARGE_MIN} to ${LARGE_MAX}`, (W, b, x) =>
+    W.map((row, i) => row.slice(0, CAP).reduce((s, w, j) => s + w * x[j], b[i])),
+  ),
   // softmax
+  wrong('softmax', `normalises by the first ${CAP} exponentials only`, `equals exp(β·x_i) / Σ_k exp(β·x_k) at sizes ${LARGE_MIN} to ${LARGE_MAX}`, (x, beta) => {
+    const m = Math.max(...x.map((xi) => beta * xi));
+    const e = x.map((xi) => Math.exp(beta * xi - m));
+    const s = e.slice(0, CAP).reduce((a, b) => a + b, 0);
+    return e.map((ei) => ei / s);
+  }),
   wrong('softmax', 'drops β', 'equals exp(β·x_i) / Σ_k exp(β·x_k)', (x) => softmax.softmax(x, 1)),
   wrong('softmax', 'applies β twice', 'equals exp(β·x_i) / Σ_k exp(β·x_k)', (x, beta) => softmax.softmax(x, beta * beta)),
   wrong('softmax', 'divides by β instead of multiplying', 'obeys β-scaling: softmax(x, β) = softmax(β·x, 1)', (x, beta) => softmax.softmax(x, 1 / beta)),
@@ -146,6 +162,11 @@ export const WRONG: readonly Wrong[] = [
   wrong('softmaxGradX', 'uses exp(β·x) unnormalised for y', 'is unchanged when the same constant is added to every logit', (x, beta, dLdy) => {
     const y = x.map((xi) => Math.exp(beta * xi));
     const gy = y.reduce((s, yi, i) => s + yi * dLdy[i], 0);
+    return y.map((yi, i) => beta * yi * (dLdy[i] - gy));
+  }),
+  wrong('softmaxGradX', `centres with the first ${CAP} terms of dLdy·y only`, LARGE, (x, beta, dLdy) => {
+    const y = softmax.softmax(x, beta);
+    const gy = y.slice(0, CAP).reduce((s, yi, i) => s + yi * dLdy[i], 0);
     return y.map((yi, i) => beta * yi * (dLdy[i] - gy));
   }),
   wrong('softmaxGradX', 'uses a naive softmax (overflows)', STABLE, (x, beta, dLdy) => {
