@@ -188,24 +188,33 @@ function largeDimension(): fc.Arbitrary<number> {
 }
 
 /**
- * Large linear cases, drawing only the fields a law uses (the others are
- * empty), since drawing a 32×32 matrix costs more than checking it.
+ * A linear case of exactly m×n from a seed, drawing only the fields asked for
+ * (the others are empty): drawing a 32×32 matrix costs more than checking it.
  */
+export function linearCaseOfSize(m: number, n: number, seed: number, fields: readonly (keyof LinearCase)[], alpha = 1): LinearCase {
+  const next = seeded(seed);
+  const vec = (key: keyof LinearCase, k: number) => (fields.includes(key) ? Array.from({ length: k }, () => next(4)) : []);
+  const mat = (key: keyof LinearCase) => (fields.includes(key) ? Array.from({ length: m }, () => Array.from({ length: n }, () => next(4))) : []);
+  return { W: mat('W'), dW: mat('dW'), b: vec('b', m), x: vec('x', n), dLdy: vec('dLdy', m), dLdy2: vec('dLdy2', m), v: vec('v', n), db: vec('db', m), alpha };
+}
+
+/** A softmax case of exactly n logits from a seed. */
+export function softmaxCaseOfSize(n: number, beta: number, seed: number, alpha = 1, shift = 0): SoftmaxCase {
+  const next = seeded(seed);
+  const vec = (max: number) => Array.from({ length: n }, () => next(max));
+  return { x: logits(n, beta, 0, vec(1).map((t) => t * GRID)), beta, dLdy: vec(4), dLdy2: [], alpha, shift, u: vec(1) };
+}
+
 export function largeLinearCase(...fields: readonly (keyof LinearCase)[]): fc.Arbitrary<LinearCase> {
-  return fc.record({ m: largeDimension(), n: largeDimension(), seed: fc.noBias(fc.integer()), alpha: entry() }).map(({ m, n, seed, alpha }) => {
-    const next = seeded(seed);
-    const vec = (key: keyof LinearCase, k: number) => (fields.includes(key) ? Array.from({ length: k }, () => next(4)) : []);
-    const mat = (key: keyof LinearCase) => (fields.includes(key) ? Array.from({ length: m }, () => Array.from({ length: n }, () => next(4))) : []);
-    return { W: mat('W'), dW: mat('dW'), b: vec('b', m), x: vec('x', n), dLdy: vec('dLdy', m), dLdy2: vec('dLdy2', m), v: vec('v', n), db: vec('db', m), alpha };
-  });
+  return fc
+    .record({ m: largeDimension(), n: largeDimension(), seed: fc.noBias(fc.integer()), alpha: entry() })
+    .map(({ m, n, seed, alpha }) => linearCaseOfSize(m, n, seed, fields, alpha));
 }
 
 export function largeSoftmaxCase(): fc.Arbitrary<SoftmaxCase> {
-  return fc.record({ n: largeDimension(), beta: beta(), seed: fc.noBias(fc.integer()), alpha: entry(), shift: entry(8) }).map(({ n, beta, seed, alpha, shift }) => {
-    const next = seeded(seed);
-    const vec = (max: number) => Array.from({ length: n }, () => next(max));
-    return { x: logits(n, beta, 0, vec(1).map((t) => t * GRID)), beta, dLdy: vec(4), dLdy2: [], alpha, shift, u: vec(1) };
-  });
+  return fc
+    .record({ n: largeDimension(), beta: beta(), seed: fc.noBias(fc.integer()), alpha: entry(), shift: entry(8) })
+    .map(({ n, beta, seed, alpha, shift }) => softmaxCaseOfSize(n, beta, seed, alpha, shift));
 }
 
 // Edge cases every law also sees, before the random ones.

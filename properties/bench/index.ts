@@ -1,0 +1,139 @@
+// `npm run bench`: measures the grader and writes BENCHMARKS.md.
+//   BENCH_CORRECT_SEEDS  seeds per correct implementation (default 1000)
+//   BENCH_WRONG_SEEDS    seeds per wrong implementation (default 200)
+//   BENCH_RUNS           warm runs of the speed comparison (default 9)
+// The heavy parts run in two processes at once, one per core.
+
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { DEFAULT_RUNS, DEFAULT_SEED } from '../run';
+import type { CorrectResult, ScaleResult, WrongResult } from './rigor';
+import { SIZES } from './rigor';
+import { measureSpeed, median } from './speed';
+
+const ROOT = path.resolve(__dirname, '../..');
+const CORRECT_SEEDS = Number(process.env.BENCH_CORRECT_SEEDS ?? 1000);
+const WRONG_SEEDS = Number(process.env.BENCH_WRONG_SEEDS ?? 200);
+const RUNS = Number(process.env.BENCH_RUNS ?? 9);
+const SHARDS = 2;
+const RIGOR = 'node -r ts-node/register/transpile-only properties/bench/rigor.ts';
+
+function part<T>(name: string, seeds: number, shards: number): Promise<{ results: T[]; seconds: number }> {
+  const start = Date.now();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-'));
+  const jobs = Array.from({ length: shards }, (_, k) => {
+    const out = path.join(dir, `${k}.json`);
+    return new Promise<T[]>((resolve, reject) => {
+      const child = spawn('bash', ['-c', `${RIGOR} ${name} ${k} ${shards} ${seeds} ${out}`], { cwd: ROOT, stdio: 'inherit' });
+      child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(fs.readFileSync(out, 'utf8'))) : reject(new Error(`${name} shard ${k} exited with ${code}`))));
+    });
+  });
+  return Promise.all(jobs).then((parts) => ({ results: parts.flat(), seconds: (Date.now() - start) / 1000 }));
+}
+
+const fmt = (x: number, digits = 2) => (Number.isFinite(x) ? x.toFixed(digits) : '—');
+const pct = (a: number, b: number) => `${((100 * a) / b).toFixed(a === b ? 0 : 1)}%`;
+
+async function main() {
+  const started = new Date();
+  console.log(`correct implementations at ${CORRECT_SEEDS} seeds…`);
+  const correct = await part<CorrectResult>('correct', CORRECT_SEEDS, SHARDS);
+  console.log(`wrong implementations at ${WRONG_SEEDS} seeds…`);
+  const wrong = await part<WrongResult>('wrong', WRONG_SEEDS, SHARDS);
+  console.log('scale…');
+  const scale = await part<ScaleResult>('scale', 0, 1);
+  console.log('speed…');
+  const speed = measureSpeed(RUNS, 3);
+  console.log('npm test…');
+  const t0 = Date.now();
+  const selftest = spawnSync('npm', ['test', '--silent'], { cwd: ROOT, stdio: 'ignore' });
+  const selftestSeconds = (Date.now() - t0) / 1000;
+
+  const cpu = os.cpus();
+  const lines: string[] = [];
+  const push = (...l: string[]) => lines.push(...l);
+  push(
+    '# Benchmarks',
+    '',
+    `Written by \`npm run bench\` on ${started.toISOString().slice(0, 10)}: ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}.`,
+    `Every law runs its edge cases and then ${DEFAULT_RUNS} random cases (KATA_RUNS), the large-size laws ${DEFAULT_RUNS / 5}.`,
+    'Seeds here are not the default seed of `npm run grade` (' + DEFAULT_SEED + '): they are 1000003 + 7919·k.',
+    '',
+    '## 1. False failures: correct implementations',
+    '',
+    `Command: \`BENCH_CORRECT_SEEDS=${CORRECT_SEEDS} npm run bench\` (part: \`${RIGOR} correct <shard> <shards> <seeds> <out.json>\`), ${fmt(correct.seconds, 0)} s on ${SHARDS} cores.`,
+    '',
+    '| implementation | seeds | law runs | failures |',
+    '| --- | --- | --- | --- |',
+  );
+  let totalFailures = 0;
+  for (const c of correct.results) {
+    const lawRuns = Object.keys(c.worst).length * c.seeds;
+    totalFailures += c.failures.length;
+    push(`| ${c.name} | ${c.seeds} | ${lawRuns} | ${c.failures.length} |`);
+  }
+  push('', `Failures in all: **${totalFailures}**.`);
+  for (const c of correct.results) for (const f of c.failures.slice(0, 5)) push(`- ${c.name}: ${f}`);
+  const worst: Record<string, number> = {};
+  for (const c of correct.results) for (const [law, r] of Object.entries(c.worst)) worst[law] = Math.max(worst[law] ?? 0, r);
+  push(
+    '',
+    'The largest error-to-tolerance ratio each law saw over all correct implementations and seeds (1 would be a false failure; laws with no numeric comparison show 0):',
+    '',
+    '| law | largest error / allowed |',
+    '| --- | --- |',
+    ...Object.entries(worst).map(([law, r]) => `| ${law} | ${r === 0 ? '0' : r.toExponential(1)} |`),
+    '',
+    '## 2. Detection power: wrong implementations',
+    '',
+    `Command: \`BENCH_WRONG_SEEDS=${WRONG_SEEDS} npm run bench\` (part: \`${RIGOR} wrong …\`), ${fmt(wrong.seconds, 0)} s. Caught: some law of the function fails. Cases: generated cases, the edge cases included, until the first failing one (the best law's), over the seeds that caught it.`,
+    '',
+    '| function | wrong answer | caught | by the law named in the catalogue | median cases | worst cases |',
+    '| --- | --- | --- | --- | --- | --- |',
+  );
+  let missed = 0;
+  for (const w of wrong.results) {
+    if (w.caught < w.seeds) missed++;
+    push(`| ${w.fn} | ${w.name} | ${pct(w.caught, w.seeds)} | ${pct(w.caughtByNamed, w.seeds)} (${w.caughtBy}) | ${w.medianCases} | ${w.worstCases} |`);
+  }
+  const worstCases = Math.max(...wrong.results.map((w) => w.worstCases));
+  push('', `Wrong answers not caught at every seed: **${missed}** of ${wrong.results.length}. The most cases any needed: ${worstCases}.`);
+
+  const ratioWarm = median(speed.warm.grade) / median(speed.warm.floor);
+  const ratioCold = median(speed.cold.grade) / median(speed.cold.floor);
+  push(
+    '',
+    '## 3. Speed',
+    '',
+    `Command: \`npm run bench\` (part: \`ts-node properties/bench/speed.ts\`). \`KATA_DIR=solutions npm run grade\` against the floor of the same stack, \`npm run bench:floor\` (jest + ts-jest running one trivial TypeScript test), alternating runs in one process. Medians.`,
+    '',
+    '| | grade | floor | ratio |',
+    '| --- | --- | --- | --- |',
+    `| warm (${speed.runs} runs each) | ${fmt(median(speed.warm.grade))} s | ${fmt(median(speed.warm.floor))} s | **${fmt(ratioWarm)}** (target ≤ 1.50) |`,
+    `| cold, jest cache cleared (${speed.cold.grade.length} runs each) | ${fmt(median(speed.cold.grade))} s | ${fmt(median(speed.cold.floor))} s | ${fmt(ratioCold)} |`,
+    '',
+    `All warm runs, grade: ${speed.warm.grade.map((t) => fmt(t)).join(' ')}; floor: ${speed.warm.floor.map((t) => fmt(t)).join(' ')}.`,
+    '',
+    `The grader's self-test, \`npm test\`: ${fmt(selftestSeconds, 1)} s (exit ${selftest.status}).`,
+    '',
+    '## 4. Scale',
+    '',
+    `Command: \`npm run bench\` (part: \`${RIGOR} scale 0 1 0 <out.json>\`). Milliseconds for one check of \`solutions/\`, by size (m = n for the linear layer; the student's own computation included). *Full*: the small-size law, central differences in every coordinate, which costs O(size²) evaluations of the forward map for a gradient; *directional*: the large-size law, one directional derivative (as JAX's check_vjp and PyTorch's fast gradcheck), O(size of the data). By default the grader uses full differences up to 6 and directional ones from 7 to 32. — : not run (minutes).`,
+    '',
+    `| function | check | ${SIZES.join(' | ')} |`,
+    `| --- | --- | ${SIZES.map(() => '---').join(' | ')} |`,
+    ...scale.results.map((r) => `| ${r.fn} | ${r.method.split(':')[0]} | ${SIZES.map((n) => (r.ms[n] === null ? '—' : fmt(r.ms[n] as number, 3))).join(' | ')} |`),
+    '',
+    'The data itself grows with size: n entries for x, m·n for W, n² for the softmax Jacobian, and m²·n for ∂y/∂vec(W), whose answer alone is 134 million numbers at 512.',
+    '',
+  );
+  fs.writeFileSync(path.join(ROOT, 'BENCHMARKS.md'), lines.join('\n'));
+  console.log(`wrote BENCHMARKS.md (false failures ${totalFailures}, wrong answers missed ${missed}, warm ratio ${fmt(ratioWarm)})`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exitCode = 1;
+});

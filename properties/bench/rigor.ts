@@ -1,0 +1,156 @@
+// The grader's error rates and costs, measured (npm run bench runs this in
+// shards, in parallel, and writes BENCHMARKS.md from the results):
+//   correct  every correct implementation at many seeds: failures (there
+//            must be none) and, per law, the largest error-to-tolerance ratio
+//            seen, i.e. how close a correct answer came to failing;
+//   wrong    every wrong implementation at many seeds: how often it is
+//            caught, and after how many generated cases;
+//   scale    the cost of one check of each function as the size grows.
+//
+//   ts-node properties/bench/rigor.ts <part> <shard> <shards> <seeds> <out.json>
+
+import fs from 'node:fs';
+import * as linear from '../../solutions/linear';
+import * as softmax from '../../solutions/softmax';
+import { linearCaseOfSize, softmaxCaseOfSize } from '../arbitraries';
+import type { Kata } from '../contract';
+import type { AnyLaw } from '../law';
+import { GRADED } from '../laws';
+import { DEFAULT_RUNS, runLaw } from '../run';
+import { CORRECT } from '../selftest/correct';
+import { GENERIC_WRONG, WRONG } from '../selftest/wrong';
+import { margin } from '../tolerance';
+
+const solutions: Kata = { ...linear, ...softmax };
+const seedList = (n: number) => Array.from({ length: n }, (_, k) => 1_000_003 + 7919 * k);
+const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
+
+export interface CorrectResult {
+  readonly name: string;
+  readonly seeds: number;
+  readonly failures: string[];
+  /** Per law ('fn law'), the largest |error| / allowed seen. */
+  readonly worst: Record<string, number>;
+}
+
+function correctPart(names: string[], seeds: number): CorrectResult[] {
+  const impls = [{ name: 'solutions/', kata: solutions }, ...CORRECT].filter((c) => names.includes(c.name));
+  return impls.map(({ name, kata }) => {
+    const worst: Record<string, number> = {};
+    const failures: string[] = [];
+    margin.on = true;
+    for (const seed of seedList(seeds)) {
+      for (const { fn, laws } of GRADED) {
+        for (const law of laws) {
+          margin.worst = 0;
+          const o = runLaw(law, kata, { seed, numRuns: DEFAULT_RUNS });
+          const key = `${fn} ${law.name}`;
+          worst[key] = Math.max(worst[key] ?? 0, margin.worst);
+          if (o.status !== 'passed') failures.push(`seed ${seed}: ${key}: ${o.message} on ${o.input}`);
+        }
+      }
+    }
+    margin.on = false;
+    return { name, seeds, failures, worst };
+  });
+}
+
+export interface WrongResult {
+  readonly name: string;
+  readonly fn: string;
+  readonly caughtBy: string;
+  readonly seeds: number;
+  readonly caught: number;
+  /** Seeds at which the law the catalogue names failed. */
+  readonly caughtByNamed: number;
+  /** Generated cases (edge cases included) until the first failing case, over the seeds that caught it. */
+  readonly medianCases: number;
+  readonly worstCases: number;
+}
+
+function wrongPart(indices: number[], seeds: number): WrongResult[] {
+  const all = [...WRONG, ...GENERIC_WRONG];
+  return indices.map((k) => {
+    const w = all[k];
+    const laws = GRADED.find((g) => g.fn === w.fn)!.laws;
+    const kata = { ...solutions, [w.fn]: w.impl };
+    let caught = 0;
+    let caughtByNamed = 0;
+    const cases: number[] = [];
+    for (const seed of seedList(seeds)) {
+      const outcomes = laws.map((law) => [law, runLaw(law, kata, { seed, numRuns: DEFAULT_RUNS })] as const);
+      const failing = outcomes.filter(([, o]) => o.status !== 'passed');
+      if (failing.length > 0) {
+        caught++;
+        cases.push(Math.min(...failing.map(([, o]) => o.numRuns)));
+      }
+      if (failing.some(([law]) => law.name.startsWith(w.caughtBy))) caughtByNamed++;
+    }
+    return { name: w.name, fn: w.fn, caughtBy: w.caughtBy, seeds, caught, caughtByNamed, medianCases: cases.length ? median(cases) : NaN, worstCases: cases.length ? Math.max(...cases) : NaN };
+  });
+}
+
+export interface ScaleResult {
+  readonly fn: string;
+  readonly method: string;
+  /** Milliseconds per check, by size; null where it was not run (too costly). */
+  readonly ms: Record<number, number | null>;
+}
+
+export const SIZES = [2, 8, 32, 128, 512];
+
+/** Rough operation counts, to skip full finite differences that would take minutes. */
+function tooCostly(fn: string, method: string, n: number): boolean {
+  if (!method.startsWith('full') || fn === 'linearForward' || fn === 'softmax') return false;
+  const params = fn.startsWith('linear') && fn !== 'linearGradB' && fn !== 'linearGradX' ? n * n : n;
+  const perEvaluation = fn.startsWith('linear') ? n * n : n;
+  return params * perEvaluation > 5e7;
+}
+
+function timeCheck(law: AnyLaw, c: unknown): number {
+  let reps = 0;
+  const start = performance.now();
+  do {
+    law.check(solutions, c);
+    reps++;
+  } while (performance.now() - start < 200 && reps < 1000);
+  return (performance.now() - start) / reps;
+}
+
+function scalePart(): ScaleResult[] {
+  const out: ScaleResult[] = [];
+  for (const { fn, laws } of GRADED) {
+    const full = laws.find((l) => /central differences|^equals/.test(l.name) && !/sizes/.test(l.name))!;
+    const directional = laws.find((l) => /directional derivative|^equals .* at sizes/.test(l.name))!;
+    for (const [method, law] of [
+      [`full: ${full.name}`, full],
+      [`directional: ${directional.name}`, directional],
+    ] as const) {
+      const ms: Record<number, number | null> = {};
+      for (const n of SIZES) {
+        if (tooCostly(fn, method, n)) {
+          ms[n] = null;
+          continue;
+        }
+        const c = fn.startsWith('linear')
+          ? linearCaseOfSize(n, n, n, ['W', 'dW', 'b', 'db', 'x', 'v', 'dLdy'])
+          : softmaxCaseOfSize(n, 2, n);
+        law.check(solutions, c); // warm
+        ms[n] = timeCheck(law, c);
+      }
+      out.push({ fn, method, ms });
+    }
+  }
+  return out;
+}
+
+if (require.main === module) {
+  const [part, shard, shards, seeds, outFile] = process.argv.slice(2);
+  const mine = <T>(items: T[]) => items.filter((_, k) => k % Number(shards) === Number(shard));
+  let result: unknown;
+  if (part === 'correct') result = correctPart(mine(['solutions/', ...CORRECT.map((c) => c.name)]), Number(seeds));
+  else if (part === 'wrong') result = wrongPart(mine([...WRONG, ...GENERIC_WRONG].map((_, k) => k)), Number(seeds));
+  else if (part === 'scale') result = scalePart();
+  else throw new Error(`unknown part ${part}`);
+  fs.writeFileSync(outFile, JSON.stringify(result));
+}
