@@ -39,6 +39,10 @@ export class LawFailure extends Error {
     message: string,
     readonly expected?: unknown,
     readonly actual?: unknown,
+    /** For each entry of actual, whether it is outside its budget. */
+    readonly marks?: boolean[] | boolean[][],
+    /** Where the expected values come from, for the side-by-side display. */
+    readonly source?: string,
   ) {
     super(message);
     this.name = 'LawFailure';
@@ -127,16 +131,23 @@ export function expectClose(
   const cols = isMatrix ? (expected[0] as readonly number[]).length : undefined;
   const a = (isMatrix ? (actual as number[][]).flat() : actual) as number[];
   const e = (isMatrix ? (expected as number[][]).flat() : expected) as number[];
+  const at = (k: number) => (cols === undefined ? [k, 0] : [floor(k / cols), k % cols]);
+  const off = (k: number) => {
+    const [i, j] = at(k);
+    return !close(a[k], e[k], budget(i, j));
+  };
   for (let k = 0; k < e.length; k++) {
-    const [i, j] = cols === undefined ? [k, 0] : [floor(k / cols), k % cols];
-    const b = budget(i, j);
-    if (!close(a[k], e[k], b)) {
-      throw new LawFailure(
-        `${what}${index(k, cols)} is ${fmt(a[k])}, but ${against} gives ${fmt(e[k])} (allowed error ${allowed(e[k], b).toExponential(1)})`,
-        expected,
-        actual,
-      );
-    }
+    if (!off(k)) continue;
+    const [i, j] = at(k);
+    const flags = e.map((_, q) => off(q));
+    const marks = cols === undefined ? flags : Array.from({ length: e.length / cols }, (_, r) => flags.slice(r * cols, r * cols + cols));
+    throw new LawFailure(
+      `${what}${index(k, cols)} is ${fmt(a[k])}, but ${against} gives ${fmt(e[k])} (allowed error ${allowed(e[k], budget(i, j)).toExponential(1)})`,
+      expected,
+      actual,
+      marks,
+      /central difference/.test(against) ? 'central differences' : against,
+    );
   }
 }
 
@@ -159,4 +170,39 @@ export function fmtValue(value: unknown): string {
   if (isArray(value)) return `[${value.map(fmtValue).join(', ')}]`;
   if (typeof value === 'number') return fmt(value);
   return describeValue(value);
+}
+
+/**
+ * Two small vectors or matrices side by side, columns aligned, the entries
+ * that differ marked with *: what a student reads first in a failure.
+ * Undefined when they are not two arrays of one small shape.
+ */
+export function sideBySide(yours: unknown, expected: unknown, marks: boolean[] | boolean[][] | undefined, expectedLabel: string): string | undefined {
+  const rowsOf = (v: unknown): number[][] | undefined => {
+    if (!isArray(v) || v.length === 0 || v.length > 8) return undefined;
+    const rows = isArray(v[0]) ? (v as unknown[][]) : [v];
+    if (rows.some((r) => !isArray(r) || r.length === 0 || r.length > 8 || r.length !== rows[0].length || r.some((x) => typeof x !== 'number'))) return undefined;
+    return rows as number[][];
+  };
+  const a = rowsOf(yours);
+  const e = rowsOf(expected);
+  if (!a || !e) return undefined;
+  const sameShape = a.length === e.length && a[0].length === e[0].length;
+  const flag = (i: number, j: number) => {
+    if (!sameShape || !marks) return false;
+    return Boolean(isArray(marks[0]) ? (marks as boolean[][])[i]?.[j] : a.length === 1 ? (marks as boolean[])[j] : (marks as boolean[])[i]);
+  };
+  const render = (m: number[][], marked: boolean) => {
+    const cell = (v: number, i: number, j: number) => fmt(v) + (marked && flag(i, j) ? '*' : marked && marks && sameShape ? ' ' : '');
+    const width = m[0].map((_, j) => Math.max(...m.map((row, i) => cell(row[j], i, j).length)));
+    return m.map((row, i) => `[ ${row.map((v, j) => cell(v, i, j).padStart(width[j])).join(' ')} ]`);
+  };
+  const shape = (m: number[][]) => (isArray((m === a ? yours : expected) as unknown[]) && isArray(((m === a ? yours : expected) as unknown[])[0]) ? ` ${m.length}×${m[0].length}` : '');
+  const left = render(a, true);
+  const right = render(e, false);
+  const head = `yours${sameShape ? '' : shape(a)}`;
+  const w = Math.max(head.length, ...left.map((l) => l.length));
+  const lines = [`${head.padEnd(w)}   expected (${expectedLabel})${sameShape ? '' : shape(e)}`];
+  for (let i = 0; i < Math.max(left.length, right.length); i++) lines.push(`${(left[i] ?? '').padEnd(w)}   ${right[i] ?? ''}`.trimEnd());
+  return lines.join('\n') + (marks && sameShape ? '\n(* marks the entries that differ)' : '');
 }

@@ -3,6 +3,7 @@
 
 import fc from 'fast-check';
 import type { Kata } from './contract';
+import { diagnose, expectedAnswer } from './diagnosis';
 import { fmtValue, LawFailure, MissingFunction, STUB_MESSAGE, type AnyLaw, type Law } from './law';
 
 export interface Settings {
@@ -49,7 +50,8 @@ export function showInput<C>(law: Law<C>, c: C): string {
   return law.shows.map((key) => `${key} = ${fmtValue(c[key])}`).join(', ');
 }
 
-export type Status = 'passed' | 'failed' | 'not-implemented' | 'error';
+/** 'timeout' is given by the process that watches the grading, never by runLaw. */
+export type Status = 'passed' | 'failed' | 'not-implemented' | 'error' | 'timeout';
 
 export interface Outcome {
   readonly status: Status;
@@ -59,10 +61,15 @@ export interface Outcome {
   readonly input?: string;
   readonly expected?: unknown;
   readonly actual?: unknown;
+  /** For each entry of actual, whether it is outside its budget, and where expected comes from. */
+  readonly marks?: boolean[] | boolean[][];
+  readonly source?: string;
   /** What to set KATA_PATH to (with the same KATA_SEED) to replay this case alone. */
   readonly path?: string;
   /** Cases tried, examples included. */
   readonly numRuns: number;
+  /** The misconception the answer on the failing input matches, if exactly one does (diagnosis.ts). */
+  readonly diagnosis?: string;
 }
 
 /**
@@ -91,12 +98,17 @@ export function runLaw<C>(law: Law<C>, kata: Partial<Kata>, settings: Settings, 
   const common = { input, path: details.counterexamplePath ?? undefined, numRuns: details.numRuns };
   const error = details.errorInstance;
   if (error instanceof LawFailure) {
-    return { status: 'failed', message: `${law.fn}: ${error.message}`, expected: error.expected, actual: error.actual, ...common };
+    const diagnosis = diagnose(law.fn, kata, c);
+    // A result of the wrong shape is shown beside the right answer, for its shape.
+    const shapeOnly = error.expected === undefined && error.actual !== undefined;
+    const expected = shapeOnly ? expectedAnswer(law.fn, c) : error.expected;
+    const source = shapeOnly ? (law.fn === 'linearForward' || law.fn === 'softmax' ? 'the definition' : 'central differences') : error.source;
+    return { status: 'failed', message: `${law.fn}: ${error.message}`, expected, actual: error.actual, marks: error.marks, source, diagnosis, ...common };
   }
   if (error instanceof MissingFunction) return { status: 'error', message: error.message, ...common };
   if (error instanceof Error && STUB_MESSAGE.test(error.message)) {
     return { status: 'not-implemented', message: `${law.fn} is not implemented yet (it throws '${error.message}')`, ...common };
   }
   const thrown = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  return { status: 'failed', message: `${law.fn} threw ${thrown}`, ...common };
+  return { status: 'failed', message: `${law.fn} threw ${thrown}`, diagnosis: diagnose(law.fn, kata, c), ...common };
 }

@@ -28,7 +28,7 @@ const points = require('../points.json');
 /**
  * @typedef {'passed' | 'failed' | 'not-implemented' | 'timeout' | 'error'} Status
  * @typedef {{ name: string, group: string, status: Status, message: string, seed: number, replay: string,
- *   why?: string, input?: string, expected?: string, yours?: string }} PropertyReport
+ *   why?: string, input?: string, expected?: string, yours?: string, matrices?: string, diagnosis?: string }} PropertyReport
  * @typedef {{ name: string, file: string, status: Status, points: number, maxPoints: number,
  *   properties: PropertyReport[] }} FunctionReport
  * @typedef {{ schema: 'backprop-kata/report@1', dir: string, seed: number, runs: number, score: number,
@@ -76,13 +76,16 @@ function buildReport(dir, run, context) {
         name: l.law,
         group: l.group,
         status: l.status,
-        message: l.message,
+        // The diagnosis goes wherever the failure goes.
+        message: l.diagnosis ? `${l.message} — ${l.diagnosis}` : l.message,
         seed: context.seed,
         replay: l.replay || '',
         ...(l.why && l.status !== 'passed' ? { why: l.why } : {}),
         ...(l.input !== undefined ? { input: l.input } : {}),
         ...(l.expected !== undefined ? { expected: l.expected } : {}),
         ...(l.yours !== undefined ? { yours: l.yours } : {}),
+        ...(l.matrices ? { matrices: l.matrices } : {}),
+        ...(l.diagnosis ? { diagnosis: l.diagnosis } : {}),
       })),
     };
   });
@@ -132,12 +135,16 @@ function toText(r) {
       out.push(`✗ ${f.name}: ${bad.length} law${bad.length === 1 ? ' fails' : 's fail'}`);
       bad.forEach((p, k) => {
         out.push(`  ✗ ${p.group === 'stability' ? '[stability] ' : ''}${p.name}`);
-        out.push(`      ${p.message}`);
+        out.push(`      ${p.diagnosis ? p.message.slice(0, p.message.length - p.diagnosis.length - 3) : p.message}`);
+        if (p.diagnosis) out.push(`      diagnosis: ${p.diagnosis}`);
         if (k === 0) {
           if (p.why) out.push(`      why:      ${p.why}`);
           if (p.input) out.push(`      input:    ${p.input}`);
-          if (p.expected !== undefined) out.push(`      expected: ${p.expected}`);
-          if (p.yours !== undefined) out.push(`      yours:    ${p.yours}`);
+          if (p.matrices) out.push(...p.matrices.split('\n').map((l) => `        ${l}`));
+          else {
+            if (p.expected !== undefined) out.push(`      expected: ${p.expected}`);
+            if (p.yours !== undefined) out.push(`      yours:    ${p.yours}`);
+          }
         }
         if (p.replay) out.push(`      replay:   ${p.replay}`);
       });

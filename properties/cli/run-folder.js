@@ -27,7 +27,7 @@ const FOLDER_MS = 50000;
 /**
  * @typedef {'passed' | 'failed' | 'not-implemented' | 'timeout' | 'error'} Status
  * @typedef {{ fn: string, file?: string, law: string, group: string, status: Status, message: string, why?: string,
- *   input?: string, expected?: string, yours?: string, replay?: string }} LawResult
+ *   input?: string, expected?: string, yours?: string, matrices?: string, diagnosis?: string, replay?: string }} LawResult
  * @typedef {{ laws: LawResult[], planned: number, seconds: number, childOutput: string, seed: number, runs: number }} FolderRun
  */
 

@@ -73,11 +73,11 @@ export function purityLaw<F extends FunctionName, C>(t: Target<F, C>): Law<C> {
       const result = f(...args);
       const after = JSON.stringify(args);
       if (after !== before) {
-        throw new LawFailure(`${t.fn} changed its inputs: they were ${before}, afterwards ${after}`);
+        throw new LawFailure(`it changed its inputs: they were ${before}, afterwards ${after}`);
       }
       const aliased = args.findIndex((a) => isArray(a) && (containsArray(a, result) || containsArray(result, a)));
       if (aliased >= 0) {
-        throw new LawFailure(`${t.fn} returned (part of) its argument number ${aliased + 1} itself; return a new array (for example with .slice() or .map())`);
+        throw new LawFailure(`it returned (part of) its argument number ${aliased + 1} itself; return a new array (for example with .slice() or .map())`);
       }
     },
   };

@@ -45,6 +45,15 @@ const affineModel = (c: LinearCase, F: number, terms: number): CentralDifference
 const reshape = (w: Vector, m: number, n: number): number[][] => Array.from({ length: m }, (_, i) => w.slice(i * n, i * n + n));
 const loss = (c: LinearCase, W: Matrix, b: Vector, x: Vector) => dot(c.dLdy, affine(W, b, x));
 
+/** The right answers, from the definition or central differences of the grader's forward map. */
+const expected = {
+  linearForward: (c: LinearCase) => affine(c.W, c.b, c.x),
+  linearGradB: (c: LinearCase) => centralGradient((b) => loss(c, c.W, b, c.x), c.b, H),
+  linearJacobianW: (c: LinearCase) => centralJacobian((w) => affine(reshape(w, c.W.length, c.x.length), c.b, c.x), c.W.flat(), H),
+  linearGradW: (c: LinearCase) => reshape(centralGradient((w) => loss(c, reshape(w, c.W.length, c.x.length), c.b, c.x), c.W.flat(), H), c.W.length, c.x.length),
+  linearGradX: (c: LinearCase) => centralGradient((x) => loss(c, c.W, c.b, x), c.x, H),
+};
+
 const forward = {
   fn: 'linearForward' as const,
   cases,
@@ -108,7 +117,7 @@ export const linearForwardLaws: Law<LinearCase>[] = [
     check(kata, c) {
       const y = asVector(call(kata, 'linearForward', c.W, c.b, c.x), c.W.length, 'y');
       const scale = c.W.map((row, i) => row.reduce((s, Wij, j) => s + abs(Wij * c.x[j]), abs(c.b[i])));
-      expectClose(y, affine(c.W, c.b, c.x), (i) => exact(scale[i], kappa(c)), 'y', 'W·x + b');
+      expectClose(y, expected.linearForward(c), (i) => exact(scale[i], kappa(c)), 'y', 'W·x + b');
     },
   },
   shapeLaw(forward, 'm numbers'),
@@ -124,7 +133,7 @@ export const linearForwardLaws: Law<LinearCase>[] = [
     check(kata, c) {
       const y = asVector(call(kata, 'linearForward', c.W, c.b, c.x), c.W.length, 'y');
       const scale = c.W.map((row, i) => row.reduce((s, Wij, j) => s + abs(Wij * c.x[j]), abs(c.b[i])));
-      expectClose(y, affine(c.W, c.b, c.x), (i) => exact(scale[i], kappa(c)), 'y', 'W·x + b');
+      expectClose(y, expected.linearForward(c), (i) => exact(scale[i], kappa(c)), 'y', 'W·x + b');
     },
   },
 ];
@@ -138,8 +147,7 @@ export const linearGradBLaws: Law<LinearCase>[] = [
     check(kata, c) {
       const { m } = dims(c);
       const grad = asVector(call(kata, 'linearGradB', c.dLdy), m, '∂L/∂b');
-      const fd = centralGradient((b) => loss(c, c.W, b, c.x), c.b, H);
-      expectClose(grad, fd, () => againstCentralDifference(lossDifference(c), maxAbs(c.dLdy)), '∂L/∂b', 'the central difference');
+      expectClose(grad, expected.linearGradB(c), () => againstCentralDifference(lossDifference(c), maxAbs(c.dLdy)), '∂L/∂b', 'the central difference');
     },
   },
   linearInUpstreamLaw(gradB),
@@ -168,10 +176,9 @@ export const linearJacobianWLaws: Law<LinearCase>[] = [
     check(kata, c) {
       const { m, n } = dims(c);
       const J = asMatrix(call(kata, 'linearJacobianW', c.x, m), m, m * n, '∂y/∂vec(W)');
-      const fd = centralJacobian((w) => affine(reshape(w, m, n), c.b, c.x), c.W.flat(), H);
       const F = maxAbs(affine(c.W.map((row) => row.map((Wij) => abs(Wij) + H)), c.b.map(Math.abs), c.x.map(Math.abs)));
       const budget = againstCentralDifference({ h: H, m3: 0, F, kappa: kappa(c) }, maxAbs(c.x));
-      expectClose(J, fd, () => budget, '∂y/∂vec(W)', 'the central difference');
+      expectClose(J, expected.linearJacobianW(c), () => budget, '∂y/∂vec(W)', 'the central difference');
     },
   },
   shapeLaw(jacobianW, 'an m × (m·n) matrix'),
@@ -201,9 +208,8 @@ export const linearGradWLaws: Law<LinearCase>[] = [
     check(kata, c) {
       const { m, n } = dims(c);
       const grad = asMatrix(call(kata, 'linearGradW', c.dLdy, c.x), m, n, '∂L/∂W');
-      const fd = reshape(centralGradient((w) => loss(c, reshape(w, m, n), c.b, c.x), c.W.flat(), H), m, n);
       const budget = againstCentralDifference(lossDifference(c), maxAbs(c.dLdy) * maxAbs(c.x));
-      expectClose(grad, fd, () => budget, '∂L/∂W', 'the central difference');
+      expectClose(grad, expected.linearGradW(c), () => budget, '∂L/∂W', 'the central difference');
     },
   },
   {
@@ -248,10 +254,9 @@ export const linearGradXLaws: Law<LinearCase>[] = [
     check(kata, c) {
       const { n } = dims(c);
       const grad = asVector(call(kata, 'linearGradX', c.W, c.dLdy), n, '∂L/∂x');
-      const fd = centralGradient((x) => loss(c, c.W, c.b, x), c.x, H);
       const F = maxAbs(c.dLdy) * c.W.reduce((s, row, i) => s + row.reduce((t, Wij, j) => t + abs(Wij) * (abs(c.x[j]) + H), abs(c.b[i])), 0);
       const budget = againstCentralDifference({ h: H, m3: 0, F, kappa: kappa(c) }, maxAbs(c.dLdy) * maxAbs(c.W.flat()) * c.W.length);
-      expectClose(grad, fd, () => budget, '∂L/∂x', 'the central difference');
+      expectClose(grad, expected.linearGradX(c), () => budget, '∂L/∂x', 'the central difference');
     },
   },
   {
@@ -285,3 +290,12 @@ export const linearGradXLaws: Law<LinearCase>[] = [
     model: (c) => affineModel(c, lossBound(c, undefined, undefined, c.v), c.W.length * c.x.length),
   }),
 ];
+
+/** What each function of linear.ts receives for a case, and its right answer there (diagnosis.ts uses them). */
+export const linearAnswers = {
+  linearForward: { args: forward.args, expected: expected.linearForward },
+  linearGradB: { args: gradB.args, expected: expected.linearGradB },
+  linearJacobianW: { args: jacobianW.args, expected: expected.linearJacobianW },
+  linearGradW: { args: gradW.args, expected: expected.linearGradW },
+  linearGradX: { args: gradX.args, expected: expected.linearGradX },
+};

@@ -33,10 +33,19 @@ const scaled = (c: SoftmaxCase) => c.x.map((xi) => c.beta * xi);
 const sum = (v: Vector) => v.reduce((s, vi) => s + vi, 0);
 const l1 = (v: Vector) => v.reduce((s, vi) => s + abs(vi), 0);
 
+/** J_ij = ∂y_i/∂x_j by central differences of the grader's softmax. */
+const jacobianByDifferences = (c: SoftmaxCase) => centralJacobian((x) => softmaxOf(x, c.beta), c.x, softmaxStep(c.beta));
+
+/** Jᵀ·dLdy with J from central differences. */
+const gradientByDifferences = (c: SoftmaxCase) => {
+  const J = jacobianByDifferences(c);
+  return c.x.map((_, j) => J.reduce((s, row, i) => s + row[j] * c.dLdy[i], 0));
+};
+
 /** J_ij from central differences of the grader's softmax, and the budget for comparing entry (i, j) with it. */
 function differencedJacobian(c: SoftmaxCase): { J: number[][]; budget: (i: number, j: number) => Budget } {
   const h = softmaxStep(c.beta);
-  const J = centralJacobian((x) => softmaxOf(x, c.beta), c.x, h);
+  const J = jacobianByDifferences(c);
   const y = softmaxOf(c.x, c.beta);
   const fd = { h, m3: softmaxThirdDerivativeBound(c.beta), F: 1, kappa: kappa(c) };
   return { J, budget: (i) => againstCentralDifference(fd, c.beta * y[i]) };
@@ -45,8 +54,7 @@ function differencedJacobian(c: SoftmaxCase): { J: number[][]; budget: (i: numbe
 /** Jᵀ·dLdy with J from central differences, and its budget: entry j sums n differences weighted by |dLdy_i|. */
 function differencedGradient(c: SoftmaxCase): { grad: number[]; budget: (j: number) => Budget } {
   const h = softmaxStep(c.beta);
-  const J = centralJacobian((x) => softmaxOf(x, c.beta), c.x, h);
-  const grad = c.x.map((_, j) => J.reduce((s, row, i) => s + row[j] * c.dLdy[i], 0));
+  const grad = gradientByDifferences(c);
   const y = softmaxOf(c.x, c.beta);
   const g1 = l1(c.dLdy);
   const fd = { h, m3: softmaxThirdDerivativeBound(c.beta) * g1, F: g1, kappa: kappa(c) };
@@ -351,3 +359,10 @@ export const softmaxGradXLaws: Law<SoftmaxCase>[] = [
     check: (kata, c) => matchesJacobianProduct(c, kata),
   },
 ];
+
+/** What each function of softmax.ts receives for a case, and its right answer there (diagnosis.ts uses them). */
+export const softmaxAnswers = {
+  softmax: { args: forward.args, expected: (c: SoftmaxCase) => softmaxOf(c.x, c.beta) },
+  softmaxJacobian: { args: jacobian.args, expected: jacobianByDifferences },
+  softmaxGradX: { args: gradX.args, expected: gradientByDifferences },
+};

@@ -4,7 +4,7 @@
 
 import { GRADED } from '../laws';
 import { DEFAULT_RUNS, DEFAULT_SEED, runLaw, type Outcome } from '../run';
-import { GENERIC_WRONG, reference, WRONG, type Wrong } from './wrong';
+import { DIAGNOSES, GENERIC_WRONG, reference, WRONG, type Wrong } from './wrong';
 
 const settings = { seed: DEFAULT_SEED, numRuns: DEFAULT_RUNS };
 const lawsOf = (w: Wrong) => GRADED.find((g) => g.fn === w.fn)!.laws;
@@ -55,4 +55,13 @@ test('every law fails on at least one wrong answer', () => {
       .map((law) => `${fn} ${law.name}`),
   );
   expect(neverFailed).toEqual([]);
+});
+
+test('at least eight misconceptions are diagnosed, each by name, and no other wrong answer gets a guess', () => {
+  expect(new Set(Object.values(DIAGNOSES)).size).toBeGreaterThanOrEqual(8);
+  const given = [...WRONG, ...GENERIC_WRONG].map((w) => {
+    const diagnoses = [...new Set([...verdict(w).values()].map((o) => o.diagnosis).filter(Boolean))];
+    return [`${w.fn}: ${w.name}`, diagnoses] as const;
+  });
+  expect(Object.fromEntries(given.filter(([, d]) => d.length > 0))).toEqual(Object.fromEntries(Object.entries(DIAGNOSES).map(([k, v]) => [k, [v]])));
 });

@@ -200,3 +200,30 @@ export const GENERIC_WRONG: readonly Wrong[] = (Object.keys(reference) as Functi
     },
   ];
 });
+
+/** The diagnosis each wrong answer gets on failing (diagnosis.ts); wrong answers not listed get none. */
+export const DIAGNOSES: Readonly<Record<string, string>> = {
+  'linearForward: forgets the bias b': 'y lacks the bias: add b_i to each row',
+  'linearForward: uses the transpose of W (W[j][i])': 'you used W transposed: y_i = Σ_j W_ij·x_j runs along row i of W',
+  'linearGradB: ignores the upstream gradient (returns ones)': '∂L/∂b ignores the upstream gradient: it is dLdy itself, not ones',
+  'linearJacobianW: flattens W column by column (column l·m + i)': 'you flattened W column by column; vec(W) goes row by row, with W_ij at column i·n + j',
+  'linearJacobianW: puts x in every row, at columns 0..n−1': 'every row of your ∂y/∂vec(W) puts x in the first block; row i needs it at columns i·n … i·n + n − 1',
+  'linearGradW: returns the transpose x·dLdyᵀ (n×m)': 'your ∂L/∂W is the transpose of the right one: it is m×n, with entry [i][j] = dLdy_i·x_j',
+  'linearGradW: swaps the roles of i and j: dLdy_j·x_i (only fits when m = n)': 'your ∂L/∂W is the transpose of the right one: it is m×n, with entry [i][j] = dLdy_i·x_j',
+  'linearGradW: forgets the upstream gradient (every row is x)': '∂L/∂W ignores the upstream gradient: row i must be dLdy_i·x',
+  'linearGradW: has the wrong sign': '∂L/∂W has the wrong sign',
+  'linearGradX: uses W·dLdy rather than Wᵀ·dLdy (only fits when m = n)': 'you multiplied dLdy by W; ∂L/∂x is Wᵀ·dLdy, which sums down the columns of W',
+  'linearGradX: forgets the upstream gradient (column sums of W)': '∂L/∂x ignores the upstream gradient: weight row i of W by dLdy_i',
+  'softmax: drops β': 'your softmax ignores β: exponentiate β·x_i, not x_i',
+  'softmax: applies β twice': 'your softmax applies β twice',
+  'softmax: forgets to normalise': 'your softmax is not normalised: divide each exp(β·x_i) by their sum',
+  'softmaxJacobian: drops the factor β': 'your Jacobian lacks the factor β that ∂(β·x_j)/∂x_j brings',
+  'softmaxJacobian: applies β twice': 'your Jacobian has the factor β twice',
+  'softmaxJacobian: flips the sign of the off-diagonal entries': 'the sign of the off-diagonal entries is flipped: J_ij = −β·y_i·y_j for i ≠ j',
+  'softmaxJacobian: only the diagonal is right (off-diagonal zero)': 'only the diagonal is right: off the diagonal J_ij = −β·y_i·y_j, not 0',
+  'softmaxJacobian: diagonal β·y_i without the −β·y_i² term': 'the diagonal lacks the −β·y_i² term: J_ii = β·y_i·(1 − y_i)',
+  'softmaxGradX: misses the centring term −(dLdy·y)': 'the centring term −(dLdy·y) is missing: (∂L/∂x)_j = β·y_j·(dLdy_j − dLdy·y)',
+  'softmaxGradX: drops the factor β': '∂L/∂x lacks the factor β that ∂(β·x_j)/∂x_j brings',
+  'softmaxGradX: adds the centring term instead of subtracting it': 'the centring term is added: (∂L/∂x)_j = β·y_j·(dLdy_j − dLdy·y), with a minus',
+  'softmaxGradX: forgets the upstream gradient (diagonal of J)': '∂L/∂x ignores dLdy: what you returned is the diagonal of J',
+};

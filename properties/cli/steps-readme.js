@@ -1,0 +1,73 @@
+#!/usr/bin/env node
+// @ts-check
+// Writes katas/README.md, the learner's guide, from properties/steps.json:
+// one copy of every statement, formula and hint (npm run kata shows the
+// same). `npm run steps` rewrites it; `--check` fails when it is stale.
+
+'use strict';
+
+const fs = require('node:fs');
+const path = require('node:path');
+
+const ROOT = path.resolve(__dirname, '../..');
+const OUT = path.join(ROOT, 'katas/README.md');
+
+/** @typedef {{ title: string, file: string, functions: string[], group: string, statement: string, formula: string, hints: string[] }} Step */
+
+/** @returns {Step[]} */
+function steps() {
+  return JSON.parse(fs.readFileSync(path.join(ROOT, 'properties/steps.json'), 'utf8')).steps;
+}
+
+function render() {
+  const all = steps();
+  const lines = [
+    '# The katas, step by step',
+    '',
+    '<!-- Generated from properties/steps.json by `npm run steps`: edit that file, not this one. -->',
+    '',
+    'Run `npm run kata` and keep it open while you work: it re-grades on every save,',
+    'shows the step you are on, and gives hints one at a time (press `h`).',
+    '`npm run grade` grades everything at once. The derivations are in the',
+    "repository's README.",
+    '',
+    `There are ${all.length} steps. Each is one function (the last is the stable`,
+    'softmax, for all three softmax functions) and has a `// TODO:` marker where',
+    'you write it.',
+    '',
+  ];
+  all.forEach((s, k) => {
+    lines.push(
+      `## Step ${k + 1}. ${s.title}`,
+      '',
+      `Write \`${s.functions.join('`, `')}\` in \`katas/${s.file}\`${s.group === 'stability' ? ' (again)' : ''}.`,
+      '',
+      s.statement,
+      '',
+      `    ${s.formula}`,
+      '',
+      '<details><summary>Hints, from a nudge to nearly the answer</summary>',
+      '',
+      ...s.hints.map((h, j) => `${j + 1}. ${h}`),
+      '</details>',
+      '',
+    );
+  });
+  return lines.join('\n');
+}
+
+module.exports = { steps, render };
+
+if (require.main === module) {
+  const text = render();
+  if (process.argv.includes('--check')) {
+    const current = fs.existsSync(OUT) ? fs.readFileSync(OUT, 'utf8') : '';
+    if (current !== text) {
+      console.error('katas/README.md is stale: run npm run steps');
+      process.exit(1);
+    }
+  } else {
+    fs.writeFileSync(OUT, text);
+    console.log(`wrote ${path.relative(process.cwd(), OUT)}`);
+  }
+}
