@@ -177,7 +177,7 @@ export function fmtValue(value: unknown): string {
  * that differ marked with *: what a student reads first in a failure.
  * Undefined when they are not two arrays of one small shape.
  */
-export function sideBySide(yours: unknown, expected: unknown, marks: boolean[] | boolean[][] | undefined, expectedLabel: string): string | undefined {
+export function sideBySide(yours: unknown, expected: unknown, marks: boolean[] | boolean[][] | undefined, expectedLabel: string, columns = Infinity): string | undefined {
   const rowsOf = (v: unknown): number[][] | undefined => {
     if (!isArray(v) || v.length === 0 || v.length > 8) return undefined;
     const rows = isArray(v[0]) ? (v as unknown[][]) : [v];
@@ -202,7 +202,11 @@ export function sideBySide(yours: unknown, expected: unknown, marks: boolean[] |
   const right = render(e, false);
   const head = `yours${sameShape ? '' : shape(a)}`;
   const w = Math.max(head.length, ...left.map((l) => l.length));
-  const lines = [`${head.padEnd(w)}   expected (${expectedLabel})${sameShape ? '' : shape(e)}`];
+  const rightHead = `expected (${expectedLabel})${sameShape ? '' : shape(e)}`;
+  const note = marks && sameShape ? ['(* marks the entries that differ)'] : [];
+  // One above the other when side by side would not fit.
+  if (w + 3 + Math.max(rightHead.length, ...right.map((l) => l.length)) > columns) return [head, ...left, rightHead, ...right, ...note].join('\n');
+  const lines = [`${head.padEnd(w)}   ${rightHead}`];
   for (let i = 0; i < Math.max(left.length, right.length); i++) lines.push(`${(left[i] ?? '').padEnd(w)}   ${right[i] ?? ''}`.trimEnd());
-  return lines.join('\n') + (marks && sameShape ? '\n(* marks the entries that differ)' : '');
+  return [...lines, ...note].join('\n');
 }

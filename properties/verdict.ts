@@ -43,7 +43,8 @@ export function replayCommand(law: AnyLaw, outcome: Outcome, s: Settings, dir: s
   return `${env.join(' ')} npm run grade -- -t ${shellQuote(`^${regexEscape(fullName(law))}$`)}`;
 }
 
-export function verdict(law: AnyLaw, outcome: Outcome, s: Settings, dir: string): LawResult {
+/** The verdict of one law; `columns` is the width the side-by-side matrices must fit in. */
+export function verdict(law: AnyLaw, outcome: Outcome, s: Settings, dir: string, columns = Infinity): LawResult {
   return {
     type: 'result',
     fn: law.fn,
@@ -55,7 +56,7 @@ export function verdict(law: AnyLaw, outcome: Outcome, s: Settings, dir: string)
     input: outcome.input,
     expected: outcome.expected === undefined ? undefined : fmtValue(outcome.expected),
     yours: outcome.actual === undefined ? undefined : fmtValue(outcome.actual),
-    matrices: sideBySide(outcome.actual, outcome.expected, outcome.marks, outcome.source ?? 'the law'),
+    matrices: sideBySide(outcome.actual, outcome.expected, outcome.marks, outcome.source ?? 'the law', columns),
     diagnosis: outcome.diagnosis,
     replay: outcome.status === 'passed' ? undefined : replayCommand(law, outcome, s, dir),
   };

@@ -37,6 +37,9 @@ const fmt = (x: number, digits = 2) => (Number.isFinite(x) ? x.toFixed(digits) :
 const pct = (a: number, b: number) => `${((100 * a) / b).toFixed(a === b ? 0 : 1)}%`;
 
 async function main() {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { differences } = require('../cli/manifest') as typeof import('../cli/manifest');
+  if (differences().length > 0) throw new Error(`grader files differ from the manifest (${differences().join(', ')}): commit and npm run pin first`);
   const started = new Date();
   console.log(`correct implementations at ${CORRECT_SEEDS} seeds…`);
   const correct = await part<CorrectResult>('correct', CORRECT_SEEDS, SHARDS);

@@ -41,7 +41,7 @@ const { Progress } = require('../progress');
 const progress = new Progress();
 parentPort?.postMessage({ type: 'ready', shared: progress.shared });
 
-/** @param {{ seq: number, dir: string, skip: string[] }} job */
+/** @param {{ seq: number, dir: string, skip: string[], columns: number }} job */
 function grade(job) {
   const settings = settingsFromEnv();
   const kataFiles = ['linear.ts', 'softmax.ts'].map((f) => path.join(job.dir, f));
@@ -53,7 +53,7 @@ function grade(job) {
   const results = [];
   for (const { fn, laws } of GRADED) {
     if (job.skip.includes(fn)) continue;
-    for (const law of laws) results.push(verdict(law, runLaw(law, kata, settings, (c) => progress.trying(law, c)), settings, job.dir));
+    for (const law of laws) results.push(verdict(law, runLaw(law, kata, settings, (c) => progress.trying(law, c)), settings, job.dir, job.columns));
   }
   return results;
 }

@@ -144,7 +144,7 @@ function startWorker() {
  */
 function gradeOnce(skip) {
   return new Promise((resolve) => {
-    const job = { seq: ++seq, dir: DIR, skip };
+    const job = { seq: ++seq, dir: DIR, skip, columns: (process.stdout.columns || 80) - 5 };
     let lastSeen = -1;
     let lastChange = Date.now();
     const timer = setInterval(() => {

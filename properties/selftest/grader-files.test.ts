@@ -57,3 +57,9 @@ test('the student template has no solutions and no self-tests, and its manifest 
   expect(JSON.parse(fs.readFileSync(path.join(out, 'package.json'), 'utf8')).scripts.test).toBe('tsc --noEmit && node properties/cli/manifest.js --check');
   expect(execFileSync(process.execPath, [path.join(out, 'properties/cli/manifest.js'), '--check'], { cwd: out, encoding: 'utf8' })).toContain('grader files match');
 });
+
+test('katas/README.md is generated from properties/steps.json and up to date (npm run steps)', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { render } = require('../cli/steps-readme') as typeof import('../cli/steps-readme');
+  expect(fs.readFileSync(path.join(ROOT, 'katas/README.md'), 'utf8')).toBe(render());
+});

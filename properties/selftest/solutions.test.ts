@@ -9,9 +9,9 @@ import { kataDir, loadKata, ROOT } from '../kata';
 import { DEFAULT_SEED } from '../run';
 import { gradeAll, notPassed, seeds } from './grading';
 
-test('solutions/ fulfils the contract and passes every law at 30 seeds', () => {
+test('solutions/ fulfils the contract and passes every law at 20 seeds', () => {
   const solutions: Kata = { ...linear, ...softmax };
-  expect(notPassed(gradeAll(solutions, [DEFAULT_SEED, ...seeds(29)]))).toEqual([]);
+  expect(notPassed(gradeAll(solutions, [DEFAULT_SEED, ...seeds(19)]))).toEqual([]);
 });
 
 test('every function in katas/ is reported as not implemented', () => {
