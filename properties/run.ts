@@ -17,7 +17,7 @@ export interface Settings {
 
 /** The grade is a function of the code alone unless KATA_SEED says otherwise. */
 export const DEFAULT_SEED = 2019;
-export const DEFAULT_RUNS = 100;
+export const DEFAULT_RUNS = 50;
 
 function positiveInteger(text: string | undefined, fallback: number, name: string): number {
   if (text === undefined || text === '') return fallback;

@@ -13,6 +13,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { Worker } = require('node:worker_threads');
 const { readProgress } = require('./progress-reader');
+const { typeErrors } = require('./typecheck');
 const { steps } = require('./steps-readme');
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -25,8 +26,8 @@ const paint = (/** @type {string} */ code, /** @type {string} */ text) => (color
 /** @typedef {import('../verdict').LawResult} LawResult */
 /** @typedef {ReturnType<typeof steps>[number]} Step */
 
-/** @type {{ results: LawResult[], seconds: number, hints: number[], list: boolean, note: string, passedBefore: Set<number> }} */
-const state = { results: [], seconds: 0, hints: STEPS.map(() => 0), list: false, note: '', passedBefore: new Set() };
+/** @type {{ results: LawResult[], seconds: number, hints: number[], list: boolean, note: string, typeErrors: Record<string, string[]> }} */
+const state = { results: [], seconds: 0, hints: STEPS.map(() => 0), list: false, note: '', typeErrors: {} };
 
 /** The laws of a step, with their verdicts. @param {Step} s */
 const lawsOf = (s) => state.results.filter((r) => s.functions.includes(r.fn) && r.group === s.group);
@@ -104,6 +105,10 @@ function render() {
       if (failing.matrices) out.push(...failing.matrices.split('\n').map((l) => `    ${l}`));
       // Not wrapped: it is a command to copy.
       if (failing.replay) out.push(`  replay: ${failing.replay}`);
+    }
+    // Type errors arrive after the grade (tsc is slower than the laws); npm run grade scores such a file zero.
+    for (const [file, messages] of Object.entries(state.typeErrors)) {
+      out.push('', wrap(paint('31', `✗ ${file} does not compile, so npm run grade scores it zero: ${messages[0]}${messages.length > 1 ? ` (and ${messages.length - 1} more)` : ''}`)));
     }
     const shown = state.hints[k];
     if (shown > 0) {
@@ -212,6 +217,11 @@ async function grade() {
     state.note = '';
   }
   render();
+  const checked = await typeErrors(DIR);
+  if (JSON.stringify(checked) !== JSON.stringify(state.typeErrors)) {
+    state.typeErrors = checked;
+    render();
+  }
 }
 
 function quit() {

@@ -12,6 +12,8 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
+const { typeErrors } = require('./typecheck');
+
 const ROOT = path.resolve(__dirname, '../..');
 const JEST = require.resolve('jest/bin/jest', { paths: [ROOT] });
 
@@ -130,6 +132,8 @@ function runChild(dir, skip, filter, work, deadline) {
  */
 async function gradeFolder(dir, filter) {
   const started = Date.now();
+  // Type-checked beside the grading; a file that does not compile scores zero.
+  const typing = typeErrors(dir);
   const deadline = started + FOLDER_MS;
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'kata-grade-'));
   const resultsFile = path.join(work, 'results.jsonl');
@@ -183,6 +187,14 @@ async function gradeFolder(dir, filter) {
     }
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
+  }
+  const errors = await typing;
+  for (const [k, p] of plan) {
+    const messages = errors[p.file];
+    // The loader's own reason (missing, importing from outside, a syntax error) says more.
+    if (!messages || results.get(k)?.status === 'error') continue;
+    const more = messages.length > 1 ? ` (and ${messages.length - 1} more)` : '';
+    results.set(k, { fn: p.fn, law: p.law, group: p.group, status: 'error', message: `${p.file} does not compile: ${messages[0]}${more}`, why: '' });
   }
   const order = [...plan.keys()];
   return {

@@ -2,7 +2,7 @@
 // function of softmax.ts. With z = β·x:
 //   y_i = exp(z_i) / Σ_k exp(z_k),   J_ij = ∂y_i/∂x_j = β·y_i·(δ_ij − y_j).
 
-import type { Vector } from '../contract';
+import type { Kata, Vector } from '../contract';
 import { LARGE_MAX, LARGE_MIN, largeLogitsCase, largeLogitsExamples, largeSoftmaxCase, softmaxCase, softmaxExamples, type SoftmaxCase } from '../arbitraries';
 import { asMatrix, asVector, call, expectClose, expectNear, LawFailure, type Law } from '../law';
 import {
@@ -111,14 +111,14 @@ const gradX = {
   },
 };
 
-const y = (kata: Parameters<Law<SoftmaxCase>['check']>[0], x: Vector, beta: number, what = 'y') =>
+const y = (kata: Partial<Kata>, x: Vector, beta: number, what = 'y') =>
   asVector(call(kata, 'softmax', x, beta), x.length, what);
-const J = (kata: Parameters<Law<SoftmaxCase>['check']>[0], x: Vector, beta: number, what = 'J') =>
+const J = (kata: Partial<Kata>, x: Vector, beta: number, what = 'J') =>
   asMatrix(call(kata, 'softmaxJacobian', x, beta), x.length, x.length, what);
-const dLdx = (kata: Parameters<Law<SoftmaxCase>['check']>[0], x: Vector, beta: number, g: Vector, what = '∂L/∂x') =>
+const dLdx = (kata: Partial<Kata>, x: Vector, beta: number, g: Vector, what = '∂L/∂x') =>
   asVector(call(kata, 'softmaxGradX', x, beta, g), x.length, what);
 
-const matchesDefinition = (c: SoftmaxCase, kata: Parameters<Law<SoftmaxCase>['check']>[0]) => {
+const matchesDefinition = (c: SoftmaxCase, kata: Partial<Kata>) => {
   const ref = softmaxOf(c.x, c.beta);
   expectClose(y(kata, c.x, c.beta), ref, (i) => exact(ref[i], kappa(c)), 'y', 'exp(β·x_i) / Σ_k exp(β·x_k)');
 };
@@ -187,7 +187,7 @@ export const softmaxLaws: Law<SoftmaxCase>[] = [
   },
 ];
 
-const matchesDifferences = (c: SoftmaxCase, kata: Parameters<Law<SoftmaxCase>['check']>[0]) => {
+const matchesDifferences = (c: SoftmaxCase, kata: Partial<Kata>) => {
   const fd = differencedJacobian(c);
   expectClose(J(kata, c.x, c.beta), fd.J, fd.budget, 'J', 'the central difference (y(x + h·e_j) − y(x − h·e_j)) / 2h');
 };
@@ -280,7 +280,7 @@ export const softmaxJacobianLaws: Law<SoftmaxCase>[] = [
   },
 ];
 
-const matchesJacobianProduct = (c: SoftmaxCase, kata: Parameters<Law<SoftmaxCase>['check']>[0]) => {
+const matchesJacobianProduct = (c: SoftmaxCase, kata: Partial<Kata>) => {
   const fd = differencedGradient(c);
   expectClose(dLdx(kata, c.x, c.beta, c.dLdy), fd.grad, fd.budget, '∂L/∂x', 'Jᵀ·dLdy with J from central differences');
 };

@@ -1,11 +1,11 @@
-// What students' code can do to a grading run: never return, not compile,
-// import the answers. Each is reported and the rest still graded, alone and
+// What students' code can do to a grading run: never return, not parse, not
+// type-check, import the answers. Each is reported and the rest still graded, alone and
 // in a batch of submissions.
 
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { folder, HANG, lawCount, run, SYNTAX_ERROR } from './e2e';
+import { folder, HANG, lawCount, run, SYNTAX_ERROR, TYPE_ERROR } from './e2e';
 
 jest.setTimeout(180_000);
 
@@ -26,13 +26,14 @@ test('a batch of submissions gets a gradebook, with a row for those that hang or
   folder([], path.join(batch, 'ada'));
   folder([HANG], path.join(batch, 'bob'));
   folder([SYNTAX_ERROR], path.join(batch, 'cy'));
+  folder([TYPE_ERROR], path.join(batch, 'eve'));
   const cheat = folder([], path.join(batch, 'dee'));
   fs.writeFileSync(path.join(cheat, 'softmax.ts'), "export * from '../../solutions/softmax';\n");
   // A shorter hang budget than the default 3 s, to keep npm test quick.
   const { status, out, seconds } = run(`node properties/cli/grade.js --batch ${batch}`, { KATA_HANG_MS: '1000' });
   expect(status).toBe(0);
   expect(seconds).toBeLessThan(60);
-  expect(out).toContain(`wrote ${path.join(batch, 'gradebook.csv')} and gradebook.json (4 submissions)`);
+  expect(out).toContain(`wrote ${path.join(batch, 'gradebook.csv')} and gradebook.json (5 submissions)`);
 
   const csv = fs.readFileSync(path.join(batch, 'gradebook.csv'), 'utf8').trim().split('\n');
   expect(csv[0]).toBe('submission,linearForward,linearGradB,linearJacobianW,linearGradW,linearGradX,softmax,softmaxJacobian,softmaxGradX,total,max,notes');
@@ -40,9 +41,10 @@ test('a batch of submissions gets a gradebook, with a row for those that hang or
   expect(csv[2]).toMatch(/^bob,1,1,2,0,2,3,4,4,17,19,"?linearGradW: timeout: linearGradW did not return within 1 s/);
   expect(csv[3]).toBe("cy,0,0,0,0,0,3,4,4,11,19,linearForward linearGradB linearJacobianW linearGradW linearGradX: error: linear.ts did not load: TSError: linear.ts:34:21 - error TS1005: ')' expected.");
   expect(csv[4]).toMatch(/^dee,1,1,2,2,2,0,0,0,8,19,"softmax softmaxJacobian softmaxGradX: error: softmax.ts imports '..\/..\/solutions\/softmax' from outside its folder/);
+  expect(csv[5]).toBe("eve,1,1,2,2,2,0,0,0,8,19,softmax softmaxJacobian softmaxGradX: error: softmax.ts does not compile: softmax.ts:8:9 - error TS2322: Type 'number' is not assignable to type 'string'. (and 1 more)");
 
   const book = JSON.parse(fs.readFileSync(path.join(batch, 'gradebook.json'), 'utf8'));
-  expect(book.submissions.map((s: { submission: string; score: number }) => [s.submission, s.score])).toEqual([['ada', 19], ['bob', 17], ['cy', 11], ['dee', 8]]);
+  expect(book.submissions.map((s: { submission: string; score: number }) => [s.submission, s.score])).toEqual([['ada', 19], ['bob', 17], ['cy', 11], ['dee', 8], ['eve', 8]]);
   expect(book.submissions[1].functions.linearGradW).toEqual({ points: 0, maxPoints: 2, status: 'timeout' });
   // The grader never writes into the folders it grades.
   expect(fs.readdirSync(path.join(batch, 'ada')).sort()).toEqual(['linear.ts', 'softmax.ts']);

@@ -48,5 +48,8 @@ export const HANG: Edit = {
 /** linear.ts does not compile. */
 export const SYNTAX_ERROR: Edit = { file: 'linear.ts', from: 'return dLdy.slice();', to: 'return dLdy.slice(;' };
 
+/** softmax.ts has type errors (and would run). */
+export const TYPE_ERROR: Edit = { file: 'softmax.ts', from: 'const zMax = Math.max(...z);', to: 'const zMax: string = Math.max(...z);' };
+
 /** softmaxJacobian drops β: right at β = 1, wrong everywhere else. */
 export const NO_BETA: Edit = { file: 'softmax.ts', from: 'beta * yi * ((i === j ? 1 : 0) - yj)', to: 'yi * ((i === j ? 1 : 0) - yj)' };

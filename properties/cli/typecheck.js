@@ -1,0 +1,62 @@
+// @ts-check
+// Type-checking a kata folder: a file with a type error does not compile, so
+// it is reported with the compiler's messages (file and line) and scores zero,
+// while the other file is still graded. tsc runs in its own process beside the
+// grading, and its verdict is cached by the files' contents, so grading the
+// same code again costs nothing.
+
+'use strict';
+
+const { spawn } = require('node:child_process');
+const crypto = require('node:crypto');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+const ROOT = path.resolve(__dirname, '../..');
+const TSC = require.resolve('typescript/bin/tsc', { paths: [ROOT] });
+const TS_VERSION = require(require.resolve('typescript/package.json', { paths: [ROOT] })).version;
+/** Each kata file stands alone, checked with the repository's compiler settings (tsconfig.json). */
+const OPTIONS = ['--ignoreConfig', '--noEmit', '--pretty', 'false', '--strict', '--target', 'es2022', '--lib', 'es2022', '--module', 'commonjs', '--types', 'node', '--skipLibCheck'];
+const CACHE = path.join(os.tmpdir(), 'backprop-kata-typecheck');
+const FILES = ['linear.ts', 'softmax.ts'];
+
+/**
+ * The compiler's messages for each kata file in dir that has type errors,
+ * as 'linear.ts:12:5 - error TS2322: …'; files that compile are absent.
+ * @param {string} dir @returns {Promise<Record<string, string[]>>}
+ */
+function typeErrors(dir) {
+  const present = FILES.filter((f) => fs.existsSync(path.join(dir, f)));
+  const key = crypto.createHash('sha256').update(TS_VERSION).update(OPTIONS.join(' '));
+  for (const f of present) key.update(f).update(fs.readFileSync(path.join(dir, f)));
+  const cached = path.join(CACHE, `${key.digest('hex')}.json`);
+  if (fs.existsSync(cached)) return Promise.resolve(JSON.parse(fs.readFileSync(cached, 'utf8')));
+  if (present.length === 0) return Promise.resolve({});
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [TSC, ...OPTIONS, ...present.map((f) => path.join(dir, f))], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    child.on('exit', (code) => {
+      /** @type {Record<string, string[]>} */
+      const errors = {};
+      let understood = code === 0 || code === 2;
+      for (const line of out.split('\n').filter(Boolean)) {
+        // path/to/linear.ts(12,5): error TS2322: Type 'string' is not assignable to type 'number'.
+        const m = line.match(/^(.*?)\((\d+),(\d+)\): error (TS\d+): (.*)$/);
+        const file = m ? path.basename(m[1]) : '';
+        if (m && FILES.includes(file) && path.resolve(ROOT, m[1]) === path.join(dir, file)) {
+          (errors[file] = errors[file] || []).push(`${file}:${m[2]}:${m[3]} - error ${m[4]}: ${m[5]}`);
+        } else if (/error TS\d+/.test(line)) understood = false;
+      }
+      // A compiler that failed for its own reasons says nothing about the student's files.
+      if (!understood) return resolve({});
+      fs.mkdirSync(CACHE, { recursive: true });
+      fs.writeFileSync(cached, JSON.stringify(errors));
+      resolve(errors);
+    });
+  });
+}
+
+module.exports = { typeErrors };
