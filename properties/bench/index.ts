@@ -61,7 +61,7 @@ async function main() {
     '# Benchmarks',
     '',
     `Written by \`npm run bench\` on ${started.toISOString().slice(0, 10)}: ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}.`,
-    `Every law runs its edge cases and then ${DEFAULT_RUNS} random cases (KATA_RUNS), the large-size laws ${DEFAULT_RUNS / 5}.`,
+    `Every law runs its edge cases and then ${DEFAULT_RUNS} random cases (KATA_RUNS, the default), the large-size laws ${DEFAULT_RUNS / 5}, the shape and purity laws ${Math.round(DEFAULT_RUNS / 4)}.`,
     'Seeds here are not the default seed of `npm run grade` (' + DEFAULT_SEED + '): they are 1000003 + 7919·k.',
     '',
     '## 1. False failures: correct implementations',
@@ -97,6 +97,7 @@ async function main() {
     '| --- | --- | --- | --- | --- | --- |',
   );
   let missed = 0;
+  wrong.results.sort((a, b) => a.index - b.index);
   for (const w of wrong.results) {
     if (w.caught < w.seeds) missed++;
     push(`| ${w.fn} | ${w.name} | ${pct(w.caught, w.seeds)} | ${pct(w.caughtByNamed, w.seeds)} (${w.caughtBy}) | ${w.medianCases} | ${w.worstCases} |`);

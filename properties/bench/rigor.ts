@@ -56,6 +56,8 @@ function correctPart(names: string[], seeds: number): CorrectResult[] {
 }
 
 export interface WrongResult {
+  /** Place in the catalogue (WRONG, then GENERIC_WRONG). */
+  readonly index: number;
   readonly name: string;
   readonly fn: string;
   readonly caughtBy: string;
@@ -86,7 +88,7 @@ function wrongPart(indices: number[], seeds: number): WrongResult[] {
       }
       if (failing.some(([law]) => law.name.startsWith(w.caughtBy))) caughtByNamed++;
     }
-    return { name: w.name, fn: w.fn, caughtBy: w.caughtBy, seeds, caught, caughtByNamed, medianCases: cases.length ? median(cases) : NaN, worstCases: cases.length ? Math.max(...cases) : NaN };
+    return { index: k, name: w.name, fn: w.fn, caughtBy: w.caughtBy, seeds, caught, caughtByNamed, medianCases: cases.length ? median(cases) : NaN, worstCases: cases.length ? Math.max(...cases) : NaN };
   });
 }
 
