@@ -13,8 +13,8 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const ROOT = path.resolve(__dirname, '../..');
-/** What a student's copy must not hold. */
-const LEFT_OUT = [/^solutions\//, /^properties\/selftest\//];
+/** What a student's copy must not hold: the answers, the wrong-answer catalogue, and the bench built on them. */
+const LEFT_OUT = [/^solutions\//, /^properties\/selftest\//, /^properties\/bench\/(index|rigor)\.ts$/, /^BENCHMARKS\.md$/];
 
 function main() {
   const dest = process.argv[2];
@@ -37,6 +37,7 @@ function main() {
   const pkg = JSON.parse(fs.readFileSync(pkgFile, 'utf8'));
   pkg.scripts.test = 'tsc --noEmit && node properties/cli/manifest.js --check';
   delete pkg.scripts['export-template'];
+  delete pkg.scripts.bench;
   fs.writeFileSync(pkgFile, JSON.stringify(pkg, null, 2) + '\n');
   execFileSync(process.execPath, [path.join(out, 'properties/cli/manifest.js'), '--pin'], { cwd: out, stdio: 'inherit' });
   console.log(`wrote the student template (${kept.length} files) to ${out}`);

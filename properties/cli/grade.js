@@ -76,6 +76,7 @@ async function single(o) {
   const dir = path.resolve(ROOT, process.env.KATA_DIR || 'katas');
   const report = await gradeOne(dir, o.filter);
   if (report.lawsRun === 0 && o.filter) console.log(`no law matches -t ${o.filter}`);
+  else if (report.lawsRun === 0) console.log(`the grading process printed:\n${(report.childOutput || '').trim().split('\n').slice(-20).join('\n')}`);
   process.stdout.write(toText(report));
   if (o.json) write(o.json, JSON.stringify(report, null, 2) + '\n');
   if (o.junit) write(o.junit, toJUnit(report));

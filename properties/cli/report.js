@@ -33,7 +33,7 @@ const points = require('../points.json');
  *   properties: PropertyReport[] }} FunctionReport
  * @typedef {{ schema: 'backprop-kata/report@1', dir: string, seed: number, runs: number, score: number,
  *   maxScore: number, passed: boolean, graderFilesModified: string[], lawsRun: number, partial: boolean,
- *   seconds: number, functions: FunctionReport[] }} Report
+ *   seconds: number, functions: FunctionReport[], childOutput?: string }} Report
  */
 
 /** @param {import('./run-folder').LawResult[]} laws */
@@ -105,6 +105,8 @@ function buildReport(dir, run, context) {
     partial: context.partial,
     seconds: Math.round(run.seconds * 100) / 100,
     functions,
+    // Not part of the schema: what the grading process printed, for when nothing ran.
+    ...(lawsRun === 0 ? { childOutput: run.childOutput } : {}),
   };
 }
 

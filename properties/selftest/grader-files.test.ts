@@ -56,7 +56,10 @@ test('the student template has no solutions and no self-tests, and its manifest 
   expect(fs.readFileSync(path.join(out, 'katas/linear.ts'), 'utf8')).toContain('Remove this line and implement linearGradW');
   expect(JSON.parse(fs.readFileSync(path.join(out, 'package.json'), 'utf8')).scripts.test).toBe('tsc --noEmit && node properties/cli/manifest.js --check');
   expect(execFileSync(process.execPath, [path.join(out, 'properties/cli/manifest.js'), '--check'], { cwd: out, encoding: 'utf8' })).toContain('grader files match');
-});
+  // And it type-checks on its own (with this repository's packages).
+  fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(out, 'node_modules'));
+  execFileSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', out], { cwd: out, stdio: 'pipe' });
+}, 60_000);
 
 test('katas/README.md is generated from properties/steps.json and up to date (npm run steps)', () => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
