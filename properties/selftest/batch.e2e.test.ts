@@ -10,8 +10,9 @@ import { folder, HANG, lawCount, run, SYNTAX_ERROR, TYPE_ERROR } from './e2e';
 jest.setTimeout(180_000);
 
 test('a function that never returns is reported as timed out with its input, and everything else is graded, within 60 s', () => {
-  const { status, out, seconds } = run('node properties/cli/grade.js', { KATA_DIR: folder([HANG]) });
-  expect(out).toMatch(/✗ linearGradW: timed out: linearGradW did not return within 3 s \(law: .*; input: dLdy = \[.*\], x = \[.*\]\)/);
+  // A shorter hang budget than the default 3 s keeps npm test quick; the default is timed in the closing notes.
+  const { status, out, seconds } = run('node properties/cli/grade.js', { KATA_DIR: folder([HANG]), KATA_HANG_MS: '1500' });
+  expect(out).toMatch(/✗ linearGradW: timed out: linearGradW did not return within 1.5 s \(law: .*; input: dLdy = \[.*\], x = \[.*\]\)/);
   const held = (fn: 'linearGradX' | 'softmaxGradX') => `${lawCount(fn)}/${lawCount(fn)}`;
   expect(out).toMatch(new RegExp(`linearGradW +0/${lawCount('linearGradW')} +0/2 +timed out`));
   expect(out).toMatch(new RegExp(`linearGradX +${held('linearGradX')} +2/2 +all laws hold`));
