@@ -96,7 +96,7 @@ export function asVector(value: unknown, n: number, what: string): number[] {
 /** The result as a rows×cols matrix (array of row arrays), or a LawFailure. */
 export function asMatrix(value: unknown, rows: number, cols: number, what: string): number[][] {
   if (!isArray(value) || value.length !== rows) {
-    throw new LawFailure(`${what} should be a ${rows}×${cols} matrix (an array of ${rows} row${rows === 1 ? "" : "s"}), got ${describeValue(value)}`, undefined, value);
+    throw new LawFailure(`${what} should be a ${rows}×${cols} matrix (an array of ${rows} row${rows === 1 ? '' : 's'}), got ${describeValue(value)}`, undefined, value);
   }
   return value.map((row, i) => asVector(row, cols, `${what}[${i}]`));
 }
@@ -197,12 +197,13 @@ export function sideBySide(yours: unknown, expected: unknown, marks: boolean[] |
     const width = m[0].map((_, j) => Math.max(...m.map((row, i) => cell(row[j], i, j).length)));
     return m.map((row, i) => `[ ${row.map((v, j) => cell(v, i, j).padStart(width[j])).join(' ')} ]`);
   };
-  const shape = (m: number[][]) => (isArray((m === a ? yours : expected) as unknown[]) && isArray(((m === a ? yours : expected) as unknown[])[0]) ? ` ${m.length}×${m[0].length}` : '');
+  // Sizes are worth naming only when the shapes differ.
+  const size = (m: number[][], original: unknown) => (sameShape ? '' : isArray((original as unknown[])[0]) ? ` ${m.length}×${m[0].length}` : ` (${m[0].length} numbers)`);
   const left = render(a, true);
   const right = render(e, false);
-  const head = `yours${sameShape ? '' : shape(a)}`;
+  const head = `yours${size(a, yours)}`;
   const w = Math.max(head.length, ...left.map((l) => l.length));
-  const rightHead = `expected (${expectedLabel})${sameShape ? '' : shape(e)}`;
+  const rightHead = `expected (${expectedLabel})${size(e, expected)}`;
   const note = marks && sameShape ? ['(* marks the entries that differ)'] : [];
   // One above the other when side by side would not fit.
   if (w + 3 + Math.max(rightHead.length, ...right.map((l) => l.length)) > columns) return [head, ...left, rightHead, ...right, ...note].join('\n');

@@ -168,7 +168,8 @@ function gradeOnce(skip) {
       const message = p.fn ? `${p.fn} did not return within ${HANG_MS / 1000} s (law: ${p.law}${input})` : `${p.loading} did not finish loading within ${HANG_MS / 1000} s`;
       /** @type {(fn: string, group: 'core' | 'stability') => LawResult} */
       const timedOut = (fn, group) => ({ type: 'result', fn: /** @type {any} */ (fn), law: p.law || 'loads', group, status: 'timeout', message, why: '' });
-      resolve({ results: hung.flatMap((fn) => [timedOut(fn, 'core'), timedOut(fn, 'stability')]), hung });
+      const stable = (/** @type {string} */ fn) => STEPS.some((s) => s.group === 'stability' && s.functions.includes(fn));
+      resolve({ results: hung.flatMap((fn) => (stable(fn) ? [timedOut(fn, 'core'), timedOut(fn, 'stability')] : [timedOut(fn, 'core')])), hung });
     }, 50);
     /** @param {any} m */
     const onMessage = (m) => {

@@ -36,6 +36,9 @@ const points = require('../points.json');
  *   seconds: number, functions: FunctionReport[], childOutput?: string }} Report
  */
 
+/** Joins a failure and its diagnosis in one message. */
+const DIAGNOSIS = ' — diagnosis: ';
+
 /** @param {import('./run-folder').LawResult[]} laws */
 function statusOf(laws) {
   if (laws.every((l) => l.status === 'passed')) return 'passed';
@@ -77,7 +80,7 @@ function buildReport(dir, run, context) {
         group: l.group,
         status: l.status,
         // The diagnosis goes wherever the failure goes.
-        message: l.diagnosis ? `${l.message} — ${l.diagnosis}` : l.message,
+        message: l.diagnosis ? `${l.message}${DIAGNOSIS}${l.diagnosis}` : l.message,
         seed: context.seed,
         replay: l.replay || '',
         ...(l.why && l.status !== 'passed' ? { why: l.why } : {}),
@@ -137,8 +140,9 @@ function toText(r) {
       out.push(`✗ ${f.name}: ${bad.length} law${bad.length === 1 ? ' fails' : 's fail'}`);
       bad.forEach((p, k) => {
         out.push(`  ✗ ${p.group === 'stability' ? '[stability] ' : ''}${p.name}`);
-        out.push(`      ${p.diagnosis ? p.message.slice(0, p.message.length - p.diagnosis.length - 3) : p.message}`);
-        if (p.diagnosis) out.push(`      diagnosis: ${p.diagnosis}`);
+        const [failure, diagnosis] = p.message.split(DIAGNOSIS);
+        out.push(`      ${failure}`);
+        if (diagnosis) out.push(`      diagnosis: ${diagnosis}`);
         if (k === 0) {
           if (p.why) out.push(`      why:      ${p.why}`);
           if (p.input) out.push(`      input:    ${p.input}`);

@@ -1,7 +1,7 @@
 // Laws of the linear layer y = W·x + b, for each function of linear.ts.
 // The upstream gradient dLdy stands for any loss: L = dLdy·y.
 
-import type { Matrix, Vector } from '../contract';
+import type { Kata, Matrix, Vector } from '../contract';
 import { LARGE_MAX, LARGE_MIN, largeLinearCase, linearCase, linearExamples, type LinearCase } from '../arbitraries';
 import { asMatrix, asVector, call, expectClose, expectNear, type Law } from '../law';
 import { affine, centralGradient, centralJacobian, dot, linearKappa, maxAbs } from '../reference';
@@ -108,17 +108,20 @@ const gradX = {
   magnitude: (c: LinearCase, g: Vector) => (j: number) => c.W.reduce((s, row, i) => s + abs(row[j] * g[i]), 0),
 };
 
+/** y = W·x + b, judged row by row on the size of that row's terms. */
+function matchesAffine(kata: Partial<Kata>, c: LinearCase): void {
+  const y = asVector(call(kata, 'linearForward', c.W, c.b, c.x), c.W.length, 'y');
+  const scale = c.W.map((row, i) => row.reduce((s, Wij, j) => s + abs(Wij * c.x[j]), abs(c.b[i])));
+  expectClose(y, expected.linearForward(c), (i) => exact(scale[i], kappa(c)), 'y', 'W·x + b');
+}
+
 export const linearForwardLaws: Law<LinearCase>[] = [
   {
     ...forward,
     name: 'equals W·x + b',
     why: 'y_i = Σ_j W_ij·x_j + b_i: row i of W dotted with x, plus b_i',
     group: 'core',
-    check(kata, c) {
-      const y = asVector(call(kata, 'linearForward', c.W, c.b, c.x), c.W.length, 'y');
-      const scale = c.W.map((row, i) => row.reduce((s, Wij, j) => s + abs(Wij * c.x[j]), abs(c.b[i])));
-      expectClose(y, expected.linearForward(c), (i) => exact(scale[i], kappa(c)), 'y', 'W·x + b');
-    },
+    check: matchesAffine,
   },
   shapeLaw(forward, 'm numbers'),
   purityLaw(forward),
@@ -130,11 +133,7 @@ export const linearForwardLaws: Law<LinearCase>[] = [
     name: `equals W·x + b at sizes ${LARGE_MIN} to ${LARGE_MAX}`,
     why: 'y_i = Σ_j W_ij·x_j + b_i, for every size: a loop bounded by a constant breaks here',
     group: 'core',
-    check(kata, c) {
-      const y = asVector(call(kata, 'linearForward', c.W, c.b, c.x), c.W.length, 'y');
-      const scale = c.W.map((row, i) => row.reduce((s, Wij, j) => s + abs(Wij * c.x[j]), abs(c.b[i])));
-      expectClose(y, expected.linearForward(c), (i) => exact(scale[i], kappa(c)), 'y', 'W·x + b');
-    },
+    check: matchesAffine,
   },
 ];
 
