@@ -13,11 +13,7 @@
 // on its own.
 
 /** y = W·x + b, so y_i = Σ_j W_ij·x_j + b_i. Returns m entries. */
-export function linearForward(
-  W: readonly (readonly number[])[],
-  b: readonly number[],
-  x: readonly number[],
-): number[] {
+export function linearForward(W: readonly (readonly number[])[], b: readonly number[], x: readonly number[]): number[] {
   // TODO: compute y_i = Σ_j W[i][j]·x[j] + b[i] for every row i.
   throw new Error('Remove this line and implement linearForward');
 }

@@ -191,18 +191,49 @@ function largeDimension(): fc.Arbitrary<number> {
  * A linear case of exactly m×n from a seed, drawing only the fields asked for
  * (the others are empty): drawing a 32×32 matrix costs more than checking it.
  */
-export function linearCaseOfSize(m: number, n: number, seed: number, fields: readonly (keyof LinearCase)[], alpha = 1): LinearCase {
+export function linearCaseOfSize(
+  m: number,
+  n: number,
+  seed: number,
+  fields: readonly (keyof LinearCase)[],
+  alpha = 1,
+): LinearCase {
   const next = seeded(seed);
-  const vec = (key: keyof LinearCase, k: number) => (fields.includes(key) ? Array.from({ length: k }, () => next(4)) : []);
-  const mat = (key: keyof LinearCase) => (fields.includes(key) ? Array.from({ length: m }, () => Array.from({ length: n }, () => next(4))) : []);
-  return { W: mat('W'), dW: mat('dW'), b: vec('b', m), x: vec('x', n), dLdy: vec('dLdy', m), dLdy2: vec('dLdy2', m), v: vec('v', n), db: vec('db', m), alpha };
+  const vec = (key: keyof LinearCase, k: number) =>
+    fields.includes(key) ? Array.from({ length: k }, () => next(4)) : [];
+  const mat = (key: keyof LinearCase) =>
+    fields.includes(key) ? Array.from({ length: m }, () => Array.from({ length: n }, () => next(4))) : [];
+  return {
+    W: mat('W'),
+    dW: mat('dW'),
+    b: vec('b', m),
+    x: vec('x', n),
+    dLdy: vec('dLdy', m),
+    dLdy2: vec('dLdy2', m),
+    v: vec('v', n),
+    db: vec('db', m),
+    alpha,
+  };
 }
 
 /** A softmax case of exactly n logits from a seed. */
 export function softmaxCaseOfSize(n: number, beta: number, seed: number, alpha = 1, shift = 0): SoftmaxCase {
   const next = seeded(seed);
   const vec = (max: number) => Array.from({ length: n }, () => next(max));
-  return { x: logits(n, beta, 0, vec(1).map((t) => t * GRID)), beta, dLdy: vec(4), dLdy2: [], alpha, shift, u: vec(1) };
+  return {
+    x: logits(
+      n,
+      beta,
+      0,
+      vec(1).map((t) => t * GRID),
+    ),
+    beta,
+    dLdy: vec(4),
+    dLdy2: [],
+    alpha,
+    shift,
+    u: vec(1),
+  };
 }
 
 export function largeLinearCase(...fields: readonly (keyof LinearCase)[]): fc.Arbitrary<LinearCase> {
@@ -223,13 +254,65 @@ export const linearExamples: LinearCase[] = [
   // m = n = 1: a scalar layer.
   { W: [[1.5]], b: [-0.25], x: [2], dLdy: [-3], dLdy2: [0.5], alpha: 2, v: [1], dW: [[0.75]], db: [-1] },
   // m = 1: a row vector W, one output.
-  { W: [[1, -2, 0.5]], b: [1], x: [0.5, 1, -1], dLdy: [2], dLdy2: [-1], alpha: -0.5, v: [1, 0, 2], dW: [[0, 1, -1]], db: [2] },
+  {
+    W: [[1, -2, 0.5]],
+    b: [1],
+    x: [0.5, 1, -1],
+    dLdy: [2],
+    dLdy2: [-1],
+    alpha: -0.5,
+    v: [1, 0, 2],
+    dW: [[0, 1, -1]],
+    db: [2],
+  },
   // n = 1: a column vector W, one input.
-  { W: [[2], [-1], [0.5]], b: [0, 1, 2], x: [-1.5], dLdy: [1, 2, -3], dLdy2: [0, 1, 0], alpha: 3, v: [2], dW: [[1], [0], [-1]], db: [1, -1, 0.5] },
+  {
+    W: [[2], [-1], [0.5]],
+    b: [0, 1, 2],
+    x: [-1.5],
+    dLdy: [1, 2, -3],
+    dLdy2: [0, 1, 0],
+    alpha: 3,
+    v: [2],
+    dW: [[1], [0], [-1]],
+    db: [1, -1, 0.5],
+  },
   // The seed's 2×2 example with distinct entries.
-  { W: [[1, 2], [3, 4]], b: [0.5, -0.5], x: [-1, 2], dLdy: [0.25, -1], dLdy2: [1, 1], alpha: 0.5, v: [1, -1], dW: [[0, 1], [2, 0]], db: [0.5, 1] },
+  {
+    W: [
+      [1, 2],
+      [3, 4],
+    ],
+    b: [0.5, -0.5],
+    x: [-1, 2],
+    dLdy: [0.25, -1],
+    dLdy2: [1, 1],
+    alpha: 0.5,
+    v: [1, -1],
+    dW: [
+      [0, 1],
+      [2, 0],
+    ],
+    db: [0.5, 1],
+  },
   // Non-square 2×3, where transposes cannot hide.
-  { W: [[1, 0, -1], [2, 1, 0.5]], b: [0, 0], x: [1, 2, 3], dLdy: [1, -1], dLdy2: [0.5, 2], alpha: -2, v: [0, 1, -1], dW: [[1, 1, 1], [0, -1, 0]], db: [-1, 1] },
+  {
+    W: [
+      [1, 0, -1],
+      [2, 1, 0.5],
+    ],
+    b: [0, 0],
+    x: [1, 2, 3],
+    dLdy: [1, -1],
+    dLdy2: [0.5, 2],
+    alpha: -2,
+    v: [0, 1, -1],
+    dW: [
+      [1, 1, 1],
+      [0, -1, 0],
+    ],
+    db: [-1, 1],
+  },
 ];
 
 export const softmaxExamples: SoftmaxCase[] = [
@@ -240,7 +323,15 @@ export const softmaxExamples: SoftmaxCase[] = [
   // Two logits, β below 1.
   { x: [1, -1], beta: 0.25, dLdy: [2, 1], dLdy2: [1, -1], alpha: 0.5, shift: 1.5, u: [-1, 1] },
   // Distinct logits, β above 1.
-  { x: [0.25, -0.5, 0.125, 0], beta: 3, dLdy: [1, 0, -1, 2], dLdy2: [-0.5, 1, 1, 0], alpha: 3, shift: -0.75, u: [0.5, 0, -1, 1] },
+  {
+    x: [0.25, -0.5, 0.125, 0],
+    beta: 3,
+    dLdy: [1, 0, -1, 2],
+    dLdy2: [-0.5, 1, 1, 0],
+    alpha: 3,
+    shift: -0.75,
+    u: [0.5, 0, -1, 1],
+  },
 ];
 
 export const largeLogitsExamples: SoftmaxCase[] = [

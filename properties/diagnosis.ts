@@ -23,15 +23,25 @@ interface Pattern<C> {
 }
 
 const transpose = (a: number[][]) => (a.length === 0 ? [] : a[0].map((_, j) => a.map((row) => row[j])));
-const scale = (a: Answer, k: number): Answer => a.map((r) => (Array.isArray(r) ? r.map((v) => k * v) : k * r)) as Answer;
+const scale = (a: Answer, k: number): Answer =>
+  a.map((r) => (Array.isArray(r) ? r.map((v) => k * v) : k * r)) as Answer;
 const matrix = (a: Answer) => a as number[][];
 
 const linear: { [F in keyof typeof linearAnswers]: Pattern<LinearCase>[] } = {
   linearForward: [
-    { says: 'y lacks the bias: add b_i to each row', predict: (c) => affine(c.W, c.b.map(() => 0), c.x) },
+    {
+      says: 'y lacks the bias: add b_i to each row',
+      predict: (c) =>
+        affine(
+          c.W,
+          c.b.map(() => 0),
+          c.x,
+        ),
+    },
     {
       says: 'you used W transposed: y_i = Σ_j W_ij·x_j runs along row i of W',
-      predict: (c) => (c.W.length === c.x.length ? c.b.map((bi, i) => c.x.reduce((s, xj, j) => s + c.W[j][i] * xj, bi)) : undefined),
+      predict: (c) =>
+        c.W.length === c.x.length ? c.b.map((bi, i) => c.x.reduce((s, xj, j) => s + c.W[j][i] * xj, bi)) : undefined,
     },
   ],
   linearGradB: [
@@ -41,27 +51,46 @@ const linear: { [F in keyof typeof linearAnswers]: Pattern<LinearCase>[] } = {
   linearJacobianW: [
     {
       says: 'you flattened W column by column; vec(W) goes row by row, with W_ij at column i·n + j',
-      predict: (c) => c.W.map((_, i) => Array.from({ length: c.W.length * c.x.length }, (_, k) => (k % c.W.length === i ? c.x[Math.floor(k / c.W.length)] : 0))),
+      predict: (c) =>
+        c.W.map((_, i) =>
+          Array.from({ length: c.W.length * c.x.length }, (_, k) =>
+            k % c.W.length === i ? c.x[Math.floor(k / c.W.length)] : 0,
+          ),
+        ),
     },
-    { says: 'every row of your ∂y/∂vec(W) puts x in the first block; row i needs it at columns i·n … i·n + n − 1', predict: (c) => c.W.map(() => [...c.x, ...new Array<number>((c.W.length - 1) * c.x.length).fill(0)]) },
+    {
+      says: 'every row of your ∂y/∂vec(W) puts x in the first block; row i needs it at columns i·n … i·n + n − 1',
+      predict: (c) => c.W.map(() => [...c.x, ...new Array<number>((c.W.length - 1) * c.x.length).fill(0)]),
+    },
   ],
   linearGradW: [
-    { says: 'your ∂L/∂W is the transpose of the right one: it is m×n, with entry [i][j] = dLdy_i·x_j', predict: (_, right) => transpose(matrix(right)) },
-    { says: '∂L/∂W ignores the upstream gradient: row i must be dLdy_i·x', predict: (c) => c.dLdy.map(() => c.x.slice()) },
+    {
+      says: 'your ∂L/∂W is the transpose of the right one: it is m×n, with entry [i][j] = dLdy_i·x_j',
+      predict: (_, right) => transpose(matrix(right)),
+    },
+    {
+      says: '∂L/∂W ignores the upstream gradient: row i must be dLdy_i·x',
+      predict: (c) => c.dLdy.map(() => c.x.slice()),
+    },
     { says: '∂L/∂W has the wrong sign', predict: (_, right) => scale(right, -1) },
   ],
   linearGradX: [
     {
       says: 'you multiplied dLdy by W; ∂L/∂x is Wᵀ·dLdy, which sums down the columns of W',
-      predict: (c) => (c.W.length === c.x.length ? c.W.map((row) => row.reduce((s, w, j) => s + w * c.dLdy[j], 0)) : undefined),
+      predict: (c) =>
+        c.W.length === c.x.length ? c.W.map((row) => row.reduce((s, w, j) => s + w * c.dLdy[j], 0)) : undefined,
     },
-    { says: '∂L/∂x ignores the upstream gradient: weight row i of W by dLdy_i', predict: (c) => c.x.map((_, j) => c.W.reduce((s, row) => s + row[j], 0)) },
+    {
+      says: '∂L/∂x ignores the upstream gradient: weight row i of W by dLdy_i',
+      predict: (c) => c.x.map((_, j) => c.W.reduce((s, row) => s + row[j], 0)),
+    },
     { says: '∂L/∂x has the wrong sign', predict: (_, right) => scale(right, -1) },
   ],
 };
 
 const y = (c: SoftmaxCase) => softmaxOf(c.x, c.beta);
-const jacobianOf = (p: number[], beta: number) => p.map((pi, i) => p.map((pj, j) => beta * pi * ((i === j ? 1 : 0) - pj)));
+const jacobianOf = (p: number[], beta: number) =>
+  p.map((pi, i) => p.map((pj, j) => beta * pi * ((i === j ? 1 : 0) - pj)));
 
 const softmax: { [F in keyof typeof softmaxAnswers]: Pattern<SoftmaxCase>[] } = {
   softmax: [
@@ -76,15 +105,30 @@ const softmax: { [F in keyof typeof softmaxAnswers]: Pattern<SoftmaxCase>[] } = 
     },
   ],
   softmaxJacobian: [
-    { says: 'your Jacobian lacks the factor β that ∂(β·x_j)/∂x_j brings', predict: (c, right) => scale(right, 1 / c.beta) },
+    {
+      says: 'your Jacobian lacks the factor β that ∂(β·x_j)/∂x_j brings',
+      predict: (c, right) => scale(right, 1 / c.beta),
+    },
     { says: 'your Jacobian has the factor β twice', predict: (c, right) => scale(right, c.beta) },
-    { says: 'the sign of the off-diagonal entries is flipped: J_ij = −β·y_i·y_j for i ≠ j', predict: (_, right) => matrix(right).map((row, i) => row.map((v, j) => (i === j ? v : -v))) },
-    { says: 'only the diagonal is right: off the diagonal J_ij = −β·y_i·y_j, not 0', predict: (_, right) => matrix(right).map((row, i) => row.map((v, j) => (i === j ? v : 0))) },
-    { says: 'the diagonal lacks the −β·y_i² term: J_ii = β·y_i·(1 − y_i)', predict: (c) => jacobianOf(y(c), c.beta).map((row, i) => row.map((v, j) => (i === j ? c.beta * y(c)[i] : v))) },
+    {
+      says: 'the sign of the off-diagonal entries is flipped: J_ij = −β·y_i·y_j for i ≠ j',
+      predict: (_, right) => matrix(right).map((row, i) => row.map((v, j) => (i === j ? v : -v))),
+    },
+    {
+      says: 'only the diagonal is right: off the diagonal J_ij = −β·y_i·y_j, not 0',
+      predict: (_, right) => matrix(right).map((row, i) => row.map((v, j) => (i === j ? v : 0))),
+    },
+    {
+      says: 'the diagonal lacks the −β·y_i² term: J_ii = β·y_i·(1 − y_i)',
+      predict: (c) => jacobianOf(y(c), c.beta).map((row, i) => row.map((v, j) => (i === j ? c.beta * y(c)[i] : v))),
+    },
     { says: 'your Jacobian has the wrong sign', predict: (_, right) => scale(right, -1) },
   ],
   softmaxGradX: [
-    { says: 'the centring term −(dLdy·y) is missing: (∂L/∂x)_j = β·y_j·(dLdy_j − dLdy·y)', predict: (c) => y(c).map((yj, j) => c.beta * yj * c.dLdy[j]) },
+    {
+      says: 'the centring term −(dLdy·y) is missing: (∂L/∂x)_j = β·y_j·(dLdy_j − dLdy·y)',
+      predict: (c) => y(c).map((yj, j) => c.beta * yj * c.dLdy[j]),
+    },
     {
       says: 'the centring term is added: (∂L/∂x)_j = β·y_j·(dLdy_j − dLdy·y), with a minus',
       predict: (c) => {
@@ -94,7 +138,10 @@ const softmax: { [F in keyof typeof softmaxAnswers]: Pattern<SoftmaxCase>[] } = 
       },
     },
     { says: '∂L/∂x lacks the factor β that ∂(β·x_j)/∂x_j brings', predict: (c, right) => scale(right, 1 / c.beta) },
-    { says: '∂L/∂x ignores dLdy: what you returned is the diagonal of J', predict: (c) => y(c).map((yj) => c.beta * yj * (1 - yj)) },
+    {
+      says: '∂L/∂x ignores dLdy: what you returned is the diagonal of J',
+      predict: (c) => y(c).map((yj) => c.beta * yj * (1 - yj)),
+    },
     { says: '∂L/∂x has the wrong sign', predict: (_, right) => scale(right, -1) },
   ],
 };
@@ -104,7 +151,8 @@ function same(a: unknown, b: Answer, size: number): boolean {
   if (!Array.isArray(a) || a.length !== b.length) return false;
   return b.every((bi, i) => {
     const ai = a[i];
-    if (Array.isArray(bi)) return Array.isArray(ai) && ai.length === bi.length && bi.every((v, j) => abs(ai[j] - v) <= 1e-6 * size);
+    if (Array.isArray(bi))
+      return Array.isArray(ai) && ai.length === bi.length && bi.every((v, j) => abs(ai[j] - v) <= 1e-6 * size);
     return typeof ai === 'number' && abs(ai - (bi as number)) <= 1e-6 * size;
   });
 }
@@ -115,7 +163,10 @@ function sizeOf(a: Answer): number {
   return size;
 }
 
-const ANSWERS = { ...linearAnswers, ...softmaxAnswers } as Record<FunctionName, { args: (c: never) => unknown[]; expected: (c: never) => Answer }>;
+const ANSWERS = { ...linearAnswers, ...softmaxAnswers } as Record<
+  FunctionName,
+  { args: (c: never) => unknown[]; expected: (c: never) => Answer }
+>;
 
 /** The right answer of fn on case c, from the grader's definitions and central differences. */
 export function expectedAnswer(fn: FunctionName, c: unknown): Answer {
@@ -135,7 +186,11 @@ export function diagnose(fn: FunctionName, kata: Partial<Kata>, c: unknown): str
     const size = sizeOf(right);
     const hits = patterns[fn].filter((p) => {
       const predicted = p.predict(c as never, right);
-      return predicted !== undefined && !same(predicted, right, size) && same(actual, predicted, max(size, sizeOf(predicted)));
+      return (
+        predicted !== undefined &&
+        !same(predicted, right, size) &&
+        same(actual, predicted, max(size, sizeOf(predicted)))
+      );
     });
     return hits.length === 1 ? hits[0].says : undefined;
   } catch {

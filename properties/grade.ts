@@ -47,7 +47,14 @@ if (process.env.KATA_PROGRESS) {
        copied = now.seq;
        fs.writeFileSync(file, now.text);
      }, 50);`,
-    { eval: true, workerData: { shared: progress.shared, file: process.env.KATA_PROGRESS, reader: path.join(__dirname, 'cli/progress-reader.js') } },
+    {
+      eval: true,
+      workerData: {
+        shared: progress.shared,
+        file: process.env.KATA_PROGRESS,
+        reader: path.join(__dirname, 'cli/progress-reader.js'),
+      },
+    },
   );
   watchdog.unref();
 }

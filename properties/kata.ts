@@ -42,7 +42,12 @@ export function foreignImports(dir: string, source: string): string[] {
 }
 
 /** Why a kata file cannot be graded, or undefined if it loads. */
-function problemWith(dir: string, file: KataFile, load: (file: string) => unknown, into: Record<string, unknown>): string | undefined {
+function problemWith(
+  dir: string,
+  file: KataFile,
+  load: (file: string) => unknown,
+  into: Record<string, unknown>,
+): string | undefined {
   const full = path.join(dir, file);
   if (!fs.existsSync(full)) return `${file} is missing from ${dir}; it should export ${FILES[file].join(', ')}`;
   const foreign = foreignImports(dir, fs.readFileSync(full, 'utf8'));
@@ -65,7 +70,11 @@ function problemWith(dir: string, file: KataFile, load: (file: string) => unknow
  * MissingFunction with the reason, so that every law of that file reports it
  * and the other file is still graded. Files in `skip` are not read at all.
  */
-export function loadKata(dir: string, load: (file: string) => unknown = require, skip: readonly KataFile[] = []): Partial<Kata> {
+export function loadKata(
+  dir: string,
+  load: (file: string) => unknown = require,
+  skip: readonly KataFile[] = [],
+): Partial<Kata> {
   const kata: Record<string, unknown> = {};
   for (const file of Object.keys(FILES) as KataFile[]) {
     if (skip.includes(file)) continue;

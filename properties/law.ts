@@ -86,17 +86,26 @@ function describeValue(value: unknown): string {
 /** The result as a vector of n numbers, or a LawFailure saying what was wrong with it. */
 export function asVector(value: unknown, n: number, what: string): number[] {
   if (!isArray(value) || value.length !== n) {
-    throw new LawFailure(`${what} should be an array of ${n} number${n === 1 ? '' : 's'}, got ${describeValue(value)}`, undefined, value);
+    throw new LawFailure(
+      `${what} should be an array of ${n} number${n === 1 ? '' : 's'}, got ${describeValue(value)}`,
+      undefined,
+      value,
+    );
   }
   const bad = value.findIndex((v) => typeof v !== 'number');
-  if (bad >= 0) throw new LawFailure(`${what}[${bad}] should be a number, got ${describeValue(value[bad])}`, undefined, value);
+  if (bad >= 0)
+    throw new LawFailure(`${what}[${bad}] should be a number, got ${describeValue(value[bad])}`, undefined, value);
   return value as number[];
 }
 
 /** The result as a rows×cols matrix (array of row arrays), or a LawFailure. */
 export function asMatrix(value: unknown, rows: number, cols: number, what: string): number[][] {
   if (!isArray(value) || value.length !== rows) {
-    throw new LawFailure(`${what} should be a ${rows}×${cols} matrix (an array of ${rows} row${rows === 1 ? '' : 's'}), got ${describeValue(value)}`, undefined, value);
+    throw new LawFailure(
+      `${what} should be a ${rows}×${cols} matrix (an array of ${rows} row${rows === 1 ? '' : 's'}), got ${describeValue(value)}`,
+      undefined,
+      value,
+    );
   }
   return value.map((row, i) => asVector(row, cols, `${what}[${i}]`));
 }
@@ -109,7 +118,9 @@ export function entryAt(a: readonly number[] | readonly (readonly number[])[], i
 
 /** f applied entry by entry to two vectors or two matrices of one shape. */
 export function zipWith<T extends number[] | number[][]>(a: T, b: T, f: (u: number, v: number) => number): T {
-  return a.map((ai, i) => (isArray(ai) ? ai.map((aij, j) => f(aij, (b[i] as number[])[j])) : f(ai, b[i] as number))) as T;
+  return a.map((ai, i) =>
+    isArray(ai) ? ai.map((aij, j) => f(aij, (b[i] as number[])[j])) : f(ai, b[i] as number),
+  ) as T;
 }
 
 function index(flat: number, cols: number | undefined): string {
@@ -140,7 +151,10 @@ export function expectClose(
     if (!off(k)) continue;
     const [i, j] = at(k);
     const flags = e.map((_, q) => off(q));
-    const marks = cols === undefined ? flags : Array.from({ length: e.length / cols }, (_, r) => flags.slice(r * cols, r * cols + cols));
+    const marks =
+      cols === undefined
+        ? flags
+        : Array.from({ length: e.length / cols }, (_, r) => flags.slice(r * cols, r * cols + cols));
     throw new LawFailure(
       `${what}${index(k, cols)} is ${fmt(a[k])}, but ${against} gives ${fmt(e[k])} (allowed error ${allowed(e[k], budget(i, j)).toExponential(1)})`,
       expected,
@@ -154,7 +168,9 @@ export function expectClose(
 /** Fails unless a number is within budget of 0 (or of a target). */
 export function expectNear(actual: number, target: number, budget: Budget, message: string): void {
   if (!close(actual, target, budget)) {
-    throw new LawFailure(`${message}: got ${fmt(actual)}, expected ${fmt(target)} (allowed error ${allowed(target, budget).toExponential(1)})`);
+    throw new LawFailure(
+      `${message}: got ${fmt(actual)}, expected ${fmt(target)} (allowed error ${allowed(target, budget).toExponential(1)})`,
+    );
   }
 }
 
@@ -177,11 +193,27 @@ export function fmtValue(value: unknown): string {
  * that differ marked with *: what a student reads first in a failure.
  * Undefined when they are not two arrays of one small shape.
  */
-export function sideBySide(yours: unknown, expected: unknown, marks: boolean[] | boolean[][] | undefined, expectedLabel: string, columns = Infinity): string | undefined {
+export function sideBySide(
+  yours: unknown,
+  expected: unknown,
+  marks: boolean[] | boolean[][] | undefined,
+  expectedLabel: string,
+  columns = Infinity,
+): string | undefined {
   const rowsOf = (v: unknown): number[][] | undefined => {
     if (!isArray(v) || v.length === 0 || v.length > 8) return undefined;
     const rows = isArray(v[0]) ? (v as unknown[][]) : [v];
-    if (rows.some((r) => !isArray(r) || r.length === 0 || r.length > 8 || r.length !== rows[0].length || r.some((x) => typeof x !== 'number'))) return undefined;
+    if (
+      rows.some(
+        (r) =>
+          !isArray(r) ||
+          r.length === 0 ||
+          r.length > 8 ||
+          r.length !== rows[0].length ||
+          r.some((x) => typeof x !== 'number'),
+      )
+    )
+      return undefined;
     return rows as number[][];
   };
   const a = rowsOf(yours);
@@ -190,15 +222,23 @@ export function sideBySide(yours: unknown, expected: unknown, marks: boolean[] |
   const sameShape = a.length === e.length && a[0].length === e[0].length;
   const flag = (i: number, j: number) => {
     if (!sameShape || !marks) return false;
-    return Boolean(isArray(marks[0]) ? (marks as boolean[][])[i]?.[j] : a.length === 1 ? (marks as boolean[])[j] : (marks as boolean[])[i]);
+    return Boolean(
+      isArray(marks[0])
+        ? (marks as boolean[][])[i]?.[j]
+        : a.length === 1
+          ? (marks as boolean[])[j]
+          : (marks as boolean[])[i],
+    );
   };
   const render = (m: number[][], marked: boolean) => {
-    const cell = (v: number, i: number, j: number) => fmt(v) + (marked && flag(i, j) ? '*' : marked && marks && sameShape ? ' ' : '');
+    const cell = (v: number, i: number, j: number) =>
+      fmt(v) + (marked && flag(i, j) ? '*' : marked && marks && sameShape ? ' ' : '');
     const width = m[0].map((_, j) => Math.max(...m.map((row, i) => cell(row[j], i, j).length)));
     return m.map((row, i) => `[ ${row.map((v, j) => cell(v, i, j).padStart(width[j])).join(' ')} ]`);
   };
   // Sizes are worth naming only when the shapes differ.
-  const size = (m: number[][], original: unknown) => (sameShape ? '' : isArray((original as unknown[])[0]) ? ` ${m.length}×${m[0].length}` : ` (${m[0].length} numbers)`);
+  const size = (m: number[][], original: unknown) =>
+    sameShape ? '' : isArray((original as unknown[])[0]) ? ` ${m.length}×${m[0].length}` : ` (${m[0].length} numbers)`;
   const left = render(a, true);
   const right = render(e, false);
   const head = `yours${size(a, yours)}`;
@@ -206,8 +246,10 @@ export function sideBySide(yours: unknown, expected: unknown, marks: boolean[] |
   const rightHead = `expected (${expectedLabel})${size(e, expected)}`;
   const note = marks && sameShape ? ['(* marks the entries that differ)'] : [];
   // One above the other when side by side would not fit.
-  if (w + 3 + Math.max(rightHead.length, ...right.map((l) => l.length)) > columns) return [head, ...left, rightHead, ...right, ...note].join('\n');
+  if (w + 3 + Math.max(rightHead.length, ...right.map((l) => l.length)) > columns)
+    return [head, ...left, rightHead, ...right, ...note].join('\n');
   const lines = [`${head.padEnd(w)}   ${rightHead}`];
-  for (let i = 0; i < Math.max(left.length, right.length); i++) lines.push(`${(left[i] ?? '').padEnd(w)}   ${right[i] ?? ''}`.trimEnd());
+  for (let i = 0; i < Math.max(left.length, right.length); i++)
+    lines.push(`${(left[i] ?? '').padEnd(w)}   ${right[i] ?? ''}`.trimEnd());
   return [...lines, ...note].join('\n');
 }

@@ -44,7 +44,12 @@ function shown(law: AnyLaw, c: Record<string, unknown>): Record<string, unknown>
   const out: Record<string, unknown> = {};
   for (const key of law.shows) {
     const v = c[key];
-    out[key] = count <= SHOWN_NUMBERS || !Array.isArray(v) ? v : Array.isArray(v[0]) ? `${v.length}×${v[0].length} matrix` : `${v.length} numbers`;
+    out[key] =
+      count <= SHOWN_NUMBERS || !Array.isArray(v)
+        ? v
+        : Array.isArray(v[0])
+          ? `${v.length}×${v[0].length} matrix`
+          : `${v.length} numbers`;
   }
   return out;
 }

@@ -102,12 +102,29 @@ export function runLaw<C>(law: Law<C>, kata: Partial<Kata>, settings: Settings, 
     // A result of the wrong shape is shown beside the right answer, for its shape.
     const shapeOnly = error.expected === undefined && error.actual !== undefined;
     const expected = shapeOnly ? expectedAnswer(law.fn, c) : error.expected;
-    const source = shapeOnly ? (law.fn === 'linearForward' || law.fn === 'softmax' ? 'the definition' : 'central differences') : error.source;
-    return { status: 'failed', message: `${law.fn}: ${error.message}`, expected, actual: error.actual, marks: error.marks, source, diagnosis, ...common };
+    const source = shapeOnly
+      ? law.fn === 'linearForward' || law.fn === 'softmax'
+        ? 'the definition'
+        : 'central differences'
+      : error.source;
+    return {
+      status: 'failed',
+      message: `${law.fn}: ${error.message}`,
+      expected,
+      actual: error.actual,
+      marks: error.marks,
+      source,
+      diagnosis,
+      ...common,
+    };
   }
   if (error instanceof MissingFunction) return { status: 'error', message: error.message, ...common };
   if (error instanceof Error && STUB_MESSAGE.test(error.message)) {
-    return { status: 'not-implemented', message: `${law.fn} is not implemented yet (it throws '${error.message}')`, ...common };
+    return {
+      status: 'not-implemented',
+      message: `${law.fn} is not implemented yet (it throws '${error.message}')`,
+      ...common,
+    };
   }
   const thrown = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   return { status: 'failed', message: `${law.fn} threw ${thrown}`, diagnosis: diagnose(law.fn, kata, c), ...common };

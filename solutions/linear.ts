@@ -3,11 +3,7 @@
 // The grader never reads this file: it checks any folder against laws.
 
 /** y = W·x + b, i.e. y_i = Σ_j W_ij·x_j + b_i. */
-export function linearForward(
-  W: readonly (readonly number[])[],
-  b: readonly number[],
-  x: readonly number[],
-): number[] {
+export function linearForward(W: readonly (readonly number[])[], b: readonly number[], x: readonly number[]): number[] {
   return W.map((row, i) => row.reduce((acc, Wij, j) => acc + Wij * x[j], b[i]));
 }
 

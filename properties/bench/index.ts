@@ -27,8 +27,15 @@ function part<T>(name: string, seeds: number, shards: number): Promise<{ results
   const jobs = Array.from({ length: shards }, (_, k) => {
     const out = path.join(dir, `${k}.json`);
     return new Promise<T[]>((resolve, reject) => {
-      const child = spawn('bash', ['-c', `${RIGOR} ${name} ${k} ${shards} ${seeds} ${out}`], { cwd: ROOT, stdio: 'inherit' });
-      child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(fs.readFileSync(out, 'utf8'))) : reject(new Error(`${name} shard ${k} exited with ${code}`))));
+      const child = spawn('bash', ['-c', `${RIGOR} ${name} ${k} ${shards} ${seeds} ${out}`], {
+        cwd: ROOT,
+        stdio: 'inherit',
+      });
+      child.on('exit', (code) =>
+        code === 0
+          ? resolve(JSON.parse(fs.readFileSync(out, 'utf8')))
+          : reject(new Error(`${name} shard ${k} exited with ${code}`)),
+      );
     });
   });
   return Promise.all(jobs).then((parts) => ({ results: parts.flat(), seconds: (Date.now() - start) / 1000 }));
@@ -40,7 +47,10 @@ const pct = (a: number, b: number) => `${((100 * a) / b).toFixed(a === b ? 0 : 1
 async function main() {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { differences } = require('../cli/manifest') as typeof import('../cli/manifest');
-  if (differences().length > 0) throw new Error(`grader files differ from the manifest (${differences().join(', ')}): commit and npm run pin first`);
+  if (differences().length > 0)
+    throw new Error(
+      `grader files differ from the manifest (${differences().join(', ')}): commit and npm run pin first`,
+    );
   const started = new Date();
   console.log(`correct implementations at ${CORRECT_SEEDS} seeds…`);
   const correct = await part<CorrectResult>('correct', CORRECT_SEEDS, SHARDS);
@@ -81,7 +91,8 @@ async function main() {
   push('', `Failures in all: **${totalFailures}**.`);
   for (const c of correct.results) for (const f of c.failures.slice(0, 5)) push(`- ${c.name}: ${f}`);
   const worst: Record<string, number> = {};
-  for (const c of correct.results) for (const [law, r] of Object.entries(c.worst)) worst[law] = Math.max(worst[law] ?? 0, r);
+  for (const c of correct.results)
+    for (const [law, r] of Object.entries(c.worst)) worst[law] = Math.max(worst[law] ?? 0, r);
   push(
     '',
     'The largest error-to-tolerance ratio each law saw over all correct implementations and seeds (1 would be a false failure; laws with no numeric comparison show 0):',
@@ -101,10 +112,15 @@ async function main() {
   wrong.results.sort((a, b) => a.index - b.index);
   for (const w of wrong.results) {
     if (w.caught < w.seeds) missed++;
-    push(`| ${w.fn} | ${w.name} | ${pct(w.caught, w.seeds)} | ${pct(w.caughtByNamed, w.seeds)} (${w.caughtBy}) | ${w.medianCases} | ${w.worstCases} |`);
+    push(
+      `| ${w.fn} | ${w.name} | ${pct(w.caught, w.seeds)} | ${pct(w.caughtByNamed, w.seeds)} (${w.caughtBy}) | ${w.medianCases} | ${w.worstCases} |`,
+    );
   }
   const worstCases = Math.max(...wrong.results.map((w) => w.worstCases));
-  push('', `Wrong answers not caught at every seed: **${missed}** of ${wrong.results.length}. The most cases any needed: ${worstCases}.`);
+  push(
+    '',
+    `Wrong answers not caught at every seed: **${missed}** of ${wrong.results.length}. The most cases any needed: ${worstCases}.`,
+  );
 
   const ratioWarm = median(speed.warm.grade) / median(speed.warm.floor);
   const ratioCold = median(speed.cold.grade) / median(speed.cold.floor);
@@ -129,13 +145,18 @@ async function main() {
     '',
     `| function | check | ${SIZES.join(' | ')} |`,
     `| --- | --- | ${SIZES.map(() => '---').join(' | ')} |`,
-    ...scale.results.map((r) => `| ${r.fn} | ${r.method.split(':')[0]} | ${SIZES.map((n) => (r.ms[n] === null ? '—' : fmt(r.ms[n] as number, 3))).join(' | ')} |`),
+    ...scale.results.map(
+      (r) =>
+        `| ${r.fn} | ${r.method.split(':')[0]} | ${SIZES.map((n) => (r.ms[n] === null ? '—' : fmt(r.ms[n] as number, 3))).join(' | ')} |`,
+    ),
     '',
     'The data itself grows with size: n entries for x, m·n for W, n² for the softmax Jacobian, and m²·n for ∂y/∂vec(W), whose answer alone is 134 million numbers at 512.',
     '',
   );
   fs.writeFileSync(path.join(ROOT, 'BENCHMARKS.md'), lines.join('\n'));
-  console.log(`wrote BENCHMARKS.md (false failures ${totalFailures}, wrong answers missed ${missed}, warm ratio ${fmt(ratioWarm)})`);
+  console.log(
+    `wrote BENCHMARKS.md (false failures ${totalFailures}, wrong answers missed ${missed}, warm ratio ${fmt(ratioWarm)})`,
+  );
 }
 
 main().catch((e) => {

@@ -88,7 +88,17 @@ function wrongPart(indices: number[], seeds: number): WrongResult[] {
       }
       if (failing.some(([law]) => law.name.startsWith(w.caughtBy))) caughtByNamed++;
     }
-    return { index: k, name: w.name, fn: w.fn, caughtBy: w.caughtBy, seeds, caught, caughtByNamed, medianCases: cases.length ? median(cases) : NaN, worstCases: cases.length ? Math.max(...cases) : NaN };
+    return {
+      index: k,
+      name: w.name,
+      fn: w.fn,
+      caughtBy: w.caughtBy,
+      seeds,
+      caught,
+      caughtByNamed,
+      medianCases: cases.length ? median(cases) : NaN,
+      worstCases: cases.length ? Math.max(...cases) : NaN,
+    };
   });
 }
 

@@ -50,6 +50,8 @@ export function measureSpeed(runs: number, coldRuns: number): Speed {
 if (require.main === module) {
   const s = measureSpeed(Number(process.env.BENCH_RUNS ?? 9), 1);
   const ratio = median(s.warm.grade) / median(s.warm.floor);
-  console.log(`warm: grade ${median(s.warm.grade).toFixed(2)} s, floor ${median(s.warm.floor).toFixed(2)} s, ratio ${ratio.toFixed(2)} (target ≤ 1.50)`);
+  console.log(
+    `warm: grade ${median(s.warm.grade).toFixed(2)} s, floor ${median(s.warm.floor).toFixed(2)} s, ratio ${ratio.toFixed(2)} (target ≤ 1.50)`,
+  );
   console.log(`cold: grade ${s.cold.grade[0].toFixed(2)} s, floor ${s.cold.floor[0].toFixed(2)} s`);
 }

@@ -14,7 +14,12 @@ const path = require('node:path');
 
 const ROOT = path.resolve(__dirname, '../..');
 /** What a student's copy must not hold: the answers, the wrong-answer catalogue, and the bench built on them. */
-const LEFT_OUT = [/^solutions\//, /^properties\/selftest\//, /^properties\/bench\/(index|rigor)\.ts$/, /^BENCHMARKS\.md$/];
+const LEFT_OUT = [
+  /^solutions\//,
+  /^properties\/selftest\//,
+  /^properties\/bench\/(index|rigor)\.ts$/,
+  /^BENCHMARKS\.md$/,
+];
 
 function main() {
   const dest = process.argv[2];
@@ -39,7 +44,10 @@ function main() {
   delete pkg.scripts['export-template'];
   delete pkg.scripts.bench;
   fs.writeFileSync(pkgFile, JSON.stringify(pkg, null, 2) + '\n');
-  execFileSync(process.execPath, [path.join(out, 'properties/cli/manifest.js'), '--pin'], { cwd: out, stdio: 'inherit' });
+  execFileSync(process.execPath, [path.join(out, 'properties/cli/manifest.js'), '--pin'], {
+    cwd: out,
+    stdio: 'inherit',
+  });
   console.log(`wrote the student template (${kept.length} files) to ${out}`);
   return 0;
 }

@@ -68,7 +68,12 @@ async function gradeOne(dir, filter) {
   const running = gradeFolder(dir, filter);
   const modified = differences();
   const run = await running;
-  return buildReport(dir, run, { seed: run.seed, runs: run.runs, partial: Boolean(filter), graderFilesModified: modified });
+  return buildReport(dir, run, {
+    seed: run.seed,
+    runs: run.runs,
+    partial: Boolean(filter),
+    graderFilesModified: modified,
+  });
 }
 
 /** @param {ReturnType<typeof parseArgs>} o */
@@ -76,7 +81,8 @@ async function single(o) {
   const dir = path.resolve(ROOT, process.env.KATA_DIR || 'katas');
   const report = await gradeOne(dir, o.filter);
   if (report.lawsRun === 0 && o.filter) console.log(`no law matches -t ${o.filter}`);
-  else if (report.lawsRun === 0) console.log(`the grading process printed:\n${(report.childOutput || '').trim().split('\n').slice(-20).join('\n')}`);
+  else if (report.lawsRun === 0)
+    console.log(`the grading process printed:\n${(report.childOutput || '').trim().split('\n').slice(-20).join('\n')}`);
   process.stdout.write(toText(report));
   if (o.json) write(o.json, JSON.stringify(report, null, 2) + '\n');
   if (o.junit) write(o.junit, toJUnit(report));
@@ -94,7 +100,9 @@ async function batchGrade(batch, filter) {
   const root = path.resolve(batch);
   const folders = fs
     .readdirSync(root, { withFileTypes: true })
-    .filter((e) => e.isDirectory() && ['linear.ts', 'softmax.ts'].some((f) => fs.existsSync(path.join(root, e.name, f))))
+    .filter(
+      (e) => e.isDirectory() && ['linear.ts', 'softmax.ts'].some((f) => fs.existsSync(path.join(root, e.name, f))),
+    )
     .map((e) => e.name)
     .sort();
   if (folders.length === 0) {
@@ -127,18 +135,29 @@ async function batchGrade(batch, filter) {
   };
   const rows = [['submission', ...names, 'total', 'max', 'notes']];
   for (const [k, r] of reports.entries()) {
-    rows.push([folders[k], ...names.map((n) => String((r.functions.find((f) => f.name === n) || { points: 0 }).points)), String(r.score), String(r.maxScore), notes(r)]);
+    rows.push([
+      folders[k],
+      ...names.map((n) => String((r.functions.find((f) => f.name === n) || { points: 0 }).points)),
+      String(r.score),
+      String(r.maxScore),
+      notes(r),
+    ]);
   }
   write(path.join(root, 'gradebook.csv'), rows.map((row) => row.map(csvCell).join(',')).join('\n') + '\n');
   const book = reports.map((r, k) => ({
     submission: folders[k],
     score: r.score,
     maxScore: r.maxScore,
-    functions: Object.fromEntries(r.functions.map((f) => [f.name, { points: f.points, maxPoints: f.maxPoints, status: f.status }])),
+    functions: Object.fromEntries(
+      r.functions.map((f) => [f.name, { points: f.points, maxPoints: f.maxPoints, status: f.status }]),
+    ),
     notes: notes(r),
   }));
   const modified = reports[0].graderFilesModified;
-  write(path.join(root, 'gradebook.json'), JSON.stringify({ graderFilesModified: modified, submissions: book }, null, 2) + '\n');
+  write(
+    path.join(root, 'gradebook.json'),
+    JSON.stringify({ graderFilesModified: modified, submissions: book }, null, 2) + '\n',
+  );
   console.log(`wrote ${path.join(root, 'gradebook.csv')} and gradebook.json (${folders.length} submissions)`);
   if (modified.length > 0) console.error(`grader files modified: ${modified.join(', ')}`);
   return modified.length > 0 ? 1 : 0;

@@ -13,7 +13,12 @@ const ts = require('typescript');
 
 /** @type {Map<string, { outputText: string, diagnostics?: readonly import('typescript').Diagnostic[] }>} */
 const compiled = new Map();
-const OPTIONS = { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true, resolveJsonModule: true };
+const OPTIONS = {
+  module: ts.ModuleKind.CommonJS,
+  target: ts.ScriptTarget.ES2022,
+  esModuleInterop: true,
+  resolveJsonModule: true,
+};
 
 // eslint-disable-next-line n/no-deprecated-api -- the one synchronous hook CommonJS has
 require.extensions['.ts'] = (/** @type {NodeJS.Module} */ module, /** @type {string} */ filename) => {
@@ -25,7 +30,9 @@ require.extensions['.ts'] = (/** @type {NodeJS.Module} */ module, /** @type {str
   }
   const first = (out.diagnostics || [])[0];
   if (first) {
-    const { line, character } = first.file ? first.file.getLineAndCharacterOfPosition(first.start || 0) : { line: 0, character: 0 };
+    const { line, character } = first.file
+      ? first.file.getLineAndCharacterOfPosition(first.start || 0)
+      : { line: 0, character: 0 };
     const text = ts.flattenDiagnosticMessageText(first.messageText, '\n');
     throw new Error(`${path.basename(filename)}:${line + 1}:${character + 1} - error TS${first.code}: ${text}`);
   }
@@ -53,7 +60,16 @@ function grade(job) {
   const results = [];
   for (const { fn, laws } of GRADED) {
     if (job.skip.includes(fn)) continue;
-    for (const law of laws) results.push(verdict(law, runLaw(law, kata, settings, (c) => progress.trying(law, c)), settings, job.dir, job.columns));
+    for (const law of laws)
+      results.push(
+        verdict(
+          law,
+          runLaw(law, kata, settings, (c) => progress.trying(law, c)),
+          settings,
+          job.dir,
+          job.columns,
+        ),
+      );
   }
   return results;
 }

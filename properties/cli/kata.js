@@ -21,7 +21,8 @@ const DIR = path.resolve(ROOT, process.env.KATA_DIR || 'katas');
 const HANG_MS = Number(process.env.KATA_HANG_MS || 3000);
 const STEPS = steps();
 const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
-const paint = (/** @type {string} */ code, /** @type {string} */ text) => (color ? `\u001b[${code}m${text}\u001b[0m` : text);
+const paint = (/** @type {string} */ code, /** @type {string} */ text) =>
+  color ? `\u001b[${code}m${text}\u001b[0m` : text;
 
 /** @typedef {import('../verdict').LawResult} LawResult */
 /** @typedef {ReturnType<typeof steps>[number]} Step */
@@ -45,7 +46,9 @@ function whereToWrite(s) {
   const file = path.join(DIR, s.file);
   try {
     const lines = fs.readFileSync(file, 'utf8').split('\n');
-    const start = lines.findIndex((l) => new RegExp(`function\\s+${s.functions[0]}\\b|\\b${s.functions[0]}\\s*=`).test(l));
+    const start = lines.findIndex((l) =>
+      new RegExp(`function\\s+${s.functions[0]}\\b|\\b${s.functions[0]}\\s*=`).test(l),
+    );
     const end = lines.findIndex((l, k) => k > start && /^export /.test(l));
     const todo = lines.findIndex((l, k) => k > start && (end < 0 || k < end) && l.includes('TODO:'));
     return `${path.relative(process.cwd(), file)}:${(todo >= 0 ? todo : Math.max(start, 0)) + 1}`;
@@ -78,7 +81,9 @@ function render() {
   const done = STEPS.filter((s) => stepState(s) === 'done').length;
   const width = Math.min(30, Math.max(9, (process.stdout.columns || 80) - 40));
   const filled = Math.round((done / STEPS.length) * width);
-  out.push(`${paint('1', 'Backprop kata')}  [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${STEPS.length}`);
+  out.push(
+    `${paint('1', 'Backprop kata')}  [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${STEPS.length}`,
+  );
   if (state.note) out.push('', wrap(paint('32', state.note)));
   if (state.list) {
     out.push('', 'Steps:');
@@ -88,16 +93,29 @@ function render() {
     });
   }
   if (k < 0) {
-    out.push('', paint('32', `All ${STEPS.length} steps done. Compare your files with solutions/, and run npm run grade for the score.`));
+    out.push(
+      '',
+      paint(
+        '32',
+        `All ${STEPS.length} steps done. Compare your files with solutions/, and run npm run grade for the score.`,
+      ),
+    );
   } else {
     const s = STEPS[k];
     out.push('', wrap(paint('1', `Step ${k + 1}/${STEPS.length}: ${s.title}`)));
-    out.push(wrap(s.statement, '  '), wrap(`Formula: ${s.formula}`, '  '), wrap(`Write it in ${whereToWrite(s)}${s.group === 'stability' ? ' (softmax, and what uses it)' : ''}.`, '  '));
+    out.push(
+      wrap(s.statement, '  '),
+      wrap(`Formula: ${s.formula}`, '  '),
+      wrap(`Write it in ${whereToWrite(s)}${s.group === 'stability' ? ' (softmax, and what uses it)' : ''}.`, '  '),
+    );
     const failing = lawsOf(s).find((r) => r.status !== 'passed');
     if (failing && failing.status === 'not-implemented') {
       out.push('', wrap(`○ ${failing.fn} is not implemented yet: remove the throw and write it.`));
     } else if (failing) {
-      out.push('', wrap(paint('31', `✗ ${failing.fn} ${failing.group === 'stability' ? '[stability] ' : ''}${failing.law}`)));
+      out.push(
+        '',
+        wrap(paint('31', `✗ ${failing.fn} ${failing.group === 'stability' ? '[stability] ' : ''}${failing.law}`)),
+      );
       out.push(wrap(failing.message, '  '));
       if (failing.diagnosis) out.push(wrap(paint('33', `diagnosis: ${failing.diagnosis}`), '  '));
       if (failing.why) out.push(wrap(`why: ${failing.why}`, '  '));
@@ -108,7 +126,15 @@ function render() {
     }
     // Type errors arrive after the grade (tsc is slower than the laws); npm run grade scores such a file zero.
     for (const [file, messages] of Object.entries(state.typeErrors)) {
-      out.push('', wrap(paint('31', `✗ ${file} does not compile, so npm run grade scores it zero: ${messages[0]}${messages.length > 1 ? ` (and ${messages.length - 1} more)` : ''}`)));
+      out.push(
+        '',
+        wrap(
+          paint(
+            '31',
+            `✗ ${file} does not compile, so npm run grade scores it zero: ${messages[0]}${messages.length > 1 ? ` (and ${messages.length - 1} more)` : ''}`,
+          ),
+        ),
+      );
     }
     const shown = state.hints[k];
     if (shown > 0) {
@@ -116,9 +142,12 @@ function render() {
       s.hints.slice(0, shown).forEach((h, j) => out.push(wrap(`${j + 1}. ${h}`, '  ')));
     }
   }
-  const hintKey = k >= 0 ? `h: hint ${Math.min(state.hints[k] + 1, STEPS[k].hints.length)}/${STEPS[k].hints.length}` : 'h: hint';
+  const hintKey =
+    k >= 0 ? `h: hint ${Math.min(state.hints[k] + 1, STEPS[k].hints.length)}/${STEPS[k].hints.length}` : 'h: hint';
   out.push('', wrap(`${hintKey}   l: list steps   q: quit   (graded in ${state.seconds.toFixed(2)} s)`));
-  process.stdout.write((process.stdout.isTTY ? '\u001b[2J\u001b[H' : '\n' + '-'.repeat(40) + '\n') + out.join('\n') + '\n');
+  process.stdout.write(
+    (process.stdout.isTTY ? '\u001b[2J\u001b[H' : '\n' + '-'.repeat(40) + '\n') + out.join('\n') + '\n',
+  );
 }
 
 // The grading thread, replaced whenever it is stuck.
@@ -163,13 +192,33 @@ function gradeOnce(skip) {
       const p = now ? JSON.parse(now.text) : {};
       void worker?.terminate();
       worker = undefined;
-      const input = p.input ? `; input: ${Object.entries(p.input).map(([key, v]) => `${key} = ${JSON.stringify(v)}`).join(', ')}` : '';
+      const input = p.input
+        ? `; input: ${Object.entries(p.input)
+            .map(([key, v]) => `${key} = ${JSON.stringify(v)}`)
+            .join(', ')}`
+        : '';
       const hung = p.fn ? [p.fn] : STEPS.filter((s) => s.file === p.loading).flatMap((s) => s.functions);
-      const message = p.fn ? `${p.fn} did not return within ${HANG_MS / 1000} s (law: ${p.law}${input})` : `${p.loading} did not finish loading within ${HANG_MS / 1000} s`;
+      const message = p.fn
+        ? `${p.fn} did not return within ${HANG_MS / 1000} s (law: ${p.law}${input})`
+        : `${p.loading} did not finish loading within ${HANG_MS / 1000} s`;
       /** @type {(fn: string, group: 'core' | 'stability') => LawResult} */
-      const timedOut = (fn, group) => ({ type: 'result', fn: /** @type {any} */ (fn), law: p.law || 'loads', group, status: 'timeout', message, why: '' });
-      const stable = (/** @type {string} */ fn) => STEPS.some((s) => s.group === 'stability' && s.functions.includes(fn));
-      resolve({ results: hung.flatMap((fn) => (stable(fn) ? [timedOut(fn, 'core'), timedOut(fn, 'stability')] : [timedOut(fn, 'core')])), hung });
+      const timedOut = (fn, group) => ({
+        type: 'result',
+        fn: /** @type {any} */ (fn),
+        law: p.law || 'loads',
+        group,
+        status: 'timeout',
+        message,
+        why: '',
+      });
+      const stable = (/** @type {string} */ fn) =>
+        STEPS.some((s) => s.group === 'stability' && s.functions.includes(fn));
+      resolve({
+        results: hung.flatMap((fn) =>
+          stable(fn) ? [timedOut(fn, 'core'), timedOut(fn, 'stability')] : [timedOut(fn, 'core')],
+        ),
+        hung,
+      });
     }, 50);
     /** @param {any} m */
     const onMessage = (m) => {

@@ -77,7 +77,9 @@ if (require.main === module) {
   } else {
     const diff = differences();
     if (diff.length > 0) {
-      console.error(`grader files modified since the manifest was pinned:\n  ${diff.join('\n  ')}\n(after a deliberate change, run npm run pin)`);
+      console.error(
+        `grader files modified since the manifest was pinned:\n  ${diff.join('\n  ')}\n(after a deliberate change, run npm run pin)`,
+      );
       process.exit(1);
     }
     console.log('grader files match properties/manifest.json');

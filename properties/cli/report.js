@@ -162,7 +162,11 @@ function toText(r) {
     out.push(`✗ ${fns.join(', ')}: ${f.status === 'timeout' ? 'timed out' : 'cannot be graded'}: ${reason}`, '');
   }
   if (r.graderFilesModified.length > 0) {
-    out.push(`✗ grader files modified: ${r.graderFilesModified.join(', ')}`, '  The grade below does not count until they are restored.', '');
+    out.push(
+      `✗ grader files modified: ${r.graderFilesModified.join(', ')}`,
+      '  The grade below does not count until they are restored.',
+      '',
+    );
   }
   if (r.lawsRun === 0) out.push('✗ no law was run, so nothing was graded', '');
   if (out[out.length - 1] !== '') out.push('');
@@ -173,7 +177,12 @@ function toText(r) {
     const held = f.properties.filter((p) => p.status === 'passed').length;
     const bad = f.properties.length - held;
     const state = STATE[f.status] || `${bad} law${bad === 1 ? ' fails' : 's fail'}`;
-    out.push(pad(f.name, widths[0]) + pad(`${held}/${f.properties.length}`, widths[1]) + pad(`${f.points}/${f.maxPoints}`, widths[2]) + state);
+    out.push(
+      pad(f.name, widths[0]) +
+        pad(`${held}/${f.properties.length}`, widths[1]) +
+        pad(`${f.points}/${f.maxPoints}`, widths[2]) +
+        state,
+    );
   }
   out.push(pad('total', widths[0] + widths[1]) + `${r.score}/${r.maxScore}`);
   if (r.partial) out.push('(a partial run, filtered by -t: not a grade)');
@@ -188,20 +197,33 @@ const xml = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, 
 /** JUnit XML: a testsuite per function, a testcase per law. @param {Report} r */
 function toJUnit(r) {
   const all = r.functions.flatMap((f) => f.properties);
-  const count = (/** @type {PropertyReport[]} */ ps, /** @type {Status[]} */ s) => ps.filter((p) => s.includes(p.status)).length;
+  const count = (/** @type {PropertyReport[]} */ ps, /** @type {Status[]} */ s) =>
+    ps.filter((p) => s.includes(p.status)).length;
   const lines = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites name="backprop-kata" tests="${all.length}" failures="${count(all, ['failed', 'not-implemented'])}" errors="${count(all, ['timeout', 'error'])}">`,
   ];
   for (const f of r.functions) {
     const ps = f.properties;
-    lines.push(`  <testsuite name="${xml(f.name)}" tests="${ps.length}" failures="${count(ps, ['failed', 'not-implemented'])}" errors="${count(ps, ['timeout', 'error'])}" skipped="0">`);
+    lines.push(
+      `  <testsuite name="${xml(f.name)}" tests="${ps.length}" failures="${count(ps, ['failed', 'not-implemented'])}" errors="${count(ps, ['timeout', 'error'])}" skipped="0">`,
+    );
     for (const p of ps) {
       const name = `${p.group === 'stability' ? '[stability] ' : ''}${p.name}`;
       lines.push(`    <testcase classname="${xml(f.name)}" name="${xml(name)}">`);
-      const body = [p.message, p.input && `input: ${p.input}`, p.expected && `expected: ${p.expected}`, p.yours && `yours: ${p.yours}`, p.replay && `replay: ${p.replay}`].filter(Boolean).join('\n');
-      if (p.status === 'failed' || p.status === 'not-implemented') lines.push(`      <failure message="${xml(p.message)}" type="${p.status}">${xml(body)}</failure>`);
-      if (p.status === 'timeout' || p.status === 'error') lines.push(`      <error message="${xml(p.message)}" type="${p.status}">${xml(body)}</error>`);
+      const body = [
+        p.message,
+        p.input && `input: ${p.input}`,
+        p.expected && `expected: ${p.expected}`,
+        p.yours && `yours: ${p.yours}`,
+        p.replay && `replay: ${p.replay}`,
+      ]
+        .filter(Boolean)
+        .join('\n');
+      if (p.status === 'failed' || p.status === 'not-implemented')
+        lines.push(`      <failure message="${xml(p.message)}" type="${p.status}">${xml(body)}</failure>`);
+      if (p.status === 'timeout' || p.status === 'error')
+        lines.push(`      <error message="${xml(p.message)}" type="${p.status}">${xml(body)}</error>`);
       lines.push('    </testcase>');
     }
     lines.push('  </testsuite>');
@@ -214,16 +236,24 @@ function toJUnit(r) {
 function toGradescope(r) {
   return {
     score: r.graderFilesModified.length > 0 ? 0 : r.score,
-    output: r.graderFilesModified.length > 0 ? `Grader files modified: ${r.graderFilesModified.join(', ')}` : `Score: ${r.score}/${r.maxScore}`,
+    output:
+      r.graderFilesModified.length > 0
+        ? `Grader files modified: ${r.graderFilesModified.join(', ')}`
+        : `Score: ${r.score}/${r.maxScore}`,
     tests: r.functions.map((f) => ({
       name: f.name,
       score: f.points,
       max_score: f.maxPoints,
       status: f.status === 'passed' ? 'passed' : 'failed',
-      output: f.properties
-        .filter((p) => p.status !== 'passed')
-        .map((p) => [`✗ ${p.name}: ${p.message}`, p.input && `  input: ${p.input}`, p.replay && `  replay: ${p.replay}`].filter(Boolean).join('\n'))
-        .join('\n') || 'All laws hold.',
+      output:
+        f.properties
+          .filter((p) => p.status !== 'passed')
+          .map((p) =>
+            [`✗ ${p.name}: ${p.message}`, p.input && `  input: ${p.input}`, p.replay && `  replay: ${p.replay}`]
+              .filter(Boolean)
+              .join('\n'),
+          )
+          .join('\n') || 'All laws hold.',
     })),
   };
 }
@@ -236,8 +266,18 @@ function toMarkdown(r) {
     const note = first ? first.message.replace(/\|/g, '\\|').replace(/\n/g, ' ').slice(0, 160) : '';
     return `| ${f.status === 'passed' ? '✅' : '❌'} \`${f.name}\` | ${held}/${f.properties.length} | ${f.points}/${f.maxPoints} | ${note} |`;
   });
-  const warning = r.graderFilesModified.length > 0 ? `\n> **Grader files modified:** ${r.graderFilesModified.join(', ')}\n` : '';
-  return [`### Backprop kata: ${r.score}/${r.maxScore} points`, warning, '| function | laws held | points | first failure |', '| --- | --- | --- | --- |', ...rows, ''].join('\n') + '\n';
+  const warning =
+    r.graderFilesModified.length > 0 ? `\n> **Grader files modified:** ${r.graderFilesModified.join(', ')}\n` : '';
+  return (
+    [
+      `### Backprop kata: ${r.score}/${r.maxScore} points`,
+      warning,
+      '| function | laws held | points | first failure |',
+      '| --- | --- | --- | --- |',
+      ...rows,
+      '',
+    ].join('\n') + '\n'
+  );
 }
 
 /** The line of a function's declaration in its kata file, for an annotation. @param {string} file @param {string} fn */
@@ -261,9 +301,12 @@ function toGitHubCommands(r) {
     const file = path.join(r.dir, f.file);
     const rel = path.relative(process.cwd(), file);
     const first = /** @type {PropertyReport} */ (f.properties.find((p) => p.status !== 'passed'));
-    out.push(`::error file=${prop(rel)},line=${lineOf(file, f.name)},title=${prop(`${f.name}: ${f.status}`)}::${esc(`${first.name}: ${first.message}`)}`);
+    out.push(
+      `::error file=${prop(rel)},line=${lineOf(file, f.name)},title=${prop(`${f.name}: ${f.status}`)}::${esc(`${first.name}: ${first.message}`)}`,
+    );
   }
-  if (r.graderFilesModified.length > 0) out.push(`::error title=${prop('Grader files modified')}::${esc(r.graderFilesModified.join(', '))}`);
+  if (r.graderFilesModified.length > 0)
+    out.push(`::error title=${prop('Grader files modified')}::${esc(r.graderFilesModified.join(', '))}`);
   return out.join('\n') + '\n';
 }
 

@@ -75,7 +75,14 @@ function runChild(dir, skip, filter, work, deadline) {
     KATA_FILTER: filter || '',
     FORCE_COLOR: '0',
   };
-  const args = [JEST, '--config', path.join(ROOT, 'properties/grade.config.json'), '--runInBand', '--forceExit', '--ci'];
+  const args = [
+    JEST,
+    '--config',
+    path.join(ROOT, 'properties/grade.config.json'),
+    '--runInBand',
+    '--forceExit',
+    '--ci',
+  ];
   const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let output = '';
   child.stdout.on('data', (d) => (output += d));
@@ -106,8 +113,12 @@ function runChild(dir, skip, filter, work, deadline) {
       }
       const budget = current ? HANG_MS : STARTUP_MS;
       let why;
-      if (now - lastChange > budget) why = current ? `did not return within ${HANG_MS / 1000} s` : `the grader did not start within ${STARTUP_MS / 1000} s`;
-      else if (current && current.fn && now - fnStart > FUNCTION_MS) why = `took more than ${FUNCTION_MS / 1000} s over its laws`;
+      if (now - lastChange > budget)
+        why = current
+          ? `did not return within ${HANG_MS / 1000} s`
+          : `the grader did not start within ${STARTUP_MS / 1000} s`;
+      else if (current && current.fn && now - fnStart > FUNCTION_MS)
+        why = `took more than ${FUNCTION_MS / 1000} s over its laws`;
       else if (now > deadline) why = `grading ran out of time`;
       if (why && !stuck) {
         stuck = { ...(current || {}), why };
@@ -117,7 +128,7 @@ function runChild(dir, skip, filter, work, deadline) {
     child.on('exit', () => {
       clearInterval(timer);
       const p = readJson(progressFile);
-      if (!stuck && p && (p.n !== lastN)) current = p;
+      if (!stuck && p && p.n !== lastN) current = p;
       resolve({ stuck: stuck || (current ? { ...current, why: '' } : undefined), output });
     });
   });
@@ -158,29 +169,52 @@ async function gradeFolder(dir, filter) {
         if (l.type === 'result') results.set(key(l), l);
         if (l.type === 'settings') settings = { seed: l.seed, runs: l.runs };
       }
-      const unfinished = [...new Set([...plan.values()].filter((p) => !results.has(key(p)) && !skip.includes(p.fn)).map((p) => p.fn))];
+      const unfinished = [
+        ...new Set([...plan.values()].filter((p) => !results.has(key(p)) && !skip.includes(p.fn)).map((p) => p.fn)),
+      ];
       if (unfinished.length === 0) break;
       // The child stopped early: blame the function (or file) it was in.
-      const inFile = (/** @type {string} */ file) => [...new Set([...plan.values()].filter((p) => p.file === file).map((p) => p.fn))];
+      const inFile = (/** @type {string} */ file) => [
+        ...new Set([...plan.values()].filter((p) => p.file === file).map((p) => p.fn)),
+      ];
       const culprits = stuck && stuck.fn ? [stuck.fn] : stuck && stuck.loading ? inFile(stuck.loading) : unfinished;
-      const where = stuck && stuck.law ? ` (law: ${stuck.law}${stuck.input ? `; input: ${showInput(stuck.input)}` : ''})` : '';
+      const where =
+        stuck && stuck.law ? ` (law: ${stuck.law}${stuck.input ? `; input: ${showInput(stuck.input)}` : ''})` : '';
       const timedOut = Boolean(stuck && stuck.why);
       const exitCall = output.match(/process\.exit called with "?([^"\s]*)"?/);
-      const ended = exitCall ? `ended the grading process by calling process.exit(${exitCall[1]})` : `ended the grading process (${lastLines(output)})`;
-      const message = stuck && stuck.loading && !stuck.fn
-        ? `${stuck.loading} ${timedOut ? `did not finish loading within ${HANG_MS / 1000} s` : ended.replace('ended', 'while loading, ended')}`
-        : `${culprits.join(', ')} ${timedOut ? stuck && stuck.why : ended}${where}`;
+      const ended = exitCall
+        ? `ended the grading process by calling process.exit(${exitCall[1]})`
+        : `ended the grading process (${lastLines(output)})`;
+      const message =
+        stuck && stuck.loading && !stuck.fn
+          ? `${stuck.loading} ${timedOut ? `did not finish loading within ${HANG_MS / 1000} s` : ended.replace('ended', 'while loading, ended')}`
+          : `${culprits.join(', ')} ${timedOut ? stuck && stuck.why : ended}${where}`;
       for (const fn of culprits) {
         skip.push(fn);
         for (const p of plan.values()) {
           if (p.fn === fn && !results.has(key(p))) {
-            results.set(key(p), { fn: p.fn, law: p.law, group: p.group, status: timedOut ? 'timeout' : 'error', message, why: '' });
+            results.set(key(p), {
+              fn: p.fn,
+              law: p.law,
+              group: p.group,
+              status: timedOut ? 'timeout' : 'error',
+              message,
+              why: '',
+            });
           }
         }
       }
       if (Date.now() > deadline) {
         for (const p of plan.values()) {
-          if (!results.has(key(p))) results.set(key(p), { fn: p.fn, law: p.law, group: p.group, status: 'timeout', message: 'not graded: the folder ran out of time', why: '' });
+          if (!results.has(key(p)))
+            results.set(key(p), {
+              fn: p.fn,
+              law: p.law,
+              group: p.group,
+              status: 'timeout',
+              message: 'not graded: the folder ran out of time',
+              why: '',
+            });
         }
         break;
       }
@@ -194,11 +228,21 @@ async function gradeFolder(dir, filter) {
     // The loader's own reason (missing, importing from outside, a syntax error) says more.
     if (!messages || results.get(k)?.status === 'error') continue;
     const more = messages.length > 1 ? ` (and ${messages.length - 1} more)` : '';
-    results.set(k, { fn: p.fn, law: p.law, group: p.group, status: 'error', message: `${p.file} does not compile: ${messages[0]}${more}`, why: '' });
+    results.set(k, {
+      fn: p.fn,
+      law: p.law,
+      group: p.group,
+      status: 'error',
+      message: `${p.file} does not compile: ${messages[0]}${more}`,
+      why: '',
+    });
   }
   const order = [...plan.keys()];
   return {
-    laws: order.map((k) => ({ file: /** @type {any} */ (plan.get(k)).file, .../** @type {LawResult} */ (results.get(k)) })),
+    laws: order.map((k) => ({
+      file: /** @type {any} */ (plan.get(k)).file,
+      .../** @type {LawResult} */ (results.get(k)),
+    })),
     planned: plan.size,
     seed: settings.seed,
     runs: settings.runs,

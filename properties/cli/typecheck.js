@@ -17,7 +17,22 @@ const ROOT = path.resolve(__dirname, '../..');
 const TSC = require.resolve('typescript/bin/tsc', { paths: [ROOT] });
 const TS_VERSION = require(require.resolve('typescript/package.json', { paths: [ROOT] })).version;
 /** Each kata file stands alone, checked with the repository's compiler settings (tsconfig.json). */
-const OPTIONS = ['--ignoreConfig', '--noEmit', '--pretty', 'false', '--strict', '--target', 'es2022', '--lib', 'es2022', '--module', 'commonjs', '--types', 'node', '--skipLibCheck'];
+const OPTIONS = [
+  '--ignoreConfig',
+  '--noEmit',
+  '--pretty',
+  'false',
+  '--strict',
+  '--target',
+  'es2022',
+  '--lib',
+  'es2022',
+  '--module',
+  'commonjs',
+  '--types',
+  'node',
+  '--skipLibCheck',
+];
 const CACHE = path.join(os.tmpdir(), 'backprop-kata-typecheck');
 const FILES = ['linear.ts', 'softmax.ts'];
 
@@ -34,7 +49,10 @@ function typeErrors(dir) {
   if (fs.existsSync(cached)) return Promise.resolve(JSON.parse(fs.readFileSync(cached, 'utf8')));
   if (present.length === 0) return Promise.resolve({});
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [TSC, ...OPTIONS, ...present.map((f) => path.join(dir, f))], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [TSC, ...OPTIONS, ...present.map((f) => path.join(dir, f))], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (out += d));

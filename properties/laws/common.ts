@@ -77,7 +77,9 @@ export function purityLaw<F extends FunctionName, C>(t: Target<F, C>): Law<C> {
       }
       const aliased = args.findIndex((a) => isArray(a) && (containsArray(a, result) || containsArray(result, a)));
       if (aliased >= 0) {
-        throw new LawFailure(`it returned (part of) its argument number ${aliased + 1} itself; return a new array (for example with .slice() or .map())`);
+        throw new LawFailure(
+          `it returned (part of) its argument number ${aliased + 1} itself; return a new array (for example with .slice() or .map())`,
+        );
       }
     },
   };
@@ -89,7 +91,10 @@ export function purityLaw<F extends FunctionName, C>(t: Target<F, C>): Law<C> {
  * Judged on the natural size of each entry's computation (`magnitude`), not
  * on the entry itself, which may be small after cancellation.
  */
-export function linearInUpstreamLaw<F extends FunctionName, C extends { dLdy: number[]; dLdy2: number[]; alpha: number }>(
+export function linearInUpstreamLaw<
+  F extends FunctionName,
+  C extends { dLdy: number[]; dLdy2: number[]; alpha: number },
+>(
   t: Target<F, C> & {
     readonly withUpstream: (c: C, dLdy: number[]) => Parameters<Kata[F]>;
     readonly kappa: (c: C) => number;
@@ -162,7 +167,12 @@ export function directionalLaw<F extends FunctionName, C>(d: Directional<F, C>):
       const fd = d.model(c);
       const f = d.along(c);
       const derivative = (f(fd.h) - f(-fd.h)) / (2 * fd.h);
-      expectNear(value, derivative, againstCentralDifference(fd, scale), `${d.product} should equal the central difference of L along u`);
+      expectNear(
+        value,
+        derivative,
+        againstCentralDifference(fd, scale),
+        `${d.product} should equal the central difference of L along u`,
+      );
     },
   };
 }

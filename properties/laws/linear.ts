@@ -23,7 +23,8 @@ const H = 1;
 /** The finite-difference model for L = dLdy·(W·x + b) when one entry moves by ±H. */
 function lossDifference(c: LinearCase): CentralDifference {
   const F = c.W.reduce(
-    (acc, row, i) => acc + abs(c.dLdy[i]) * (row.reduce((s, Wij, j) => s + (abs(Wij) + H) * abs(c.x[j]), 0) + abs(c.b[i]) + H),
+    (acc, row, i) =>
+      acc + abs(c.dLdy[i]) * (row.reduce((s, Wij, j) => s + (abs(Wij) + H) * abs(c.x[j]), 0) + abs(c.b[i]) + H),
     0,
   );
   return { h: H, m3: 0, F: F + maxAbs(c.dLdy) * H * maxAbs(c.W.flat()), kappa: kappa(c) };
@@ -32,25 +33,41 @@ function lossDifference(c: LinearCase): CentralDifference {
 /** Σ_i |dLdy_i|·(Σ_j |W_ij|·|x_j| + |b_i|) with W, b and x widened by |ΔW|, |Δb| and |Δx|: a bound on |L| along a direction. */
 function lossBound(c: LinearCase, dW?: Matrix, db?: Vector, dx?: Vector): number {
   return c.W.reduce((s, row, i) => {
-    const wx = row.reduce((t, Wij, j) => t + (abs(Wij) + (dW ? abs(dW[i][j]) : 0)) * (abs(c.x[j]) + (dx ? abs(dx[j]) : 0)), 0);
+    const wx = row.reduce(
+      (t, Wij, j) => t + (abs(Wij) + (dW ? abs(dW[i][j]) : 0)) * (abs(c.x[j]) + (dx ? abs(dx[j]) : 0)),
+      0,
+    );
     return s + abs(c.dLdy[i]) * (wx + abs(c.b[i]) + (db ? abs(db[i]) : 0));
   }, 0);
 }
 
 /** Σ_ij |dLdy_i·x_j·ΔW_ij|: the size of ⟨∂L/∂W, ΔW⟩'s terms. */
-const gradWScale = (c: LinearCase) => c.dW.reduce((s, row, i) => s + row.reduce((t, d, j) => t + abs(d * c.x[j] * c.dLdy[i]), 0), 0);
+const gradWScale = (c: LinearCase) =>
+  c.dW.reduce((s, row, i) => s + row.reduce((t, d, j) => t + abs(d * c.x[j] * c.dLdy[i]), 0), 0);
 
-const affineModel = (c: LinearCase, F: number, terms: number): CentralDifference => ({ h: H, m3: 0, F, kappa: kappa(c) + terms });
+const affineModel = (c: LinearCase, F: number, terms: number): CentralDifference => ({
+  h: H,
+  m3: 0,
+  F,
+  kappa: kappa(c) + terms,
+});
 
-const reshape = (w: Vector, m: number, n: number): number[][] => Array.from({ length: m }, (_, i) => w.slice(i * n, i * n + n));
+const reshape = (w: Vector, m: number, n: number): number[][] =>
+  Array.from({ length: m }, (_, i) => w.slice(i * n, i * n + n));
 const loss = (c: LinearCase, W: Matrix, b: Vector, x: Vector) => dot(c.dLdy, affine(W, b, x));
 
 /** The right answers, from the definition or central differences of the grader's forward map. */
 const expected = {
   linearForward: (c: LinearCase) => affine(c.W, c.b, c.x),
   linearGradB: (c: LinearCase) => centralGradient((b) => loss(c, c.W, b, c.x), c.b, H),
-  linearJacobianW: (c: LinearCase) => centralJacobian((w) => affine(reshape(w, c.W.length, c.x.length), c.b, c.x), c.W.flat(), H),
-  linearGradW: (c: LinearCase) => reshape(centralGradient((w) => loss(c, reshape(w, c.W.length, c.x.length), c.b, c.x), c.W.flat(), H), c.W.length, c.x.length),
+  linearJacobianW: (c: LinearCase) =>
+    centralJacobian((w) => affine(reshape(w, c.W.length, c.x.length), c.b, c.x), c.W.flat(), H),
+  linearGradW: (c: LinearCase) =>
+    reshape(
+      centralGradient((w) => loss(c, reshape(w, c.W.length, c.x.length), c.b, c.x), c.W.flat(), H),
+      c.W.length,
+      c.x.length,
+    ),
   linearGradX: (c: LinearCase) => centralGradient((x) => loss(c, c.W, c.b, x), c.x, H),
 };
 
@@ -146,7 +163,13 @@ export const linearGradBLaws: Law<LinearCase>[] = [
     check(kata, c) {
       const { m } = dims(c);
       const grad = asVector(call(kata, 'linearGradB', c.dLdy), m, '∂L/∂b');
-      expectClose(grad, expected.linearGradB(c), () => againstCentralDifference(lossDifference(c), maxAbs(c.dLdy)), '∂L/∂b', 'the central difference');
+      expectClose(
+        grad,
+        expected.linearGradB(c),
+        () => againstCentralDifference(lossDifference(c), maxAbs(c.dLdy)),
+        '∂L/∂b',
+        'the central difference',
+      );
     },
   },
   linearInUpstreamLaw(gradB),
@@ -161,7 +184,13 @@ export const linearGradBLaws: Law<LinearCase>[] = [
       const grad = asVector(call(kata, 'linearGradB', c.dLdy), c.b.length, '∂L/∂b');
       return { value: dot(grad, c.db), scale: c.db.reduce((s, d, i) => s + abs(d * c.dLdy[i]), 0) };
     },
-    along: (c) => (t) => loss(c, c.W, c.b.map((bi, i) => bi + t * c.db[i]), c.x),
+    along: (c) => (t) =>
+      loss(
+        c,
+        c.W,
+        c.b.map((bi, i) => bi + t * c.db[i]),
+        c.x,
+      ),
     model: (c) => affineModel(c, lossBound(c, undefined, c.db), c.b.length),
   }),
 ];
@@ -175,7 +204,13 @@ export const linearJacobianWLaws: Law<LinearCase>[] = [
     check(kata, c) {
       const { m, n } = dims(c);
       const J = asMatrix(call(kata, 'linearJacobianW', c.x, m), m, m * n, '∂y/∂vec(W)');
-      const F = maxAbs(affine(c.W.map((row) => row.map((Wij) => abs(Wij) + H)), c.b.map(Math.abs), c.x.map(Math.abs)));
+      const F = maxAbs(
+        affine(
+          c.W.map((row) => row.map((Wij) => abs(Wij) + H)),
+          c.b.map(Math.abs),
+          c.x.map(Math.abs),
+        ),
+      );
       const budget = againstCentralDifference({ h: H, m3: 0, F, kappa: kappa(c) }, maxAbs(c.x));
       expectClose(J, expected.linearJacobianW(c), () => budget, '∂y/∂vec(W)', 'the central difference');
     },
@@ -193,7 +228,13 @@ export const linearJacobianWLaws: Law<LinearCase>[] = [
       const u = c.dW.flat();
       return { value: J.reduce((s, row, i) => s + c.dLdy[i] * dot(row, u), 0), scale: gradWScale(c) };
     },
-    along: (c) => (t) => loss(c, c.W.map((row, i) => row.map((Wij, j) => Wij + t * c.dW[i][j])), c.b, c.x),
+    along: (c) => (t) =>
+      loss(
+        c,
+        c.W.map((row, i) => row.map((Wij, j) => Wij + t * c.dW[i][j])),
+        c.b,
+        c.x,
+      ),
     model: (c) => affineModel(c, lossBound(c, c.dW), c.W.length * c.W.length * c.x.length),
   }),
 ];
@@ -238,7 +279,13 @@ export const linearGradWLaws: Law<LinearCase>[] = [
       const grad = asMatrix(call(kata, 'linearGradW', c.dLdy, c.x), m, n, '∂L/∂W');
       return { value: dot(grad.flat(), c.dW.flat()), scale: gradWScale(c) };
     },
-    along: (c) => (t) => loss(c, c.W.map((row, i) => row.map((Wij, j) => Wij + t * c.dW[i][j])), c.b, c.x),
+    along: (c) => (t) =>
+      loss(
+        c,
+        c.W.map((row, i) => row.map((Wij, j) => Wij + t * c.dW[i][j])),
+        c.b,
+        c.x,
+      ),
     model: (c) => affineModel(c, lossBound(c, c.dW), c.W.length * c.x.length),
   }),
 ];
@@ -252,8 +299,13 @@ export const linearGradXLaws: Law<LinearCase>[] = [
     check(kata, c) {
       const { n } = dims(c);
       const grad = asVector(call(kata, 'linearGradX', c.W, c.dLdy), n, '∂L/∂x');
-      const F = maxAbs(c.dLdy) * c.W.reduce((s, row, i) => s + row.reduce((t, Wij, j) => t + abs(Wij) * (abs(c.x[j]) + H), abs(c.b[i])), 0);
-      const budget = againstCentralDifference({ h: H, m3: 0, F, kappa: kappa(c) }, maxAbs(c.dLdy) * maxAbs(c.W.flat()) * c.W.length);
+      const F =
+        maxAbs(c.dLdy) *
+        c.W.reduce((s, row, i) => s + row.reduce((t, Wij, j) => t + abs(Wij) * (abs(c.x[j]) + H), abs(c.b[i])), 0);
+      const budget = againstCentralDifference(
+        { h: H, m3: 0, F, kappa: kappa(c) },
+        maxAbs(c.dLdy) * maxAbs(c.W.flat()) * c.W.length,
+      );
       expectClose(grad, expected.linearGradX(c), () => budget, '∂L/∂x', 'the central difference');
     },
   },
@@ -281,10 +333,19 @@ export const linearGradXLaws: Law<LinearCase>[] = [
     product: '⟨∂L/∂x, Δx⟩',
     studentProduct(kata, c) {
       const grad = asVector(call(kata, 'linearGradX', c.W, c.dLdy), c.x.length, '∂L/∂x');
-      const scale = c.v.reduce((s, vj, j) => s + abs(vj) * c.W.reduce((t, row, i) => t + abs(row[j] * c.dLdy[i]), 0), 0);
+      const scale = c.v.reduce(
+        (s, vj, j) => s + abs(vj) * c.W.reduce((t, row, i) => t + abs(row[j] * c.dLdy[i]), 0),
+        0,
+      );
       return { value: dot(grad, c.v), scale };
     },
-    along: (c) => (t) => loss(c, c.W, c.b, c.x.map((xj, j) => xj + t * c.v[j])),
+    along: (c) => (t) =>
+      loss(
+        c,
+        c.W,
+        c.b,
+        c.x.map((xj, j) => xj + t * c.v[j]),
+      ),
     model: (c) => affineModel(c, lossBound(c, undefined, undefined, c.v), c.W.length * c.x.length),
   }),
 ];

@@ -3,7 +3,16 @@
 //   y_i = exp(z_i) / Σ_k exp(z_k),   J_ij = ∂y_i/∂x_j = β·y_i·(δ_ij − y_j).
 
 import type { Kata, Vector } from '../contract';
-import { LARGE_MAX, LARGE_MIN, largeLogitsCase, largeLogitsExamples, largeSoftmaxCase, softmaxCase, softmaxExamples, type SoftmaxCase } from '../arbitraries';
+import {
+  LARGE_MAX,
+  LARGE_MIN,
+  largeLogitsCase,
+  largeLogitsExamples,
+  largeSoftmaxCase,
+  softmaxCase,
+  softmaxExamples,
+  type SoftmaxCase,
+} from '../arbitraries';
 import { asMatrix, asVector, call, expectClose, expectNear, LawFailure, type Law } from '../law';
 import {
   centralJacobian,
@@ -34,7 +43,8 @@ const sum = (v: Vector) => v.reduce((s, vi) => s + vi, 0);
 const l1 = (v: Vector) => v.reduce((s, vi) => s + abs(vi), 0);
 
 /** J_ij = ∂y_i/∂x_j by central differences of the grader's softmax. */
-const jacobianByDifferences = (c: SoftmaxCase) => centralJacobian((x) => softmaxOf(x, c.beta), c.x, softmaxStep(c.beta));
+const jacobianByDifferences = (c: SoftmaxCase) =>
+  centralJacobian((x) => softmaxOf(x, c.beta), c.x, softmaxStep(c.beta));
 
 /** Jᵀ·dLdy with J from central differences. */
 const gradientByDifferences = (c: SoftmaxCase) => {
@@ -64,7 +74,12 @@ function differencedGradient(c: SoftmaxCase): { grad: number[]; budget: (j: numb
 /** The central-difference model of L(x) = dLdy·softmax(β·x) along the direction u. */
 function alongDirection(c: SoftmaxCase, terms: number): CentralDifference {
   const g = maxAbs(c.dLdy);
-  return { h: softmaxDirectionalStep(c.beta), m3: softmaxDirectionalThirdDerivativeBound(c.beta, g), F: g, kappa: softmaxKappa(c.beta, c.x) + terms };
+  return {
+    h: softmaxDirectionalStep(c.beta),
+    m3: softmaxDirectionalThirdDerivativeBound(c.beta, g),
+    F: g,
+    kappa: softmaxKappa(c.beta, c.x) + terms,
+  };
 }
 
 /** Σ_k β·y_k·(|g_k| + Σ_i |g_i|·y_i)·|u_k|: the size of ⟨∂L/∂x, u⟩'s terms. */
@@ -74,7 +89,14 @@ function productScale(c: SoftmaxCase): number {
   return y.reduce((s, yk, k) => s + c.beta * yk * (abs(c.dLdy[k]) + gy) * abs(c.u[k]), 0);
 }
 
-const lossAlong = (c: SoftmaxCase) => (t: number) => dot(c.dLdy, softmaxOf(c.x.map((xk, k) => xk + t * c.u[k]), c.beta));
+const lossAlong = (c: SoftmaxCase) => (t: number) =>
+  dot(
+    c.dLdy,
+    softmaxOf(
+      c.x.map((xk, k) => xk + t * c.u[k]),
+      c.beta,
+    ),
+  );
 
 const forward = {
   fn: 'softmax' as const,
@@ -152,7 +174,13 @@ export const softmaxLaws: Law<SoftmaxCase>[] = [
     check(kata, c) {
       const ref = softmaxOf(c.x, c.beta);
       const k = softmaxKappa(c.beta, c.x, shifted(c));
-      expectClose(y(kata, shifted(c), c.beta, 'softmax(x + shift)'), y(kata, c.x, c.beta, 'softmax(x)'), (i) => exact(ref[i], k), 'softmax(x + shift)', 'softmax(x)');
+      expectClose(
+        y(kata, shifted(c), c.beta, 'softmax(x + shift)'),
+        y(kata, c.x, c.beta, 'softmax(x)'),
+        (i) => exact(ref[i], k),
+        'softmax(x + shift)',
+        'softmax(x)',
+      );
     },
   },
   {
@@ -162,7 +190,13 @@ export const softmaxLaws: Law<SoftmaxCase>[] = [
     group: 'core',
     check(kata, c) {
       const ref = softmaxOf(c.x, c.beta);
-      expectClose(y(kata, c.x, c.beta, 'softmax(x, β)'), y(kata, scaled(c), 1, 'softmax(β·x, 1)'), (i) => exact(ref[i], kappa(c)), 'softmax(x, β)', 'softmax(β·x, 1)');
+      expectClose(
+        y(kata, c.x, c.beta, 'softmax(x, β)'),
+        y(kata, scaled(c), 1, 'softmax(β·x, 1)'),
+        (i) => exact(ref[i], kappa(c)),
+        'softmax(x, β)',
+        'softmax(β·x, 1)',
+      );
     },
   },
   shapeLaw(forward, 'n numbers'),
@@ -207,7 +241,9 @@ export const softmaxJacobianLaws: Law<SoftmaxCase>[] = [
     group: 'core',
     check(kata, c) {
       const ref = softmaxOf(c.x, c.beta);
-      J(kata, c.x, c.beta).forEach((row, i) => expectNear(sum(row), 0, exact(c.beta * ref[i], kappa(c)), `row ${i} of J should sum to 0`));
+      J(kata, c.x, c.beta).forEach((row, i) =>
+        expectNear(sum(row), 0, exact(c.beta * ref[i], kappa(c)), `row ${i} of J should sum to 0`),
+      );
     },
   },
   {
@@ -218,7 +254,9 @@ export const softmaxJacobianLaws: Law<SoftmaxCase>[] = [
     check(kata, c) {
       const ref = softmaxOf(c.x, c.beta);
       const out = J(kata, c.x, c.beta);
-      ref.forEach((yj, j) => expectNear(sum(out.map((row) => row[j])), 0, exact(c.beta * yj, kappa(c)), `column ${j} of J should sum to 0`));
+      ref.forEach((yj, j) =>
+        expectNear(sum(out.map((row) => row[j])), 0, exact(c.beta * yj, kappa(c)), `column ${j} of J should sum to 0`),
+      );
     },
   },
   {
@@ -241,7 +279,13 @@ export const softmaxJacobianLaws: Law<SoftmaxCase>[] = [
     check(kata, c) {
       const ref = softmaxOf(c.x, c.beta);
       const rescaled = J(kata, scaled(c), 1, 'J(β·x, 1)').map((row) => row.map((v) => c.beta * v));
-      expectClose(J(kata, c.x, c.beta, 'J(x, β)'), rescaled, (i) => exact(c.beta * ref[i], kappa(c)), 'J(x, β)', 'β·J(β·x, 1)');
+      expectClose(
+        J(kata, c.x, c.beta, 'J(x, β)'),
+        rescaled,
+        (i) => exact(c.beta * ref[i], kappa(c)),
+        'J(x, β)',
+        'β·J(β·x, 1)',
+      );
     },
   },
   {
@@ -253,7 +297,13 @@ export const softmaxJacobianLaws: Law<SoftmaxCase>[] = [
     check(kata, c) {
       const ref = softmaxOf(c.x, c.beta);
       const k = softmaxKappa(c.beta, c.x, shifted(c));
-      expectClose(J(kata, shifted(c), c.beta, 'J(x + shift)'), J(kata, c.x, c.beta, 'J(x)'), (i) => exact(c.beta * ref[i], k), 'J(x + shift)', 'J(x)');
+      expectClose(
+        J(kata, shifted(c), c.beta, 'J(x + shift)'),
+        J(kata, c.x, c.beta, 'J(x)'),
+        (i) => exact(c.beta * ref[i], k),
+        'J(x + shift)',
+        'J(x)',
+      );
     },
   },
   shapeLaw(jacobian, 'an n×n matrix'),
@@ -299,7 +349,12 @@ export const softmaxGradXLaws: Law<SoftmaxCase>[] = [
     why: 'adding the same constant to every logit leaves y, hence L, unchanged: the gradient is orthogonal to (1, …, 1)',
     group: 'core',
     check(kata, c) {
-      expectNear(sum(dLdx(kata, c.x, c.beta, c.dLdy)), 0, exact(c.beta * maxAbs(c.dLdy), kappa(c)), 'Σ_j (∂L/∂x)_j should be 0');
+      expectNear(
+        sum(dLdx(kata, c.x, c.beta, c.dLdy)),
+        0,
+        exact(c.beta * maxAbs(c.dLdy), kappa(c)),
+        'Σ_j (∂L/∂x)_j should be 0',
+      );
     },
   },
   {
@@ -312,7 +367,13 @@ export const softmaxGradXLaws: Law<SoftmaxCase>[] = [
       const ref = softmaxOf(c.x, c.beta);
       const moved = c.dLdy.map((g) => g + c.shift);
       const scale = c.beta * (maxAbs(c.dLdy) + abs(c.shift));
-      expectClose(dLdx(kata, c.x, c.beta, moved, 'f(dLdy + shift)'), dLdx(kata, c.x, c.beta, c.dLdy, 'f(dLdy)'), (j) => exact(scale * ref[j], kappa(c)), '∂L/∂x for dLdy + shift', '∂L/∂x for dLdy');
+      expectClose(
+        dLdx(kata, c.x, c.beta, moved, 'f(dLdy + shift)'),
+        dLdx(kata, c.x, c.beta, c.dLdy, 'f(dLdy)'),
+        (j) => exact(scale * ref[j], kappa(c)),
+        '∂L/∂x for dLdy + shift',
+        '∂L/∂x for dLdy',
+      );
     },
   },
   linearInUpstreamLaw(gradX),
@@ -324,7 +385,13 @@ export const softmaxGradXLaws: Law<SoftmaxCase>[] = [
     check(kata, c) {
       const ref = softmaxOf(c.x, c.beta);
       const rescaled = dLdx(kata, scaled(c), 1, c.dLdy, 'f(β·x, 1, dLdy)').map((v) => c.beta * v);
-      expectClose(dLdx(kata, c.x, c.beta, c.dLdy, 'f(x, β, dLdy)'), rescaled, (j) => exact(c.beta * maxAbs(c.dLdy) * ref[j], kappa(c)), 'f(x, β, dLdy)', 'β·f(β·x, 1, dLdy)');
+      expectClose(
+        dLdx(kata, c.x, c.beta, c.dLdy, 'f(x, β, dLdy)'),
+        rescaled,
+        (j) => exact(c.beta * maxAbs(c.dLdy) * ref[j], kappa(c)),
+        'f(x, β, dLdy)',
+        'β·f(β·x, 1, dLdy)',
+      );
     },
   },
   {
@@ -336,7 +403,13 @@ export const softmaxGradXLaws: Law<SoftmaxCase>[] = [
     check(kata, c) {
       const ref = softmaxOf(c.x, c.beta);
       const k = softmaxKappa(c.beta, c.x, shifted(c));
-      expectClose(dLdx(kata, shifted(c), c.beta, c.dLdy, 'f(x + shift)'), dLdx(kata, c.x, c.beta, c.dLdy, 'f(x)'), (j) => exact(c.beta * maxAbs(c.dLdy) * ref[j], k), 'f(x + shift)', 'f(x)');
+      expectClose(
+        dLdx(kata, shifted(c), c.beta, c.dLdy, 'f(x + shift)'),
+        dLdx(kata, c.x, c.beta, c.dLdy, 'f(x)'),
+        (j) => exact(c.beta * maxAbs(c.dLdy) * ref[j], k),
+        'f(x + shift)',
+        'f(x)',
+      );
     },
   },
   shapeLaw(gradX, 'n numbers'),

@@ -11,8 +11,13 @@ jest.setTimeout(180_000);
 
 test('a function that never returns is reported as timed out with its input, and everything else is graded, within 60 s', () => {
   // A shorter hang budget than the default 3 s keeps npm test quick; the default is timed in the closing notes.
-  const { status, out, seconds } = run('node properties/cli/grade.js', { KATA_DIR: folder([HANG]), KATA_HANG_MS: '1500' });
-  expect(out).toMatch(/✗ linearGradW: timed out: linearGradW did not return within 1.5 s \(law: .*; input: dLdy = \[.*\], x = \[.*\]\)/);
+  const { status, out, seconds } = run('node properties/cli/grade.js', {
+    KATA_DIR: folder([HANG]),
+    KATA_HANG_MS: '1500',
+  });
+  expect(out).toMatch(
+    /✗ linearGradW: timed out: linearGradW did not return within 1.5 s \(law: .*; input: dLdy = \[.*\], x = \[.*\]\)/,
+  );
   const held = (fn: 'linearGradX' | 'softmaxGradX') => `${lawCount(fn)}/${lawCount(fn)}`;
   expect(out).toMatch(new RegExp(`linearGradW +0/${lawCount('linearGradW')} +0/2 +timed out`));
   expect(out).toMatch(new RegExp(`linearGradX +${held('linearGradX')} +2/2 +all laws hold`));
@@ -37,15 +42,29 @@ test('a batch of submissions gets a gradebook, with a row for those that hang or
   expect(out).toContain(`wrote ${path.join(batch, 'gradebook.csv')} and gradebook.json (5 submissions)`);
 
   const csv = fs.readFileSync(path.join(batch, 'gradebook.csv'), 'utf8').trim().split('\n');
-  expect(csv[0]).toBe('submission,linearForward,linearGradB,linearJacobianW,linearGradW,linearGradX,softmax,softmaxJacobian,softmaxGradX,total,max,notes');
+  expect(csv[0]).toBe(
+    'submission,linearForward,linearGradB,linearJacobianW,linearGradW,linearGradX,softmax,softmaxJacobian,softmaxGradX,total,max,notes',
+  );
   expect(csv[1]).toBe('ada,1,1,2,2,2,3,4,4,19,19,');
   expect(csv[2]).toMatch(/^bob,1,1,2,0,2,3,4,4,17,19,"?linearGradW: timeout: linearGradW did not return within 1 s/);
-  expect(csv[3]).toBe("cy,0,0,0,0,0,3,4,4,11,19,linearForward linearGradB linearJacobianW linearGradW linearGradX: error: linear.ts did not load: TSError: linear.ts:34:21 - error TS1005: ')' expected.");
-  expect(csv[4]).toMatch(/^dee,1,1,2,2,2,0,0,0,8,19,"softmax softmaxJacobian softmaxGradX: error: softmax.ts imports '..\/..\/solutions\/softmax' from outside its folder/);
-  expect(csv[5]).toBe("eve,1,1,2,2,2,0,0,0,8,19,softmax softmaxJacobian softmaxGradX: error: softmax.ts does not compile: softmax.ts:8:9 - error TS2322: Type 'number' is not assignable to type 'string'. (and 1 more)");
+  expect(csv[3]).toBe(
+    "cy,0,0,0,0,0,3,4,4,11,19,linearForward linearGradB linearJacobianW linearGradW linearGradX: error: linear.ts did not load: TSError: linear.ts:30:21 - error TS1005: ')' expected.",
+  );
+  expect(csv[4]).toMatch(
+    /^dee,1,1,2,2,2,0,0,0,8,19,"softmax softmaxJacobian softmaxGradX: error: softmax.ts imports '..\/..\/solutions\/softmax' from outside its folder/,
+  );
+  expect(csv[5]).toBe(
+    "eve,1,1,2,2,2,0,0,0,8,19,softmax softmaxJacobian softmaxGradX: error: softmax.ts does not compile: softmax.ts:8:9 - error TS2322: Type 'number' is not assignable to type 'string'. (and 1 more)",
+  );
 
   const book = JSON.parse(fs.readFileSync(path.join(batch, 'gradebook.json'), 'utf8'));
-  expect(book.submissions.map((s: { submission: string; score: number }) => [s.submission, s.score])).toEqual([['ada', 19], ['bob', 17], ['cy', 11], ['dee', 8], ['eve', 8]]);
+  expect(book.submissions.map((s: { submission: string; score: number }) => [s.submission, s.score])).toEqual([
+    ['ada', 19],
+    ['bob', 17],
+    ['cy', 11],
+    ['dee', 8],
+    ['eve', 8],
+  ]);
   expect(book.submissions[1].functions.linearGradW).toEqual({ points: 0, maxPoints: 2, status: 'timeout' });
   // The grader never writes into the folders it grades.
   expect(fs.readdirSync(path.join(batch, 'ada')).sort()).toEqual(['linear.ts', 'softmax.ts']);

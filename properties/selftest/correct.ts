@@ -27,7 +27,8 @@ const kahan = (v: Vector) => {
 };
 
 /** Pairwise (recursive halving) summation. */
-const pairwise = (v: Vector): number => (v.length <= 2 ? sumBackwards(v) : pairwise(v.slice(0, v.length >> 1)) + pairwise(v.slice(v.length >> 1)));
+const pairwise = (v: Vector): number =>
+  v.length <= 2 ? sumBackwards(v) : pairwise(v.slice(0, v.length >> 1)) + pairwise(v.slice(v.length >> 1));
 
 /** log Σ exp(z_k), shifted by the maximum. */
 const logSumExp = (z: Vector) => {
@@ -36,9 +37,11 @@ const logSumExp = (z: Vector) => {
 };
 
 /** Linear layer through explicit Jacobians: ∂L/∂W = dLdyᵀ·∂y/∂vec(W), reshaped; loops in reverse. */
-const jacobianW = (x: Vector, m: number) => range(m).map((i) => range(m * x.length).map((k) => (Math.floor(k / x.length) === i ? x[k % x.length] : 0)));
+const jacobianW = (x: Vector, m: number) =>
+  range(m).map((i) => range(m * x.length).map((k) => (Math.floor(k / x.length) === i ? x[k % x.length] : 0)));
 const jacobianLinear = {
-  linearForward: (W: Matrix, b: Vector, x: Vector) => W.map((row, i) => sumBackwards(row.map((w, j) => w * x[j])) + b[i]),
+  linearForward: (W: Matrix, b: Vector, x: Vector) =>
+    W.map((row, i) => sumBackwards(row.map((w, j) => w * x[j])) + b[i]),
   linearJacobianW: jacobianW,
   linearGradW(dLdy: Vector, x: Vector) {
     const J = jacobianW(x, dLdy.length);
@@ -46,12 +49,14 @@ const jacobianLinear = {
     return range(dLdy.length).map((i) => flat.slice(i * x.length, (i + 1) * x.length));
   },
   linearGradB: (dLdy: Vector) => range(dLdy.length).map((i) => sumBackwards(dLdy.map((g, k) => (k === i ? g : 0)))),
-  linearGradX: (W: Matrix, dLdy: Vector) => range(cols(W)).map((j) => sumBackwards(W.map((row, i) => row[j] * dLdy[i]))),
+  linearGradX: (W: Matrix, dLdy: Vector) =>
+    range(cols(W)).map((j) => sumBackwards(W.map((row, i) => row[j] * dLdy[i]))),
 };
 
 /** Linear layer with compensated sums, built from typed arrays and converted back. */
 const typedLinear = {
-  linearForward: (W: Matrix, b: Vector, x: Vector) => Array.from(Float64Array.from(W, (row, i) => kahan([...row.map((w, j) => w * x[j]), b[i]]))),
+  linearForward: (W: Matrix, b: Vector, x: Vector) =>
+    Array.from(Float64Array.from(W, (row, i) => kahan([...row.map((w, j) => w * x[j]), b[i]]))),
   linearJacobianW(x: Vector, m: number) {
     const J = range(m).map(() => new Float64Array(m * x.length));
     J.forEach((row, i) => row.set(x, i * x.length));
@@ -128,7 +133,10 @@ const pairwiseSoftmax = {
 export const CORRECT: readonly { readonly name: string; readonly kata: Kata }[] = [
   { name: 'Jacobian-first linear layer, log-sum-exp softmax', kata: { ...jacobianLinear, ...logSumExpSoftmax } },
   { name: 'typed-array linear layer with Kahan sums, ratio softmax', kata: { ...typedLinear, ...ratioSoftmax } },
-  { name: 'Jacobian-first linear layer, pairwise twice-normalised softmax', kata: { ...jacobianLinear, ...pairwiseSoftmax } },
+  {
+    name: 'Jacobian-first linear layer, pairwise twice-normalised softmax',
+    kata: { ...jacobianLinear, ...pairwiseSoftmax },
+  },
   { name: 'typed-array linear layer, log-sum-exp softmax', kata: { ...typedLinear, ...logSumExpSoftmax } },
   { name: 'Jacobian-first linear layer, ratio softmax', kata: { ...jacobianLinear, ...ratioSoftmax } },
   { name: 'typed-array linear layer, pairwise twice-normalised softmax', kata: { ...typedLinear, ...pairwiseSoftmax } },

@@ -10,11 +10,17 @@ import { ROOT } from '../kata';
 import { GRADED } from '../laws';
 
 /** How many laws grade fn, and all functions together. */
-export const lawCount = (fn?: FunctionName) => GRADED.filter((g) => !fn || g.fn === fn).reduce((s, g) => s + g.laws.length, 0);
+export const lawCount = (fn?: FunctionName) =>
+  GRADED.filter((g) => !fn || g.fn === fn).reduce((s, g) => s + g.laws.length, 0);
 
 export function run(command: string, env: Record<string, string> = {}) {
   const start = Date.now();
-  const r = spawnSync('bash', ['-c', command], { cwd: ROOT, env: { ...process.env, ...env }, encoding: 'utf8', timeout: 90_000 });
+  const r = spawnSync('bash', ['-c', command], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+    timeout: 90_000,
+  });
   return { status: r.status, out: r.stdout + r.stderr, seconds: (Date.now() - start) / 1000 };
 }
 
@@ -49,7 +55,15 @@ export const HANG: Edit = {
 export const SYNTAX_ERROR: Edit = { file: 'linear.ts', from: 'return dLdy.slice();', to: 'return dLdy.slice(;' };
 
 /** softmax.ts has type errors (and would run). */
-export const TYPE_ERROR: Edit = { file: 'softmax.ts', from: 'const zMax = Math.max(...z);', to: 'const zMax: string = Math.max(...z);' };
+export const TYPE_ERROR: Edit = {
+  file: 'softmax.ts',
+  from: 'const zMax = Math.max(...z);',
+  to: 'const zMax: string = Math.max(...z);',
+};
 
 /** softmaxJacobian drops β: right at β = 1, wrong everywhere else. */
-export const NO_BETA: Edit = { file: 'softmax.ts', from: 'beta * yi * ((i === j ? 1 : 0) - yj)', to: 'yi * ((i === j ? 1 : 0) - yj)' };
+export const NO_BETA: Edit = {
+  file: 'softmax.ts',
+  from: 'beta * yi * ((i === j ? 1 : 0) - yj)',
+  to: 'yi * ((i === j ? 1 : 0) - yj)',
+};

@@ -13,24 +13,38 @@ jest.setTimeout(120_000);
 test('a correct folder outside the repository gets full marks, exit status 0 and every report', () => {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'reports-'));
   const summary = path.join(out, 'summary.md');
-  const { status, out: text } = run(`node properties/cli/grade.js --json ${out}/r.json --junit ${out}/j.xml --gradescope ${out}/g.json`, {
-    KATA_DIR: folder(),
-    GITHUB_ACTIONS: 'true',
-    GITHUB_STEP_SUMMARY: summary,
-  });
+  const { status, out: text } = run(
+    `node properties/cli/grade.js --json ${out}/r.json --junit ${out}/j.xml --gradescope ${out}/g.json`,
+    {
+      KATA_DIR: folder(),
+      GITHUB_ACTIONS: 'true',
+      GITHUB_STEP_SUMMARY: summary,
+    },
+  );
   expect(text).toContain(`Score: 19/19 points. Laws: ${lawCount()} passed, 0 failed`);
   expect(text).toContain('::notice title=Points::Points 19/19');
   expect(status).toBe(0);
 
   const report = JSON.parse(fs.readFileSync(`${out}/r.json`, 'utf8'));
-  expect(report).toMatchObject({ schema: 'backprop-kata/report@1', score: 19, maxScore: 19, passed: true, graderFilesModified: [], lawsRun: lawCount() });
+  expect(report).toMatchObject({
+    schema: 'backprop-kata/report@1',
+    score: 19,
+    maxScore: 19,
+    passed: true,
+    graderFilesModified: [],
+    lawsRun: lawCount(),
+  });
   expect(report.functions).toHaveLength(8);
   for (const f of report.functions) {
     expect(Object.keys(f)).toEqual(['name', 'file', 'status', 'points', 'maxPoints', 'properties']);
     for (const p of f.properties) expect(p).toMatchObject({ status: 'passed', message: '', seed: 2019, replay: '' });
   }
   const junit = fs.readFileSync(`${out}/j.xml`, 'utf8');
-  expect(junit.startsWith(`<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="backprop-kata" tests="${lawCount()}" failures="0" errors="0">`)).toBe(true);
+  expect(
+    junit.startsWith(
+      `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="backprop-kata" tests="${lawCount()}" failures="0" errors="0">`,
+    ),
+  ).toBe(true);
   expect(junit.match(/<testcase /g)).toHaveLength(lawCount());
   const gradescope = JSON.parse(fs.readFileSync(`${out}/g.json`, 'utf8'));
   expect(gradescope.score).toBe(19);
@@ -51,9 +65,17 @@ test('a failure is explained and annotated, and its replay command reproduces ex
   const first = run('node properties/cli/grade.js', { KATA_DIR: dir, GITHUB_ACTIONS: 'true' });
   expect(first.status).toBe(1);
   expect(first.out).toMatch(new RegExp(`softmaxJacobian +\\d+/${lawCount('softmaxJacobian')} +0/4 +\\d+ laws fail`));
-  expect(first.out).toMatch(new RegExp(`softmaxGradX +${lawCount('softmaxGradX')}/${lawCount('softmaxGradX')} +4/4 +all laws hold`));
-  const line = fs.readFileSync(path.join(dir, 'softmax.ts'), 'utf8').split('\n').findIndex((l) => l.includes('function softmaxJacobian')) + 1;
-  expect(first.out).toContain(`::error file=${path.relative(path.resolve(__dirname, '../..'), path.join(dir, 'softmax.ts'))},line=${line},title=softmaxJacobian%3A failed::`);
+  expect(first.out).toMatch(
+    new RegExp(`softmaxGradX +${lawCount('softmaxGradX')}/${lawCount('softmaxGradX')} +4/4 +all laws hold`),
+  );
+  const line =
+    fs
+      .readFileSync(path.join(dir, 'softmax.ts'), 'utf8')
+      .split('\n')
+      .findIndex((l) => l.includes('function softmaxJacobian')) + 1;
+  expect(first.out).toContain(
+    `::error file=${path.relative(path.resolve(__dirname, '../..'), path.join(dir, 'softmax.ts'))},line=${line},title=softmaxJacobian%3A failed::`,
+  );
 
   const detail = first.out.slice(first.out.indexOf('✗ agrees with central differences of softmax'));
   const message = detail.split('\n')[1].trim();

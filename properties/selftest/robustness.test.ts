@@ -27,14 +27,38 @@ function folder(files: Record<string, string>): string {
 const solution = (file: string) => fs.readFileSync(path.join(ROOT, 'solutions', file), 'utf8');
 
 test.each([
-  ['throws', () => {
-    throw new RangeError('index out of range');
-  }, /^linearGradW threw RangeError: index out of range$/],
-  ['returns undefined', () => undefined, /^linearGradW: ∂L\/∂W should be a \d×\d matrix \(an array of \d rows?\), got undefined$/],
-  ['returns NaN entries', (g: number[], x: number[]) => g.map(() => x.map(() => NaN)), /^linearGradW: ∂L\/∂W\[0\]\[0\] is NaN, but the central difference gives /],
-  ['returns the wrong shape', (g: number[], x: number[]) => x.map((xj) => g.map((gi) => gi * xj)), /^linearGradW: ∂L\/∂W should be a 1×3 matrix \(an array of 1 row\), got an array of length 3$/],
-  ['returns a typed array', (g: number[], x: number[]) => g.map((gi) => Float64Array.from(x, (xj) => gi * xj)), /^linearGradW: ∂L\/∂W\[0\] should be an array of \d numbers?, got a Float64Array \(return a plain array\)$/],
-  ['returns a number', () => 0, /^linearGradW: ∂L\/∂W should be a \d×\d matrix \(an array of \d rows?\), got number 0$/],
+  [
+    'throws',
+    () => {
+      throw new RangeError('index out of range');
+    },
+    /^linearGradW threw RangeError: index out of range$/,
+  ],
+  [
+    'returns undefined',
+    () => undefined,
+    /^linearGradW: ∂L\/∂W should be a \d×\d matrix \(an array of \d rows?\), got undefined$/,
+  ],
+  [
+    'returns NaN entries',
+    (g: number[], x: number[]) => g.map(() => x.map(() => NaN)),
+    /^linearGradW: ∂L\/∂W\[0\]\[0\] is NaN, but the central difference gives /,
+  ],
+  [
+    'returns the wrong shape',
+    (g: number[], x: number[]) => x.map((xj) => g.map((gi) => gi * xj)),
+    /^linearGradW: ∂L\/∂W should be a 1×3 matrix \(an array of 1 row\), got an array of length 3$/,
+  ],
+  [
+    'returns a typed array',
+    (g: number[], x: number[]) => g.map((gi) => Float64Array.from(x, (xj) => gi * xj)),
+    /^linearGradW: ∂L\/∂W\[0\] should be an array of \d numbers?, got a Float64Array \(return a plain array\)$/,
+  ],
+  [
+    'returns a number',
+    () => 0,
+    /^linearGradW: ∂L\/∂W should be a \d×\d matrix \(an array of \d rows?\), got number 0$/,
+  ],
   ['is not a function', 42, /^linear\.ts does not export a function named linearGradW$/],
 ])('a function that %s gets one line naming it and what was expected', (_, impl, expected) => {
   const { status, message } = firstMessage('linearGradW', impl);
@@ -49,17 +73,24 @@ test('a missing file is named with what it should export, and the other file is 
   expect(verdicts.filter((v) => v.fn.startsWith('linear')).every((v) => v.outcome.status === 'passed')).toBe(true);
   for (const v of verdicts.filter((x) => x.fn.startsWith('softmax'))) {
     expect(v.outcome.status).toBe('error');
-    expect(v.outcome.message).toBe(`softmax.ts is missing from ${dir}; it should export softmax, softmaxJacobian, softmaxGradX`);
+    expect(v.outcome.message).toBe(
+      `softmax.ts is missing from ${dir}; it should export softmax, softmaxJacobian, softmaxGradX`,
+    );
   }
 });
 
 test('a file that imports from outside its folder scores zero, and the other file is still graded', () => {
   const cheat = `import { linearGradW as answer } from '${path.join(ROOT, 'solutions', 'linear')}';\n${solution('linear.ts')}`;
-  const dir = folder({ 'linear.ts': cheat, 'softmax.ts': `import * as s from '../solutions/softmax';\nexport const softmax = s.softmax;` });
+  const dir = folder({
+    'linear.ts': cheat,
+    'softmax.ts': `import * as s from '../solutions/softmax';\nexport const softmax = s.softmax;`,
+  });
   const verdicts = gradeAll(loadKata(dir), [DEFAULT_SEED], 5);
   for (const v of verdicts) {
     expect(v.outcome.status).toBe('error');
-    expect(v.outcome.message).toMatch(/^(linear|softmax)\.ts imports '.*solutions\/(linear|softmax)' from outside its folder; a kata file must stand alone, so it scores zero$/);
+    expect(v.outcome.message).toMatch(
+      /^(linear|softmax)\.ts imports '.*solutions\/(linear|softmax)' from outside its folder; a kata file must stand alone, so it scores zero$/,
+    );
   }
 });
 

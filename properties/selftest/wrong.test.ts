@@ -51,7 +51,10 @@ describe.each(GENERIC_WRONG.map((w) => [`${w.fn}: ${w.name}`, w] as const))('%s'
 test('every law fails on at least one wrong answer', () => {
   const neverFailed = GRADED.flatMap(({ fn, laws }) =>
     laws
-      .filter((law) => ![...WRONG, ...GENERIC_WRONG].some((w) => w.fn === fn && verdict(w).get(law.name)!.status === 'failed'))
+      .filter(
+        (law) =>
+          ![...WRONG, ...GENERIC_WRONG].some((w) => w.fn === fn && verdict(w).get(law.name)!.status === 'failed'),
+      )
       .map((law) => `${fn} ${law.name}`),
   );
   expect(neverFailed).toEqual([]);
@@ -63,5 +66,7 @@ test('at least eight misconceptions are diagnosed, each by name, and no other wr
     const diagnoses = [...new Set([...verdict(w).values()].map((o) => o.diagnosis).filter(Boolean))];
     return [`${w.fn}: ${w.name}`, diagnoses] as const;
   });
-  expect(Object.fromEntries(given.filter(([, d]) => d.length > 0))).toEqual(Object.fromEntries(Object.entries(DIAGNOSES).map(([k, v]) => [k, [v]])));
+  expect(Object.fromEntries(given.filter(([, d]) => d.length > 0))).toEqual(
+    Object.fromEntries(Object.entries(DIAGNOSES).map(([k, v]) => [k, [v]])),
+  );
 });

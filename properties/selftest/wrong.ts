@@ -19,7 +19,13 @@ export interface Wrong {
   readonly onlyStability?: boolean;
 }
 
-function wrong<F extends FunctionName>(fn: F, name: string, caughtBy: string, impl: Kata[F], onlyStability = false): Wrong {
+function wrong<F extends FunctionName>(
+  fn: F,
+  name: string,
+  caughtBy: string,
+  impl: Kata[F],
+  onlyStability = false,
+): Wrong {
   return { fn, name, caughtBy, impl, onlyStability };
 }
 
@@ -41,18 +47,29 @@ const naiveSoftmax = (x: Vector, beta: number) => {
   const s = e.reduce((a, b) => a + b, 0);
   return e.map((ei) => ei / s);
 };
-const jacobianFrom = (y: Vector, beta: number) => y.map((yi, i) => y.map((yj, j) => beta * yi * ((i === j ? 1 : 0) - yj)));
+const jacobianFrom = (y: Vector, beta: number) =>
+  y.map((yi, i) => y.map((yj, j) => beta * yi * ((i === j ? 1 : 0) - yj)));
 
 export const WRONG: readonly Wrong[] = [
   // linearForward
-  wrong('linearForward', 'forgets the bias b', 'equals W·x + b', (W, _b, x) => W.map((row) => row.reduce((s, w, j) => s + w * x[j], 0))),
-  wrong('linearForward', 'uses the transpose of W (W[j][i])', 'equals W·x + b', (W, b, x) => b.map((bi, i) => x.reduce((s, xj, j) => s + (W[j]?.[i] ?? 0) * xj, bi))),
-  wrong('linearForward', 'adds b once per term of the sum', 'equals W·x + b', (W, b, x) => W.map((row, i) => row.reduce((s, w, j) => s + w * x[j] + b[i], 0))),
-  wrong('linearForward', 'off by one: skips the first column', 'equals W·x + b', (W, b, x) => W.map((row, i) => row.reduce((s, w, j) => (j === 0 ? s : s + w * x[j]), b[i]))),
+  wrong('linearForward', 'forgets the bias b', 'equals W·x + b', (W, _b, x) =>
+    W.map((row) => row.reduce((s, w, j) => s + w * x[j], 0)),
+  ),
+  wrong('linearForward', 'uses the transpose of W (W[j][i])', 'equals W·x + b', (W, b, x) =>
+    b.map((bi, i) => x.reduce((s, xj, j) => s + (W[j]?.[i] ?? 0) * xj, bi)),
+  ),
+  wrong('linearForward', 'adds b once per term of the sum', 'equals W·x + b', (W, b, x) =>
+    W.map((row, i) => row.reduce((s, w, j) => s + w * x[j] + b[i], 0)),
+  ),
+  wrong('linearForward', 'off by one: skips the first column', 'equals W·x + b', (W, b, x) =>
+    W.map((row, i) => row.reduce((s, w, j) => (j === 0 ? s : s + w * x[j]), b[i])),
+  ),
   // linearGradB
   wrong('linearGradB', 'ignores the upstream gradient (returns ones)', FD_B, (dLdy) => dLdy.map(() => 1)),
   wrong('linearGradB', 'returns dLdy itself rather than a fresh array', PURE, (dLdy) => dLdy as number[]),
-  wrong('linearGradB', 'puts the total Σ dLdy in every entry', FD_B, (dLdy) => dLdy.map(() => dLdy.reduce((a, b) => a + b, 0))),
+  wrong('linearGradB', 'puts the total Σ dLdy in every entry', FD_B, (dLdy) =>
+    dLdy.map(() => dLdy.reduce((a, b) => a + b, 0)),
+  ),
   // linearJacobianW
   wrong('linearJacobianW', 'flattens W column by column (column l·m + i)', FD_JW, (x, m) =>
     Array.from({ length: m }, (_, i) => {
@@ -74,49 +91,91 @@ export const WRONG: readonly Wrong[] = [
     }),
   ),
   // linearGradW
-  wrong('linearGradW', 'returns the transpose x·dLdyᵀ (n×m)', 'returns an m×n matrix', (dLdy, x) => x.map((xj) => dLdy.map((g) => g * xj))),
-  wrong('linearGradW', 'swaps the roles of i and j: dLdy_j·x_i (only fits when m = n)', FD_W, (dLdy, x) => dLdy.map((_, i) => x.map((_, j) => dLdy[j] * x[i]))),
+  wrong('linearGradW', 'returns the transpose x·dLdyᵀ (n×m)', 'returns an m×n matrix', (dLdy, x) =>
+    x.map((xj) => dLdy.map((g) => g * xj)),
+  ),
+  wrong('linearGradW', 'swaps the roles of i and j: dLdy_j·x_i (only fits when m = n)', FD_W, (dLdy, x) =>
+    dLdy.map((_, i) => x.map((_, j) => dLdy[j] * x[i])),
+  ),
   wrong('linearGradW', 'forgets the upstream gradient (every row is x)', FD_W, (dLdy, x) => dLdy.map(() => x.slice())),
   wrong('linearGradW', 'has the wrong sign', FD_W, (dLdy, x) => dLdy.map((g) => x.map((xj) => -g * xj))),
   wrong('linearGradW', 'counts every path twice', FD_W, (dLdy, x) => dLdy.map((g) => x.map((xj) => 2 * g * xj))),
-  wrong('linearGradW', 'off by one: leaves the last column zero', FD_W, (dLdy, x) => dLdy.map((g) => x.map((xj, j) => (j < x.length - 1 ? g * xj : 0)))),
+  wrong('linearGradW', 'off by one: leaves the last column zero', FD_W, (dLdy, x) =>
+    dLdy.map((g) => x.map((xj, j) => (j < x.length - 1 ? g * xj : 0))),
+  ),
   // linearGradX
   wrong('linearGradX', 'uses W·dLdy rather than Wᵀ·dLdy (only fits when m = n)', FD_X, (W, dLdy) =>
     Array.from({ length: cols(W) }, (_, j) => dLdy.reduce((s, _g, i) => s + (W[j]?.[i] ?? 0) * (dLdy[i] ?? 0), 0)),
   ),
-  wrong('linearGradX', 'forgets the upstream gradient (column sums of W)', FD_X, (W) => Array.from({ length: cols(W) }, (_, j) => W.reduce((s, row) => s + row[j], 0))),
-  wrong('linearGradX', 'off by one: skips the first row of W', 'passes the dot-product test ⟨W·v, dLdy⟩ = ⟨v, ∂L/∂x⟩', (W, dLdy) =>
-    Array.from({ length: cols(W) }, (_, j) => W.reduce((s, row, i) => (i === 0 ? s : s + row[j] * dLdy[i]), 0)),
+  wrong('linearGradX', 'forgets the upstream gradient (column sums of W)', FD_X, (W) =>
+    Array.from({ length: cols(W) }, (_, j) => W.reduce((s, row) => s + row[j], 0)),
   ),
-  wrong('linearGradX', 'uses only the diagonal W_jj·dLdy_j', FD_X, (W, dLdy) => Array.from({ length: cols(W) }, (_, j) => (j < W.length ? W[j][j] * dLdy[j] : 0))),
+  wrong(
+    'linearGradX',
+    'off by one: skips the first row of W',
+    'passes the dot-product test ⟨W·v, dLdy⟩ = ⟨v, ∂L/∂x⟩',
+    (W, dLdy) =>
+      Array.from({ length: cols(W) }, (_, j) => W.reduce((s, row, i) => (i === 0 ? s : s + row[j] * dLdy[i]), 0)),
+  ),
+  wrong('linearGradX', 'uses only the diagonal W_jj·dLdy_j', FD_X, (W, dLdy) =>
+    Array.from({ length: cols(W) }, (_, j) => (j < W.length ? W[j][j] * dLdy[j] : 0)),
+  ),
   wrong('linearGradX', `loops over at most ${CAP} rows of W: right only for small layers`, LARGE, (W, dLdy) =>
     Array.from({ length: cols(W) }, (_, j) => W.slice(0, CAP).reduce((s, row, i) => s + row[j] * dLdy[i], 0)),
   ),
-  wrong('linearForward', `loops over at most ${CAP} columns of W`, `equals W·x + b at sizes ${LARGE_MIN} to ${LARGE_MAX}`, (W, b, x) =>
-    W.map((row, i) => row.slice(0, CAP).reduce((s, w, j) => s + w * x[j], b[i])),
+  wrong(
+    'linearForward',
+    `loops over at most ${CAP} columns of W`,
+    `equals W·x + b at sizes ${LARGE_MIN} to ${LARGE_MAX}`,
+    (W, b, x) => W.map((row, i) => row.slice(0, CAP).reduce((s, w, j) => s + w * x[j], b[i])),
   ),
   // softmax
-  wrong('softmax', `normalises by the first ${CAP} exponentials only`, `equals exp(β·x_i) / Σ_k exp(β·x_k) at sizes ${LARGE_MIN} to ${LARGE_MAX}`, (x, beta) => {
-    const m = Math.max(...x.map((xi) => beta * xi));
-    const e = x.map((xi) => Math.exp(beta * xi - m));
-    const s = e.slice(0, CAP).reduce((a, b) => a + b, 0);
-    return e.map((ei) => ei / s);
-  }),
+  wrong(
+    'softmax',
+    `normalises by the first ${CAP} exponentials only`,
+    `equals exp(β·x_i) / Σ_k exp(β·x_k) at sizes ${LARGE_MIN} to ${LARGE_MAX}`,
+    (x, beta) => {
+      const m = Math.max(...x.map((xi) => beta * xi));
+      const e = x.map((xi) => Math.exp(beta * xi - m));
+      const s = e.slice(0, CAP).reduce((a, b) => a + b, 0);
+      return e.map((ei) => ei / s);
+    },
+  ),
   wrong('softmax', 'drops β', 'equals exp(β·x_i) / Σ_k exp(β·x_k)', (x) => softmax.softmax(x, 1)),
-  wrong('softmax', 'applies β twice', 'equals exp(β·x_i) / Σ_k exp(β·x_k)', (x, beta) => softmax.softmax(x, beta * beta)),
-  wrong('softmax', 'divides by β instead of multiplying', 'obeys β-scaling: softmax(x, β) = softmax(β·x, 1)', (x, beta) => softmax.softmax(x, 1 / beta)),
-  wrong('softmax', 'forgets to normalise', 'is a probability vector: entries in [0, 1] that sum to 1', (x, beta) => x.map((xi) => Math.exp(beta * (xi - Math.max(...x))))),
-  wrong('softmax', 'forgets the exp: β·x_i / Σ_k β·x_k', 'is unchanged when the same constant is added to every logit', (x, beta) => {
-    const s = x.reduce((a, xi) => a + beta * xi, 0);
-    return x.map((xi) => (beta * xi) / s);
-  }),
+  wrong('softmax', 'applies β twice', 'equals exp(β·x_i) / Σ_k exp(β·x_k)', (x, beta) =>
+    softmax.softmax(x, beta * beta),
+  ),
+  wrong(
+    'softmax',
+    'divides by β instead of multiplying',
+    'obeys β-scaling: softmax(x, β) = softmax(β·x, 1)',
+    (x, beta) => softmax.softmax(x, 1 / beta),
+  ),
+  wrong('softmax', 'forgets to normalise', 'is a probability vector: entries in [0, 1] that sum to 1', (x, beta) =>
+    x.map((xi) => Math.exp(beta * (xi - Math.max(...x)))),
+  ),
+  wrong(
+    'softmax',
+    'forgets the exp: β·x_i / Σ_k β·x_k',
+    'is unchanged when the same constant is added to every logit',
+    (x, beta) => {
+      const s = x.reduce((a, xi) => a + beta * xi, 0);
+      return x.map((xi) => (beta * xi) / s);
+    },
+  ),
   wrong('softmax', 'naive exp(β·x) without subtracting the maximum (overflows)', STABLE, naiveSoftmax, true),
-  wrong('softmax', 'subtracts max(x) rather than max(β·x)', STABLE, (x, beta) => {
-    const m = Math.max(...x);
-    const e = x.map((xi) => Math.exp(beta * xi - m));
-    const s = e.reduce((a, b) => a + b, 0);
-    return e.map((ei) => ei / s);
-  }, true),
+  wrong(
+    'softmax',
+    'subtracts max(x) rather than max(β·x)',
+    STABLE,
+    (x, beta) => {
+      const m = Math.max(...x);
+      const e = x.map((xi) => Math.exp(beta * xi - m));
+      const s = e.reduce((a, b) => a + b, 0);
+      return e.map((ei) => ei / s);
+    },
+    true,
+  ),
   wrong('softmax', 'scales x in place', PURE, (x, beta) => {
     const xs = x as number[];
     for (let i = 0; i < xs.length; i++) xs[i] *= beta;
@@ -142,38 +201,67 @@ export const WRONG: readonly Wrong[] = [
   wrong('softmaxJacobian', 'off by one: the last row is left at zero', FD_J, (x, beta) =>
     jacobianFrom(softmax.softmax(x, beta), beta).map((row, i) => (i === x.length - 1 ? row.map(() => 0) : row)),
   ),
-  wrong('softmaxJacobian', 'uses exp(β·x) unnormalised for y', FD_J, (x, beta) => jacobianFrom(x.map((xi) => Math.exp(beta * xi)), beta)),
-  wrong('softmaxJacobian', 'builds J on a naive softmax (overflows)', STABLE, (x, beta) => jacobianFrom(naiveSoftmax(x, beta), beta), true),
-  // softmaxGradX
-  wrong('softmaxGradX', 'misses the centring term −(dLdy·y)', 'is unchanged when the same constant is added to every entry of dLdy', (x, beta, dLdy) =>
-    softmax.softmax(x, beta).map((yi, i) => beta * yi * dLdy[i]),
+  wrong('softmaxJacobian', 'uses exp(β·x) unnormalised for y', FD_J, (x, beta) =>
+    jacobianFrom(
+      x.map((xi) => Math.exp(beta * xi)),
+      beta,
+    ),
   ),
-  wrong('softmaxGradX', 'drops the factor β', FD_GX, (x, beta, dLdy) => softmax.softmaxGradX(x, beta, dLdy).map((v) => v / beta)),
+  wrong(
+    'softmaxJacobian',
+    'builds J on a naive softmax (overflows)',
+    STABLE,
+    (x, beta) => jacobianFrom(naiveSoftmax(x, beta), beta),
+    true,
+  ),
+  // softmaxGradX
+  wrong(
+    'softmaxGradX',
+    'misses the centring term −(dLdy·y)',
+    'is unchanged when the same constant is added to every entry of dLdy',
+    (x, beta, dLdy) => softmax.softmax(x, beta).map((yi, i) => beta * yi * dLdy[i]),
+  ),
+  wrong('softmaxGradX', 'drops the factor β', FD_GX, (x, beta, dLdy) =>
+    softmax.softmaxGradX(x, beta, dLdy).map((v) => v / beta),
+  ),
   wrong('softmaxGradX', 'adds the centring term instead of subtracting it', FD_GX, (x, beta, dLdy) => {
     const y = softmax.softmax(x, beta);
     const gy = y.reduce((s, yi, i) => s + yi * dLdy[i], 0);
     return y.map((yi, i) => beta * yi * (dLdy[i] + gy));
   }),
-  wrong('softmaxGradX', 'forgets the upstream gradient (diagonal of J)', FD_GX, (x, beta) => softmax.softmax(x, beta).map((yi) => beta * yi * (1 - yi))),
+  wrong('softmaxGradX', 'forgets the upstream gradient (diagonal of J)', FD_GX, (x, beta) =>
+    softmax.softmax(x, beta).map((yi) => beta * yi * (1 - yi)),
+  ),
   wrong('softmaxGradX', 'centres with Σ dLdy instead of dLdy·y', 'sums to zero', (x, beta, dLdy) => {
     const total = dLdy.reduce((a, b) => a + b, 0);
     return softmax.softmax(x, beta).map((yi, i) => beta * yi * (dLdy[i] - total));
   }),
-  wrong('softmaxGradX', 'uses exp(β·x) unnormalised for y', 'is unchanged when the same constant is added to every logit', (x, beta, dLdy) => {
-    const y = x.map((xi) => Math.exp(beta * xi));
-    const gy = y.reduce((s, yi, i) => s + yi * dLdy[i], 0);
-    return y.map((yi, i) => beta * yi * (dLdy[i] - gy));
-  }),
+  wrong(
+    'softmaxGradX',
+    'uses exp(β·x) unnormalised for y',
+    'is unchanged when the same constant is added to every logit',
+    (x, beta, dLdy) => {
+      const y = x.map((xi) => Math.exp(beta * xi));
+      const gy = y.reduce((s, yi, i) => s + yi * dLdy[i], 0);
+      return y.map((yi, i) => beta * yi * (dLdy[i] - gy));
+    },
+  ),
   wrong('softmaxGradX', `centres with the first ${CAP} terms of dLdy·y only`, LARGE, (x, beta, dLdy) => {
     const y = softmax.softmax(x, beta);
     const gy = y.slice(0, CAP).reduce((s, yi, i) => s + yi * dLdy[i], 0);
     return y.map((yi, i) => beta * yi * (dLdy[i] - gy));
   }),
-  wrong('softmaxGradX', 'uses a naive softmax (overflows)', STABLE, (x, beta, dLdy) => {
-    const y = naiveSoftmax(x, beta);
-    const gy = y.reduce((s, yi, i) => s + yi * dLdy[i], 0);
-    return y.map((yi, i) => beta * yi * (dLdy[i] - gy));
-  }, true),
+  wrong(
+    'softmaxGradX',
+    'uses a naive softmax (overflows)',
+    STABLE,
+    (x, beta, dLdy) => {
+      const y = naiveSoftmax(x, beta);
+      const gy = y.reduce((s, yi, i) => s + yi * dLdy[i], 0);
+      return y.map((yi, i) => beta * yi * (dLdy[i] - gy));
+    },
+    true,
+  ),
   wrong('softmaxGradX', 'centres dLdy in place', PURE, (x, beta, dLdy) => {
     const g = dLdy as number[];
     const y = softmax.softmax(x, beta);
@@ -187,7 +275,12 @@ export const WRONG: readonly Wrong[] = [
 export const GENERIC_WRONG: readonly Wrong[] = (Object.keys(reference) as FunctionName[]).flatMap((fn) => {
   const right = reference[fn] as (...args: unknown[]) => unknown;
   return [
-    { fn, name: 'returns one entry too many', caughtBy: 'returns', impl: ((...args: unknown[]) => [...(right(...args) as unknown[]), 0]) as Kata[FunctionName] },
+    {
+      fn,
+      name: 'returns one entry too many',
+      caughtBy: 'returns',
+      impl: ((...args: unknown[]) => [...(right(...args) as unknown[]), 0]) as Kata[FunctionName],
+    },
     {
       fn,
       name: 'reverses its first argument in place',
@@ -205,25 +298,39 @@ export const GENERIC_WRONG: readonly Wrong[] = (Object.keys(reference) as Functi
 export const DIAGNOSES: Readonly<Record<string, string>> = {
   'linearForward: forgets the bias b': 'y lacks the bias: add b_i to each row',
   'linearForward: uses the transpose of W (W[j][i])': 'you used W transposed: y_i = Σ_j W_ij·x_j runs along row i of W',
-  'linearGradB: ignores the upstream gradient (returns ones)': '∂L/∂b ignores the upstream gradient: it is dLdy itself, not ones',
-  'linearJacobianW: flattens W column by column (column l·m + i)': 'you flattened W column by column; vec(W) goes row by row, with W_ij at column i·n + j',
-  'linearJacobianW: puts x in every row, at columns 0..n−1': 'every row of your ∂y/∂vec(W) puts x in the first block; row i needs it at columns i·n … i·n + n − 1',
-  'linearGradW: returns the transpose x·dLdyᵀ (n×m)': 'your ∂L/∂W is the transpose of the right one: it is m×n, with entry [i][j] = dLdy_i·x_j',
-  'linearGradW: swaps the roles of i and j: dLdy_j·x_i (only fits when m = n)': 'your ∂L/∂W is the transpose of the right one: it is m×n, with entry [i][j] = dLdy_i·x_j',
-  'linearGradW: forgets the upstream gradient (every row is x)': '∂L/∂W ignores the upstream gradient: row i must be dLdy_i·x',
+  'linearGradB: ignores the upstream gradient (returns ones)':
+    '∂L/∂b ignores the upstream gradient: it is dLdy itself, not ones',
+  'linearJacobianW: flattens W column by column (column l·m + i)':
+    'you flattened W column by column; vec(W) goes row by row, with W_ij at column i·n + j',
+  'linearJacobianW: puts x in every row, at columns 0..n−1':
+    'every row of your ∂y/∂vec(W) puts x in the first block; row i needs it at columns i·n … i·n + n − 1',
+  'linearGradW: returns the transpose x·dLdyᵀ (n×m)':
+    'your ∂L/∂W is the transpose of the right one: it is m×n, with entry [i][j] = dLdy_i·x_j',
+  'linearGradW: swaps the roles of i and j: dLdy_j·x_i (only fits when m = n)':
+    'your ∂L/∂W is the transpose of the right one: it is m×n, with entry [i][j] = dLdy_i·x_j',
+  'linearGradW: forgets the upstream gradient (every row is x)':
+    '∂L/∂W ignores the upstream gradient: row i must be dLdy_i·x',
   'linearGradW: has the wrong sign': '∂L/∂W has the wrong sign',
-  'linearGradX: uses W·dLdy rather than Wᵀ·dLdy (only fits when m = n)': 'you multiplied dLdy by W; ∂L/∂x is Wᵀ·dLdy, which sums down the columns of W',
-  'linearGradX: forgets the upstream gradient (column sums of W)': '∂L/∂x ignores the upstream gradient: weight row i of W by dLdy_i',
+  'linearGradX: uses W·dLdy rather than Wᵀ·dLdy (only fits when m = n)':
+    'you multiplied dLdy by W; ∂L/∂x is Wᵀ·dLdy, which sums down the columns of W',
+  'linearGradX: forgets the upstream gradient (column sums of W)':
+    '∂L/∂x ignores the upstream gradient: weight row i of W by dLdy_i',
   'softmax: drops β': 'your softmax ignores β: exponentiate β·x_i, not x_i',
   'softmax: applies β twice': 'your softmax applies β twice',
   'softmax: forgets to normalise': 'your softmax is not normalised: divide each exp(β·x_i) by their sum',
   'softmaxJacobian: drops the factor β': 'your Jacobian lacks the factor β that ∂(β·x_j)/∂x_j brings',
   'softmaxJacobian: applies β twice': 'your Jacobian has the factor β twice',
-  'softmaxJacobian: flips the sign of the off-diagonal entries': 'the sign of the off-diagonal entries is flipped: J_ij = −β·y_i·y_j for i ≠ j',
-  'softmaxJacobian: only the diagonal is right (off-diagonal zero)': 'only the diagonal is right: off the diagonal J_ij = −β·y_i·y_j, not 0',
-  'softmaxJacobian: diagonal β·y_i without the −β·y_i² term': 'the diagonal lacks the −β·y_i² term: J_ii = β·y_i·(1 − y_i)',
-  'softmaxGradX: misses the centring term −(dLdy·y)': 'the centring term −(dLdy·y) is missing: (∂L/∂x)_j = β·y_j·(dLdy_j − dLdy·y)',
+  'softmaxJacobian: flips the sign of the off-diagonal entries':
+    'the sign of the off-diagonal entries is flipped: J_ij = −β·y_i·y_j for i ≠ j',
+  'softmaxJacobian: only the diagonal is right (off-diagonal zero)':
+    'only the diagonal is right: off the diagonal J_ij = −β·y_i·y_j, not 0',
+  'softmaxJacobian: diagonal β·y_i without the −β·y_i² term':
+    'the diagonal lacks the −β·y_i² term: J_ii = β·y_i·(1 − y_i)',
+  'softmaxGradX: misses the centring term −(dLdy·y)':
+    'the centring term −(dLdy·y) is missing: (∂L/∂x)_j = β·y_j·(dLdy_j − dLdy·y)',
   'softmaxGradX: drops the factor β': '∂L/∂x lacks the factor β that ∂(β·x_j)/∂x_j brings',
-  'softmaxGradX: adds the centring term instead of subtracting it': 'the centring term is added: (∂L/∂x)_j = β·y_j·(dLdy_j − dLdy·y), with a minus',
-  'softmaxGradX: forgets the upstream gradient (diagonal of J)': '∂L/∂x ignores dLdy: what you returned is the diagonal of J',
+  'softmaxGradX: adds the centring term instead of subtracting it':
+    'the centring term is added: (∂L/∂x)_j = β·y_j·(dLdy_j − dLdy·y), with a minus',
+  'softmaxGradX: forgets the upstream gradient (diagonal of J)':
+    '∂L/∂x ignores dLdy: what you returned is the diagonal of J',
 };
