@@ -30,6 +30,18 @@ export const FILES = {
 
 export type KataFile = keyof typeof FILES;
 
+/** Each function's parameter names, as the kata files declare them: messages name arguments by these. */
+export const PARAMS: { readonly [F in FunctionName]: readonly string[] } = {
+  linearForward: ['W', 'b', 'x'],
+  linearJacobianW: ['x', 'm'],
+  linearGradW: ['dLdy', 'x'],
+  linearGradB: ['dLdy'],
+  linearGradX: ['W', 'dLdy'],
+  softmax: ['x', 'beta'],
+  softmaxJacobian: ['x', 'beta'],
+  softmaxGradX: ['x', 'beta', 'dLdy'],
+};
+
 export function fileOf(fn: FunctionName): KataFile {
   return (Object.keys(FILES) as KataFile[]).find((f) => (FILES[f] as readonly string[]).includes(fn))!;
 }

@@ -6,6 +6,7 @@
 
 import type { SoftmaxCase, LinearCase } from './arbitraries';
 import type { FunctionName, Kata } from './contract';
+import type { Student } from './sandbox/wire';
 import { call } from './law';
 import { linearAnswers } from './laws/linear';
 import { softmaxAnswers } from './laws/softmax';
@@ -177,11 +178,11 @@ export function expectedAnswer(fn: FunctionName, c: unknown): Answer {
  * Which misconception explains fn's answer on case c, if exactly one does.
  * Calls the student's function once more; says nothing if that throws.
  */
-export function diagnose(fn: FunctionName, kata: Partial<Kata>, c: unknown): string | undefined {
+export function diagnose(fn: FunctionName, student: Student, c: unknown): string | undefined {
   const answers = ANSWERS;
   const patterns = { ...linear, ...softmax } as Record<FunctionName, Pattern<never>[]>;
   try {
-    const actual = call(kata, fn, ...(answers[fn].args(c as never) as Parameters<Kata[typeof fn]>));
+    const actual = call(student, fn, ...(answers[fn].args(c as never) as Parameters<Kata[typeof fn]>));
     const right = answers[fn].expected(c as never);
     const size = sizeOf(right);
     const hits = patterns[fn].filter((p) => {

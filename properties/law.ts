@@ -2,8 +2,11 @@
 // verdict is reached and explained. Laws live in laws/, one file per kata file.
 
 import fc from 'fast-check';
-import { fileOf, type FunctionName, type Kata } from './contract';
+import type { FunctionName, Kata } from './contract';
+import { Described, MissingFunction, type Student, type Thrown } from './sandbox/wire';
 import { allowed, close, type Budget } from './tolerance';
+
+export { MissingFunction };
 
 // Builtins read once: under jest's vm sandbox every global lookup is slow.
 const { floor } = Math;
@@ -25,8 +28,8 @@ export interface Law<C> {
   readonly examples: readonly C[];
   /** The parts of a case the function receives, in the order shown on failure. */
   readonly shows: readonly (keyof C & string)[];
-  /** Returns if the law holds; throws LawFailure, or whatever the student's code throws. */
-  readonly check: (kata: Partial<Kata>, c: C) => void;
+  /** Returns if the law holds; throws LawFailure, StudentThrew, MissingFunction or StudentGone. */
+  readonly check: (student: Student, c: C) => void;
 }
 
 /** Laws over different kinds of case, side by side; each is only ever run on its own cases. */
@@ -49,11 +52,14 @@ export class LawFailure extends Error {
   }
 }
 
-/** The function is missing from the folder, or its file did not load. */
-export class MissingFunction extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'MissingFunction';
+/** The student's function wrote into an argument, or returned one: named by the argument, in every law. */
+export class ArgumentMisuse extends LawFailure {}
+
+/** The student's code threw: its name, message and place, as plain text from the wire. */
+export class StudentThrew extends Error {
+  constructor(readonly thrown: Thrown) {
+    super(thrown.message);
+    this.name = 'StudentThrew';
   }
 }
 
@@ -66,16 +72,29 @@ export function copy<T>(value: T): T {
 }
 
 /**
- * Calls a student's function on copies of its arguments, so that a function
- * that mutates its input cannot corrupt the grader's data.
+ * Calls a student's function. Its arguments reach it as private copies that
+ * record every write, so a write (even one undone before returning) or a
+ * returned argument fails whichever law made the call, naming the argument.
  */
-export function call<F extends FunctionName>(kata: Partial<Kata>, fn: F, ...args: Parameters<Kata[F]>): unknown {
-  const f = kata[fn] as unknown;
-  if (typeof f !== 'function') throw new MissingFunction(`${fileOf(fn)} does not export a function named ${fn}`);
-  return f(...args.map(copy));
+export function call<F extends FunctionName>(student: Student, fn: F, ...args: Parameters<Kata[F]>): unknown {
+  const answer = student.invoke(fn, args);
+  if (!answer.ok) throw new StudentThrew(answer.error);
+  if (answer.wrote.length > 0) {
+    const which = answer.wrote.join(' and ');
+    throw new ArgumentMisuse(
+      `wrote into its argument${answer.wrote.length > 1 ? 's' : ''} ${which}; compute into a new array and leave ${which} as it was given`,
+    );
+  }
+  if (answer.returned !== undefined) {
+    throw new ArgumentMisuse(
+      `returned (part of) its argument ${answer.returned} itself; return a new array (for example with .slice() or .map())`,
+    );
+  }
+  return answer.value;
 }
 
 function describeValue(value: unknown): string {
+  if (value instanceof Described) return value.text;
   if (value === undefined) return 'undefined';
   if (value === null) return 'null';
   if (isArray(value)) return `an array of length ${value.length}`;

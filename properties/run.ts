@@ -2,9 +2,18 @@
 // into a verdict a student can read.
 
 import fc from 'fast-check';
-import type { Kata } from './contract';
+import { StudentGone, type Student } from './sandbox/wire';
 import { diagnose, expectedAnswer } from './diagnosis';
-import { fmtValue, LawFailure, MissingFunction, STUB_MESSAGE, type AnyLaw, type Law } from './law';
+import {
+  ArgumentMisuse,
+  fmtValue,
+  LawFailure,
+  MissingFunction,
+  STUB_MESSAGE,
+  StudentThrew,
+  type AnyLaw,
+  type Law,
+} from './law';
 
 export interface Settings {
   /** The base seed; each law derives its own from it and its name. */
@@ -73,14 +82,21 @@ export interface Outcome {
 }
 
 /**
- * Runs a law over its edge cases and settings.numRuns random cases. `observe`
- * sees each case before the student's code does: `npm run grade` records it,
- * so that a function that never returns can be reported with its input.
+ * Runs a law over its edge cases and settings.numRuns random cases. A call
+ * the student process did not answer (StudentGone) ends the law at once, on
+ * the very case it was given: later cases and shrinking are skipped, so the
+ * input reported is the one that hung or ended the process.
  */
-export function runLaw<C>(law: Law<C>, kata: Partial<Kata>, settings: Settings, observe?: (c: C) => void): Outcome {
+export function runLaw<C>(law: Law<C>, student: Student, settings: Settings): Outcome {
+  let gone: { error: StudentGone; c: C } | undefined;
   const property = fc.property(law.cases, (c) => {
-    observe?.(c);
-    law.check(kata, c);
+    if (gone) return;
+    try {
+      law.check(student, c);
+    } catch (e) {
+      if (e instanceof StudentGone) gone = { error: e, c };
+      throw e;
+    }
   });
   const details = fc.check(property, {
     seed: lawSeed(law, settings.seed),
@@ -88,6 +104,16 @@ export function runLaw<C>(law: Law<C>, kata: Partial<Kata>, settings: Settings, 
     path: settings.path,
     examples: law.examples.map((c) => [c] as [C]),
   });
+  if (gone) {
+    const { error, c } = gone;
+    const input = showInput(law, c);
+    return {
+      status: error.kind === 'timeout' ? 'timeout' : 'error',
+      message: `${law.fn} ${error.message} (law: ${law.name}; input: ${input})`,
+      input,
+      numRuns: details.numRuns,
+    };
+  }
   if (!details.failed) return { status: 'passed', message: '', numRuns: details.numRuns };
   if (details.counterexample === null) {
     // fast-check failed without an input: a bug in the grader, never the student's fault.
@@ -98,7 +124,7 @@ export function runLaw<C>(law: Law<C>, kata: Partial<Kata>, settings: Settings, 
   const common = { input, path: details.counterexamplePath ?? undefined, numRuns: details.numRuns };
   const error = details.errorInstance;
   if (error instanceof LawFailure) {
-    const diagnosis = diagnose(law.fn, kata, c);
+    const diagnosis = diagnose(law.fn, student, c);
     // A result of the wrong shape is shown beside the right answer, for its shape.
     const shapeOnly = error.expected === undefined && error.actual !== undefined;
     const expected = shapeOnly ? expectedAnswer(law.fn, c) : error.expected;
@@ -109,7 +135,7 @@ export function runLaw<C>(law: Law<C>, kata: Partial<Kata>, settings: Settings, 
       : error.source;
     return {
       status: 'failed',
-      message: `${law.fn}: ${error.message}`,
+      message: error instanceof ArgumentMisuse ? `${law.fn} ${error.message}` : `${law.fn}: ${error.message}`,
       expected,
       actual: error.actual,
       marks: error.marks,
@@ -118,14 +144,25 @@ export function runLaw<C>(law: Law<C>, kata: Partial<Kata>, settings: Settings, 
       ...common,
     };
   }
-  if (error instanceof MissingFunction) return { status: 'error', message: error.message, ...common };
-  if (error instanceof Error && STUB_MESSAGE.test(error.message)) {
+  if (error instanceof MissingFunction) return { status: error.status, message: error.message, ...common };
+  if (error instanceof StudentThrew) {
+    const { name, message, where } = error.thrown;
+    if (STUB_MESSAGE.test(message)) {
+      return {
+        status: 'not-implemented',
+        message: `${law.fn} is not implemented yet (it throws '${message}')`,
+        ...common,
+      };
+    }
+    const at = where ? ` (at ${where})` : '';
+    const thrown = name ? `${name}: ${message}` : message;
     return {
-      status: 'not-implemented',
-      message: `${law.fn} is not implemented yet (it throws '${error.message}')`,
+      status: 'failed',
+      message: `${law.fn} threw ${thrown}${at}`,
+      diagnosis: diagnose(law.fn, student, c),
       ...common,
     };
   }
-  const thrown = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  return { status: 'failed', message: `${law.fn} threw ${thrown}`, diagnosis: diagnose(law.fn, kata, c), ...common };
+  // Anything else is the grader's own error: never blamed on the student.
+  throw error;
 }

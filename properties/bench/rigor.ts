@@ -16,12 +16,15 @@ import { linearCaseOfSize, softmaxCaseOfSize } from '../arbitraries';
 import type { Kata } from '../contract';
 import type { AnyLaw } from '../law';
 import { GRADED } from '../laws';
+import { gradeOutcomes } from '../engine';
 import { DEFAULT_RUNS, runLaw } from '../run';
+import { inProcessStudent } from '../sandbox/wire';
 import { CORRECT } from '../selftest/correct';
 import { GENERIC_WRONG, WRONG } from '../selftest/wrong';
 import { margin } from '../tolerance';
 
 const solutions: Kata = { ...linear, ...softmax };
+const student = inProcessStudent(solutions);
 const seedList = (n: number) => Array.from({ length: n }, (_, k) => 1_000_003 + 7919 * k);
 const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
 
@@ -43,7 +46,7 @@ function correctPart(names: string[], seeds: number): CorrectResult[] {
       for (const { fn, laws } of GRADED) {
         for (const law of laws) {
           margin.worst = 0;
-          const o = runLaw(law, kata, { seed, numRuns: DEFAULT_RUNS });
+          const o = runLaw(law, inProcessStudent(kata), { seed, numRuns: DEFAULT_RUNS });
           const key = `${fn} ${law.name}`;
           worst[key] = Math.max(worst[key] ?? 0, margin.worst);
           if (o.status !== 'passed') failures.push(`seed ${seed}: ${key}: ${o.message} on ${o.input}`);
@@ -74,13 +77,14 @@ function wrongPart(indices: number[], seeds: number): WrongResult[] {
   const all = [...WRONG, ...GENERIC_WRONG];
   return indices.map((k) => {
     const w = all[k];
-    const laws = GRADED.find((g) => g.fn === w.fn)!.laws;
     const kata = { ...solutions, [w.fn]: w.impl };
     let caught = 0;
     let caughtByNamed = 0;
     const cases: number[] = [];
     for (const seed of seedList(seeds)) {
-      const outcomes = laws.map((law) => [law, runLaw(law, kata, { seed, numRuns: DEFAULT_RUNS })] as const);
+      const outcomes = gradeOutcomes(inProcessStudent(kata), w.fn, { seed, numRuns: DEFAULT_RUNS }).map(
+        ({ law, outcome }) => [law, outcome] as const,
+      );
       const failing = outcomes.filter(([, o]) => o.status !== 'passed');
       if (failing.length > 0) {
         caught++;
@@ -123,7 +127,7 @@ function timeCheck(law: AnyLaw, c: unknown): number {
   let reps = 0;
   const start = performance.now();
   do {
-    law.check(solutions, c);
+    law.check(student, c);
     reps++;
   } while (performance.now() - start < 200 && reps < 1000);
   return (performance.now() - start) / reps;
@@ -147,7 +151,7 @@ function scalePart(): ScaleResult[] {
         const c = fn.startsWith('linear')
           ? linearCaseOfSize(n, n, n, ['W', 'dW', 'b', 'db', 'x', 'v', 'dLdy'])
           : softmaxCaseOfSize(n, 2, n);
-        law.check(solutions, c); // warm
+        law.check(student, c); // warm
         ms[n] = timeCheck(law, c);
       }
       out.push({ fn, method, ms });

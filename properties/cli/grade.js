@@ -1,88 +1,125 @@
 #!/usr/bin/env node
 // @ts-check
-// `npm run grade`: grades a kata folder and reports.
-//
-//   npm run grade [-- options]
-//     -t, --testNamePattern <regex>  grade only the laws whose full name matches (for replays)
-//     --json <file>                  write the report as JSON (or set KATA_REPORT=<file>)
-//     --junit <file>                 write JUnit XML
-//     --gradescope <file>            write a Gradescope results.json
-//     --batch <folder>               grade every submission folder inside <folder>, two at a time,
-//                                    and write gradebook.csv and gradebook.json there
-//   Environment: KATA_DIR (folder to grade, default katas/), KATA_SEED, KATA_RUNS, KATA_PATH.
+// `npm run grade`: grades a kata folder, or a batch of them, and reports.
 //
 // Exit status 0 if and only if every law held, at least one ran, and no grader
-// file was modified (with --batch: 0 once the gradebook is written).
+// file was modified (with --batch: 0 once the gradebook is written and no
+// grader file changed). Bad options exit with 2.
 
 'use strict';
 
+const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
+const { parseArgs } = require('node:util');
 const { gradeFolder, ROOT } = require('./run-folder');
 const { buildReport, toText, toJUnit, toGradescope, toMarkdown, toGitHubCommands } = require('./report');
 const { differences } = require('./manifest');
+const { osLayer, OS_LAYER_MISSING } = require('../sandbox/layers.js');
 
-const USAGE = fs
-  .readFileSync(__filename, 'utf8')
-  .split('\n')
-  .filter((l) => l.startsWith('//   '))
-  .map((l) => l.slice(3))
-  .join('\n');
+const OPTIONS = /** @type {const} */ ({
+  testNamePattern: {
+    type: 'string',
+    short: 't',
+    help: 'grade only the laws whose full name matches this regular expression (for replays)',
+  },
+  json: { type: 'string', help: 'write the report as JSON to this file (or set KATA_REPORT)' },
+  junit: { type: 'string', help: 'write JUnit XML to this file' },
+  gradescope: { type: 'string', help: 'write a Gradescope results.json to this file' },
+  batch: {
+    type: 'string',
+    help: 'grade every submission folder inside this folder, two at a time, into gradebook.csv and gradebook.json there',
+  },
+  sandbox: {
+    type: 'string',
+    help: 'auto (default: every layer this machine has), required (refuse without the OS layer; the default with --batch), or off',
+  },
+  seed: {
+    type: 'string',
+    help: 'the random seed (a single grade: KATA_SEED or 2019; a batch: a secret random one, printed)',
+  },
+  help: { type: 'boolean', short: 'h', help: 'show this help' },
+});
+
+const USAGE = [
+  'npm run grade [-- options]',
+  ...Object.entries(OPTIONS).map(
+    ([name, o]) =>
+      `  ${'short' in o ? `-${o.short}, ` : '    '}--${name}${o.type === 'string' ? ' <value>' : ''}\n      ${o.help}`,
+  ),
+  'Environment: KATA_DIR (folder to grade, default katas/), KATA_SEED, KATA_RUNS, KATA_PATH, KATA_REPORT, KATA_HANG_MS.',
+].join('\n');
 
 /** @param {string[]} argv */
-function parseArgs(argv) {
-  /** @type {{ filter?: string, json?: string, junit?: string, gradescope?: string, batch?: string, help?: boolean }} */
-  const o = {};
-  for (let k = 0; k < argv.length; k++) {
-    const a = argv[k];
-    const value = () => {
-      const v = argv[++k];
-      if (v === undefined) throw new Error(`${a} needs a value`);
-      return v;
-    };
-    if (a === '-t' || a === '--testNamePattern') o.filter = value();
-    else if (a.startsWith('--testNamePattern=')) o.filter = a.slice('--testNamePattern='.length);
-    else if (a === '--json') o.json = value();
-    else if (a === '--junit') o.junit = value();
-    else if (a === '--gradescope') o.gradescope = value();
-    else if (a === '--batch') o.batch = value();
-    else if (a === '-h' || a === '--help') o.help = true;
-    else throw new Error(`unknown option ${a}`);
+function options(argv) {
+  const { values } = parseArgs({ args: argv, options: /** @type {any} */ (OPTIONS), strict: true });
+  const v = /** @type {Record<string, string | boolean | undefined>} */ (values);
+  const sandbox = /** @type {string | undefined} */ (v.sandbox) ?? (v.batch ? 'required' : 'auto');
+  if (!['auto', 'required', 'off'].includes(sandbox))
+    throw new Error(`--sandbox must be auto, required or off, got '${sandbox}'`);
+  const seedText = /** @type {string | undefined} */ (v.seed);
+  const seed = seedText === undefined ? undefined : Number(seedText);
+  if (seed !== undefined && (!Number.isSafeInteger(seed) || seed < 0)) {
+    throw new Error(`--seed must be a non-negative integer, got '${seedText}'`);
   }
-  o.json = o.json || process.env.KATA_REPORT || undefined;
-  return o;
+  const filter = /** @type {string | undefined} */ (v.testNamePattern);
+  if (filter !== undefined) {
+    try {
+      new RegExp(filter);
+    } catch {
+      throw new Error(`-t must be a regular expression, got '${filter}'`);
+    }
+  }
+  return {
+    filter,
+    json: /** @type {string | undefined} */ (v.json) || process.env.KATA_REPORT || undefined,
+    junit: /** @type {string | undefined} */ (v.junit),
+    gradescope: /** @type {string | undefined} */ (v.gradescope),
+    batch: /** @type {string | undefined} */ (v.batch),
+    sandbox,
+    seed,
+    help: Boolean(v.help),
+  };
 }
 
-/** @param {string} file @param {string} text */
+/** Writes a file whole or not at all: a reader never sees half of it. @param {string} file @param {string} text */
 function write(file, text) {
-  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  fs.writeFileSync(file, text);
+  const full = path.resolve(file);
+  fs.mkdirSync(path.dirname(full), { recursive: true });
+  const temporary = `${full}.${process.pid}.tmp`;
+  fs.writeFileSync(temporary, text);
+  fs.renameSync(temporary, full);
 }
 
 /**
- * Grades one folder into a report. The grader's files are hashed while the
- * grading process starts, not before.
- * @param {string} dir @param {string | undefined} filter
+ * Grades one folder into a report; the grader's files are checked before and after.
+ * @param {string} dir @param {{ filter?: string, sandbox: string, seed?: number }} o
  */
-async function gradeOne(dir, filter) {
-  const running = gradeFolder(dir, filter);
-  const modified = differences();
-  const run = await running;
+async function gradeOne(dir, o) {
+  const before = differences();
+  const run = await gradeFolder(dir, o);
+  const after = differences();
+  const modified = [...new Set([...before, ...after])].sort();
   return buildReport(dir, run, {
     seed: run.seed,
     runs: run.runs,
-    partial: Boolean(filter),
+    partial: Boolean(o.filter),
     graderFilesModified: modified,
   });
 }
 
-/** @param {ReturnType<typeof parseArgs>} o */
+/** @param {ReturnType<typeof options>} o */
 async function single(o) {
   const dir = path.resolve(ROOT, process.env.KATA_DIR || 'katas');
-  const report = await gradeOne(dir, o.filter);
+  if (o.sandbox === 'required' && !osLayer()) {
+    console.error(OS_LAYER_MISSING);
+    return 2;
+  }
+  const report = await gradeOne(dir, o);
   if (report.lawsRun === 0 && o.filter) console.log(`no law matches -t ${o.filter}`);
-  else if (report.lawsRun === 0)
+  else if (report.lawsRun === 0) {
     console.log(`the grading process printed:\n${(report.childOutput || '').trim().split('\n').slice(-20).join('\n')}`);
+  }
   process.stdout.write(toText(report));
   if (o.json) write(o.json, JSON.stringify(report, null, 2) + '\n');
   if (o.junit) write(o.junit, toJUnit(report));
@@ -92,81 +129,141 @@ async function single(o) {
   return report.passed ? 0 : 1;
 }
 
-/** @param {string} text */
-const csvCell = (text) => (/[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
+/**
+ * A CSV cell: quoted when it must be, and never a formula (a leading = + - @
+ * tab or carriage return gets a ' in front, as OWASP advises).
+ * @param {string} text
+ */
+const csvCell = (text) => {
+  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+};
 
-/** @param {string} batch @param {string | undefined} filter */
-async function batchGrade(batch, filter) {
-  const root = path.resolve(batch);
-  const folders = fs
+const KATA_FILES = ['linear.ts', 'softmax.ts'];
+
+/**
+ * Why a batch entry cannot be graded as a submission, or undefined if it can.
+ * @param {string} root @param {fs.Dirent} entry
+ */
+function refusal(root, entry) {
+  const full = path.join(root, entry.name);
+  if (entry.isSymbolicLink()) return 'the submission is a symbolic link, which is not followed';
+  const names = fs.readdirSync(full);
+  if (KATA_FILES.some((f) => names.includes(f))) return undefined;
+  const nested = names.find((n) => {
+    try {
+      return (
+        fs.lstatSync(path.join(full, n)).isDirectory() && KATA_FILES.some((f) => fs.existsSync(path.join(full, n, f)))
+      );
+    } catch {
+      return false;
+    }
+  });
+  if (nested !== undefined) {
+    return `linear.ts and softmax.ts are inside the sub-folder ${JSON.stringify(nested)}; a submission holds them at its top`;
+  }
+  return names.length === 0 ? 'the folder is empty' : 'the folder holds neither linear.ts nor softmax.ts';
+}
+
+/** @param {ReturnType<typeof options>} o */
+async function batchGrade(o) {
+  const root = path.resolve(/** @type {string} */ (o.batch));
+  if (o.sandbox !== 'off' && !osLayer()) {
+    console.error(`--batch refuses to run student code: ${OS_LAYER_MISSING}`);
+    return 2;
+  }
+  const sandbox = o.sandbox === 'auto' ? 'required' : o.sandbox;
+  const seed = o.seed ?? crypto.randomInt(1, 2 ** 31 - 1);
+  console.log(`seed ${seed}${o.seed === undefined ? ' (secret and random; --seed reproduces this batch)' : ''}`);
+  const entries = fs
     .readdirSync(root, { withFileTypes: true })
-    .filter(
-      (e) => e.isDirectory() && ['linear.ts', 'softmax.ts'].some((f) => fs.existsSync(path.join(root, e.name, f))),
-    )
-    .map((e) => e.name)
-    .sort();
-  if (folders.length === 0) {
-    console.error(`no submission folders (holding linear.ts or softmax.ts) in ${root}`);
+    .filter((e) => e.isDirectory() || e.isSymbolicLink())
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  if (entries.length === 0) {
+    console.error(`no submission folders in ${root}`);
     return 1;
   }
-  /** @type {import('./report').Report[]} */
-  const reports = new Array(folders.length);
+  const names = Object.keys(require('../points.json'));
+  const maxScore = Object.values(require('../points.json')).reduce(
+    (s, p) => s + Object.values(/** @type {Record<string, number>} */ (p)).reduce((a, b) => a + b, 0),
+    0,
+  );
+  /** @type {{ submission: string, score: number, maxScore: number, functions: Record<string, { points: number, maxPoints: number, status: string }>, notes: string, graderFilesModified: string[], layers: string[] }[]} */
+  const rows = new Array(entries.length);
   let next = 0;
   const worker = async () => {
-    while (next < folders.length) {
+    while (next < entries.length) {
       const k = next++;
-      reports[k] = await gradeOne(path.join(root, folders[k]), filter);
-      console.log(`${folders[k]}: ${reports[k].score}/${reports[k].maxScore}`);
+      const entry = entries[k];
+      const refused = refusal(root, entry);
+      if (refused) {
+        rows[k] = {
+          submission: entry.name,
+          score: 0,
+          maxScore,
+          functions: {},
+          notes: refused,
+          graderFilesModified: [],
+          layers: [],
+        };
+      } else {
+        const r = await gradeOne(path.join(root, entry.name), { sandbox, seed });
+        rows[k] = {
+          submission: entry.name,
+          score: r.score,
+          maxScore: r.maxScore,
+          functions: Object.fromEntries(
+            r.functions.map((f) => [f.name, { points: f.points, maxPoints: f.maxPoints, status: f.status }]),
+          ),
+          notes: notes(r),
+          graderFilesModified: r.graderFilesModified,
+          layers: r.sandbox.layers,
+        };
+      }
+      console.log(
+        `${JSON.stringify(entry.name)}: ${rows[k].score}/${rows[k].maxScore}${refused ? ` (${refused})` : ''}`,
+      );
     }
   };
   await Promise.all([worker(), worker()]);
 
-  const names = reports[0].functions.map((f) => f.name);
-  /** Functions that timed out or could not be graded, those with one reason together. */
-  const notes = (/** @type {import('./report').Report} */ r) => {
-    /** @type {Map<string, string[]>} */
-    const byReason = new Map();
-    for (const f of r.functions.filter((x) => x.status === 'timeout' || x.status === 'error')) {
-      const first = f.properties.find((p) => p.status !== 'passed');
-      const reason = `${f.status}: ${first ? first.message.split('\n')[0] : ''}`;
-      byReason.set(reason, [...(byReason.get(reason) || []), f.name]);
-    }
-    return [...byReason].map(([reason, fns]) => `${fns.join(' ')}: ${reason}`).join('; ');
-  };
-  const rows = [['submission', ...names, 'total', 'max', 'notes']];
-  for (const [k, r] of reports.entries()) {
-    rows.push([
-      folders[k],
-      ...names.map((n) => String((r.functions.find((f) => f.name === n) || { points: 0 }).points)),
-      String(r.score),
-      String(r.maxScore),
-      notes(r),
+  const table = [['submission', ...names, 'total', 'max', 'notes']];
+  for (const row of rows) {
+    table.push([
+      row.submission,
+      ...names.map((n) => String(row.functions[n]?.points ?? 0)),
+      String(row.score),
+      String(row.maxScore),
+      row.notes,
     ]);
   }
-  write(path.join(root, 'gradebook.csv'), rows.map((row) => row.map(csvCell).join(',')).join('\n') + '\n');
-  const book = reports.map((r, k) => ({
-    submission: folders[k],
-    score: r.score,
-    maxScore: r.maxScore,
-    functions: Object.fromEntries(
-      r.functions.map((f) => [f.name, { points: f.points, maxPoints: f.maxPoints, status: f.status }]),
-    ),
-    notes: notes(r),
-  }));
-  const modified = reports[0].graderFilesModified;
+  const modified = [...new Set(rows.flatMap((r) => r.graderFilesModified))].sort();
+  write(path.join(root, 'gradebook.csv'), table.map((row) => row.map(csvCell).join(',')).join('\n') + '\n');
   write(
     path.join(root, 'gradebook.json'),
-    JSON.stringify({ graderFilesModified: modified, submissions: book }, null, 2) + '\n',
+    JSON.stringify({ seed, sandbox, graderFilesModified: modified, submissions: rows }, null, 2) + '\n',
   );
-  console.log(`wrote ${path.join(root, 'gradebook.csv')} and gradebook.json (${folders.length} submissions)`);
+  console.log(`wrote ${path.join(root, 'gradebook.csv')} and gradebook.json (${rows.length} submissions)`);
   if (modified.length > 0) console.error(`grader files modified: ${modified.join(', ')}`);
   return modified.length > 0 ? 1 : 0;
+}
+
+/** Functions that timed out or could not be graded, those with one reason together. @param {import('./report').Report} r */
+function notes(r) {
+  /** @type {Map<string, string[]>} */
+  const byReason = new Map();
+  for (const f of r.functions.filter((x) => x.status === 'timeout' || x.status === 'error')) {
+    const first = f.properties.find((p) => p.status !== 'passed');
+    const reason = `${f.status}: ${first ? first.message.split('\n')[0] : ''}`;
+    byReason.set(reason, [...(byReason.get(reason) || []), f.name]);
+  }
+  return [...byReason].map(([reason, fns]) => `${fns.join(' ')}: ${reason}`).join('; ');
 }
 
 async function main() {
   let o;
   try {
-    o = parseArgs(process.argv.slice(2));
+    o = options(process.argv.slice(2));
   } catch (e) {
     console.error(`${e instanceof Error ? e.message : e}\n\n${USAGE}`);
     return 2;
@@ -175,7 +272,7 @@ async function main() {
     console.log(USAGE);
     return 0;
   }
-  return o.batch ? batchGrade(o.batch, o.filter) : single(o);
+  return o.batch ? batchGrade(o) : single(o);
 }
 
 main().then(

@@ -1,8 +1,8 @@
 // @ts-check
-// The grading thread of `npm run kata`. It stays alive between saves, so a
-// re-grade costs only the grading (the laws are compiled and warm); the main
-// thread terminates it if the student's code never returns, and starts another.
-// TypeScript is compiled here, on require, with the compiler's transpileModule.
+// The grading thread of `npm run kata`, a host of the engine. It stays alive
+// between saves, so a re-grade costs only the grading (the laws are compiled
+// and warm). The grader's own TypeScript is compiled here, on require, with
+// the compiler's transpileModule; the student's is staged by the engine.
 
 'use strict';
 
@@ -40,38 +40,35 @@ require.extensions['.ts'] = (/** @type {NodeJS.Module} */ module, /** @type {str
 };
 
 const { GRADED } = require('../laws');
-const { runLaw, settingsFromEnv } = require('../run');
-const { loadKata } = require('../kata');
-const { verdict } = require('../verdict');
-const { Progress } = require('../progress');
+const { settingsFromEnv } = require('../run');
+const { DEFAULT_LIMITS, gradeFunction, openSubmission } = require('../engine');
 
-const progress = new Progress();
-parentPort?.postMessage({ type: 'ready', shared: progress.shared });
+const hangMs = Number(process.env.KATA_HANG_MS) || DEFAULT_LIMITS.hangMs;
+parentPort?.postMessage({ type: 'ready' });
 
-/** @param {{ seq: number, dir: string, skip: string[], columns: number }} job */
+/**
+ * Grades the folder once, through the engine: the student's code runs in its
+ * own sandboxed process, which the engine times and kills, so this thread
+ * always answers.
+ * @param {{ seq: number, dir: string, columns: number }} job
+ */
 function grade(job) {
   const settings = settingsFromEnv();
-  const kataFiles = ['linear.ts', 'softmax.ts'].map((f) => path.join(job.dir, f));
-  for (const f of kataFiles) delete require.cache[f];
-  const kata = loadKata(job.dir, (file) => {
-    progress.write({ loading: path.basename(file) });
-    return require(file);
-  });
-  const results = [];
-  for (const { fn, laws } of GRADED) {
-    if (job.skip.includes(fn)) continue;
-    for (const law of laws)
-      results.push(
-        verdict(
-          law,
-          runLaw(law, kata, settings, (c) => progress.trying(law, c)),
-          settings,
-          job.dir,
-          job.columns,
-        ),
-      );
+  const submission = openSubmission(job.dir, 'auto', { ...DEFAULT_LIMITS, hangMs });
+  try {
+    /** @type {import('../verdict').LawResult[]} */
+    const results = [];
+    for (const { fn } of GRADED) results.push(...gradeFunction(submission, fn, settings, { columns: job.columns }));
+    return { results, printed: submission.printed(), layers: submission.layers };
+  } finally {
+    submission.close();
   }
-  return results;
 }
 
-parentPort?.on('message', (job) => parentPort?.postMessage({ type: 'graded', seq: job.seq, results: grade(job) }));
+parentPort?.on('message', (job) => {
+  try {
+    parentPort?.postMessage({ type: 'graded', seq: job.seq, ...grade(job) });
+  } catch (e) {
+    parentPort?.postMessage({ type: 'failed', seq: job.seq, message: e instanceof Error ? e.message : String(e) });
+  }
+});

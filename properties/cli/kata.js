@@ -4,21 +4,19 @@
 // katas/ by default) on every save, shows the step you are on (properties/
 // steps.json), the first law it breaks in plain words, and hints on request.
 //   h  the next hint for this step     l  the steps and their state     q  quit
-// Grading runs in a worker thread that stays warm between saves; code that
-// never returns gets the thread terminated and replaced, and is reported.
+// Grading runs in a worker thread that stays warm between saves, through the
+// engine: the student's code runs in a sandboxed process of its own.
 
 'use strict';
 
 const fs = require('node:fs');
 const path = require('node:path');
 const { Worker } = require('node:worker_threads');
-const { readProgress } = require('./progress-reader');
 const { typeErrors } = require('./typecheck');
 const { steps } = require('./steps-readme');
 
 const ROOT = path.resolve(__dirname, '../..');
 const DIR = path.resolve(ROOT, process.env.KATA_DIR || 'katas');
-const HANG_MS = Number(process.env.KATA_HANG_MS || 3000);
 const STEPS = steps();
 const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
 const paint = (/** @type {string} */ code, /** @type {string} */ text) =>
@@ -150,85 +148,59 @@ function render() {
   );
 }
 
-// The grading thread, replaced whenever it is stuck.
+// The grading thread: a host of the engine, which keeps the student's code in
+// a sandboxed process and times every call, so the thread always answers.
 /** @type {Worker | undefined} */
 let worker;
-/** @type {SharedArrayBuffer | undefined} */
-let shared;
 let seq = 0;
 let grading = false;
 let again = false;
+/** How long one whole grade may take before the thread itself is deemed broken. */
+const GRADE_MS = 120_000;
 
+/** @returns {Promise<string | undefined>} why the thread did not start, if it did not */
 function startWorker() {
   return new Promise((resolve) => {
-    worker = new Worker(path.join(__dirname, 'kata-worker.js'));
-    worker.once('message', (m) => {
-      shared = m.shared;
+    const w = new Worker(path.join(__dirname, 'kata-worker.js'));
+    w.once('message', () => {
+      worker = w;
       resolve(undefined);
     });
-    worker.on('error', () => undefined);
+    w.once('error', (e) => resolve(`the grading thread did not start: ${e.message}`));
   });
 }
 
 /**
- * Grades once, skipping functions that hung; never throws. If the student's
- * code stops answering, the thread is terminated and the function it was in
- * is returned in `hung`, with timeout verdicts for its laws.
- * @param {string[]} skip @returns {Promise<{ results: LawResult[], hung?: string[] }>}
+ * Grades once; never throws. A grader that fails says why in its one result.
+ * @returns {Promise<{ results: LawResult[], failure?: string }>}
  */
-function gradeOnce(skip) {
+function gradeOnce() {
   return new Promise((resolve) => {
-    const job = { seq: ++seq, dir: DIR, skip, columns: (process.stdout.columns || 80) - 5 };
-    let lastSeen = -1;
-    let lastChange = Date.now();
-    const timer = setInterval(() => {
-      const now = shared && readProgress(shared);
-      if (now && now.seq !== lastSeen) {
-        lastSeen = now.seq;
-        lastChange = Date.now();
-      }
-      if (Date.now() - lastChange < HANG_MS) return;
-      clearInterval(timer);
-      const p = now ? JSON.parse(now.text) : {};
-      void worker?.terminate();
+    const job = { seq: ++seq, dir: DIR, columns: (process.stdout.columns || 80) - 5 };
+    const w = /** @type {Worker} */ (worker);
+    const done = (/** @type {{ results: LawResult[], failure?: string }} */ r) => {
+      clearTimeout(timer);
+      w.off('message', onMessage);
+      w.off('error', onError);
+      resolve(r);
+    };
+    const timer = setTimeout(() => {
+      void w.terminate();
       worker = undefined;
-      const input = p.input
-        ? `; input: ${Object.entries(p.input)
-            .map(([key, v]) => `${key} = ${JSON.stringify(v)}`)
-            .join(', ')}`
-        : '';
-      const hung = p.fn ? [p.fn] : STEPS.filter((s) => s.file === p.loading).flatMap((s) => s.functions);
-      const message = p.fn
-        ? `${p.fn} did not return within ${HANG_MS / 1000} s (law: ${p.law}${input})`
-        : `${p.loading} did not finish loading within ${HANG_MS / 1000} s`;
-      /** @type {(fn: string, group: 'core' | 'stability') => LawResult} */
-      const timedOut = (fn, group) => ({
-        type: 'result',
-        fn: /** @type {any} */ (fn),
-        law: p.law || 'loads',
-        group,
-        status: 'timeout',
-        message,
-        why: '',
-      });
-      const stable = (/** @type {string} */ fn) =>
-        STEPS.some((s) => s.group === 'stability' && s.functions.includes(fn));
-      resolve({
-        results: hung.flatMap((fn) =>
-          stable(fn) ? [timedOut(fn, 'core'), timedOut(fn, 'stability')] : [timedOut(fn, 'core')],
-        ),
-        hung,
-      });
-    }, 50);
+      done({ results: [], failure: `grading took more than ${GRADE_MS / 1000} s` });
+    }, GRADE_MS);
     /** @param {any} m */
     const onMessage = (m) => {
-      if (m.type !== 'graded' || m.seq !== job.seq) return;
-      clearInterval(timer);
-      worker?.off('message', onMessage);
-      resolve({ results: m.results });
+      if (m.seq !== job.seq) return;
+      done(m.type === 'graded' ? { results: m.results } : { results: [], failure: m.message });
     };
-    worker?.on('message', onMessage);
-    worker?.postMessage(job);
+    const onError = (/** @type {Error} */ e) => {
+      worker = undefined;
+      done({ results: [], failure: `the grading thread failed: ${e.message}` });
+    };
+    w.on('message', onMessage);
+    w.on('error', onError);
+    w.postMessage(job);
   });
 }
 
@@ -239,18 +211,15 @@ async function grade() {
   }
   grading = true;
   const start = Date.now();
-  /** @type {LawResult[]} */
-  let results = [];
-  /** @type {string[]} */
-  let skip = [];
-  for (;;) {
-    if (!worker) await startWorker();
-    const got = await gradeOnce(skip);
-    results = results.concat(got.results);
-    if (!got.hung) break;
-    skip = [...skip, ...got.hung];
-  }
+  const startFailure = worker ? undefined : await startWorker();
+  const { results, failure } = startFailure ? { results: [], failure: startFailure } : await gradeOnce();
   grading = false;
+  if (failure) {
+    // The grader's own failure: said as it is, and the last verdicts kept.
+    state.note = `✗ ${failure}`;
+    render();
+    return;
+  }
   if (again) {
     // A save came in while grading: these results are already stale.
     again = false;

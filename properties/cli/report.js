@@ -18,6 +18,8 @@ const points = require('../points.json');
 //   graderFilesModified trusted files whose hash differs from properties/manifest.json
 //   lawsRun, partial    how many laws ran; true when a -t filter picked some of them
 //   seconds             wall time of the grading
+//   sandbox             { layers, missing }: the sandbox layers the student's code ran under,
+//                       and those this machine could not provide (README: "The sandbox")
 //   functions[]         name, file, status, points, maxPoints, properties[]
 //     properties[]      name (the law), group ('core' | 'stability'), status, message
 //                       (plain words, '' when passed), seed, replay (the command that
@@ -33,11 +35,15 @@ const points = require('../points.json');
  *   properties: PropertyReport[] }} FunctionReport
  * @typedef {{ schema: 'backprop-kata/report@1', dir: string, seed: number, runs: number, score: number,
  *   maxScore: number, passed: boolean, graderFilesModified: string[], lawsRun: number, partial: boolean,
- *   seconds: number, functions: FunctionReport[], childOutput?: string }} Report
+ *   seconds: number, functions: FunctionReport[], childOutput?: string,
+ *   sandbox: { layers: string[], missing: string[] } }} Report
  */
 
 /** Joins a failure and its diagnosis in one message. */
 const DIAGNOSIS = ' — diagnosis: ';
+
+/** Every sandbox layer there is (properties/sandbox/layers.ts); 'uid' stands in for namespaces only as root. */
+const LAYERS = ['stage', 'permission', 'env', 'rlimits', 'namespaces', 'filesystem'];
 
 /** @param {import('./run-folder').LawResult[]} laws */
 function statusOf(laws) {
@@ -107,6 +113,7 @@ function buildReport(dir, run, context) {
     lawsRun,
     partial: context.partial,
     seconds: Math.round(run.seconds * 100) / 100,
+    sandbox: { layers: run.layers || [], missing: LAYERS.filter((l) => !(run.layers || []).includes(l)) },
     functions,
     // Not part of the schema: what the grading process printed, for when nothing ran.
     ...(lawsRun === 0 ? { childOutput: run.childOutput } : {}),
@@ -187,6 +194,10 @@ function toText(r) {
   out.push(pad('total', widths[0] + widths[1]) + `${r.score}/${r.maxScore}`);
   if (r.partial) out.push('(a partial run, filtered by -t: not a grade)');
   const passed = r.functions.reduce((s, f) => s + f.properties.filter((p) => p.status === 'passed').length, 0);
+  if (r.sandbox.layers.length > 0) {
+    const missing = r.sandbox.missing.length > 0 ? `; missing here: ${r.sandbox.missing.join(', ')}` : '';
+    out.push(`(student code ran in a sandbox: ${r.sandbox.layers.join(', ')}${missing})`);
+  }
   out.push('', `Score: ${r.score}/${r.maxScore} points. Laws: ${passed} passed, ${r.lawsRun - passed} failed`);
   return out.join('\n') + '\n';
 }

@@ -1,9 +1,9 @@
 // @ts-check
-// Grading one folder in jest child processes, with a hard kill for code that
-// never returns. The child (properties/grade.ts) writes its plan and verdicts
-// to a results file and the case it is trying to a progress file; when the
-// progress stalls, the child is killed, the function it was in is marked
-// "timeout", and a fresh child grades what is left.
+// Grading one folder: a jest process (properties/grade.ts) runs the engine,
+// which keeps the student's code in a sandboxed process of its own and times
+// every call, so this driver only starts it, bounds it with a deadline, and
+// reads the verdicts it writes. Nothing the student wrote runs here or in the
+// jest process.
 
 'use strict';
 
@@ -17,20 +17,18 @@ const { typeErrors } = require('./typecheck');
 const ROOT = path.resolve(__dirname, '../..');
 const JEST = require.resolve('jest/bin/jest', { paths: [ROOT] });
 
-/** How long a single case may run before its function is declared hung. */
-const HANG_MS = Number(process.env.KATA_HANG_MS || 3000);
-/** How long one function may take over all its laws. */
-const FUNCTION_MS = 20000;
-/** How long a child may take to start (a cold ts-jest compile included) before its first case. */
-const STARTUP_MS = 30000;
-/** The most one folder's grading may take in all. */
-const FOLDER_MS = 50000;
+/** The most one folder's grading may take in all, a cold ts-jest compile included. */
+const FOLDER_MS = 120_000;
+/** The jest process's own output kept (its last 64 KB). */
+const OUTPUT_KEEP = 64 * 1024;
 
 /**
  * @typedef {'passed' | 'failed' | 'not-implemented' | 'timeout' | 'error'} Status
  * @typedef {{ fn: string, file?: string, law: string, group: string, status: Status, message: string, why?: string,
  *   input?: string, expected?: string, yours?: string, matrices?: string, diagnosis?: string, replay?: string }} LawResult
- * @typedef {{ laws: LawResult[], planned: number, seconds: number, childOutput: string, seed: number, runs: number }} FolderRun
+ * @typedef {{ laws: LawResult[], planned: number, seconds: number, childOutput: string, seed: number, runs: number,
+ *   layers: string[], printed: string }} FolderRun
+ * @typedef {{ filter?: string, sandbox?: string, seed?: number, deadlineMs?: number }} FolderOptions
  */
 
 /** @param {string} text @returns {any[]} */
@@ -48,33 +46,22 @@ function jsonLines(text) {
     .filter(Boolean);
 }
 
-/** @param {string} file */
-function readJson(file) {
-  try {
-    return JSON.parse(fs.readFileSync(file, 'utf8'));
-  } catch {
-    return undefined;
-  }
-}
-
 /**
- * Runs one child over the functions not in `skip`; resolves when it exits or
- * is killed, saying which function (or file) it was stuck in, if any.
- * @param {string} dir @param {string[]} skip @param {string | undefined} filter @param {string} work @param {number} deadline
- * @returns {Promise<{ stuck?: { fn?: string, loading?: string, law?: string, input?: Record<string, unknown>, why: string }, output: string }>}
+ * Runs the jest process on dir; resolves when it exits or is killed at the deadline.
+ * @param {string} dir @param {FolderOptions} o @param {string} resultsFile
+ * @returns {Promise<{ output: string, killed: boolean }>}
  */
-function runChild(dir, skip, filter, work, deadline) {
-  const progressFile = path.join(work, 'progress.json');
-  fs.rmSync(progressFile, { force: true });
+function runChild(dir, o, resultsFile) {
+  /** @type {Record<string, string | undefined>} */
   const env = {
     ...process.env,
     KATA_DIR: dir,
-    KATA_RESULTS: path.join(work, 'results.jsonl'),
-    KATA_PROGRESS: progressFile,
-    KATA_SKIP: skip.join(','),
-    KATA_FILTER: filter || '',
+    KATA_RESULTS: resultsFile,
+    KATA_FILTER: o.filter || '',
+    KATA_SANDBOX: o.sandbox || 'auto',
     FORCE_COLOR: '0',
   };
+  if (o.seed !== undefined) env.KATA_SEED = String(o.seed);
   const args = [
     JEST,
     '--config',
@@ -85,51 +72,28 @@ function runChild(dir, skip, filter, work, deadline) {
   ];
   const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let output = '';
-  child.stdout.on('data', (d) => (output += d));
-  child.stderr.on('data', (d) => (output += d));
-
+  const keep = (/** @type {Buffer} */ d) => (output = (output + d).slice(-OUTPUT_KEEP));
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  const kill = () => {
+    try {
+      if (child.pid) process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      child.kill('SIGKILL');
+    }
+  };
   return new Promise((resolve) => {
-    let lastN = -1;
-    let lastChange = Date.now();
-    let fnStart = Date.now();
-    let current = /** @type {any} */ (undefined);
-    /** @type {any} */
-    let stuck;
-    const kill = () => {
-      try {
-        if (child.pid) process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        child.kill('SIGKILL');
-      }
-    };
-    const timer = setInterval(() => {
-      const now = Date.now();
-      const p = readJson(progressFile);
-      if (p && p.n !== lastN) {
-        if (!current || p.fn !== current.fn || p.loading !== current.loading) fnStart = now;
-        lastN = p.n;
-        lastChange = now;
-        current = p;
-      }
-      const budget = current ? HANG_MS : STARTUP_MS;
-      let why;
-      if (now - lastChange > budget)
-        why = current
-          ? `did not return within ${HANG_MS / 1000} s`
-          : `the grader did not start within ${STARTUP_MS / 1000} s`;
-      else if (current && current.fn && now - fnStart > FUNCTION_MS)
-        why = `took more than ${FUNCTION_MS / 1000} s over its laws`;
-      else if (now > deadline) why = `grading ran out of time`;
-      if (why && !stuck) {
-        stuck = { ...(current || {}), why };
-        kill();
-      }
-    }, 50);
-    child.on('exit', () => {
-      clearInterval(timer);
-      const p = readJson(progressFile);
-      if (!stuck && p && p.n !== lastN) current = p;
-      resolve({ stuck: stuck || (current ? { ...current, why: '' } : undefined), output });
+    let killed = false;
+    const timer = setTimeout(() => {
+      killed = true;
+      kill();
+    }, o.deadlineMs ?? FOLDER_MS);
+    child.on('error', () => undefined);
+    child.on('close', () => {
+      clearTimeout(timer);
+      // Whatever it left behind in its group goes too.
+      kill();
+      resolve({ output, killed });
     });
   });
 }
@@ -138,86 +102,37 @@ function runChild(dir, skip, filter, work, deadline) {
  * Grades one folder. Never throws for anything the folder holds: hangs,
  * crashes and load errors all end up as law results.
  * @param {string} dir absolute path of the folder
- * @param {string} [filter] a regular expression: grade only the laws whose full name it matches
+ * @param {FolderOptions} [o]
  * @returns {Promise<FolderRun>}
  */
-async function gradeFolder(dir, filter) {
+async function gradeFolder(dir, o = {}) {
   const started = Date.now();
   // Type-checked beside the grading; a file that does not compile scores zero.
   const typing = typeErrors(dir);
-  const deadline = started + FOLDER_MS;
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'kata-grade-'));
   const resultsFile = path.join(work, 'results.jsonl');
   /** @type {Map<string, LawResult>} */
   const results = new Map();
   /** @type {Map<string, { fn: string, file: string, law: string, group: string }>} */
   const plan = new Map();
-  /** @type {string[]} */
-  const skip = [];
-  let childOutput = '';
-  let settings = { seed: 0, runs: 0 };
+  let settings = { seed: 0, runs: 0, layers: /** @type {string[]} */ ([]) };
+  let printed = '';
   const key = (/** @type {{fn: string, law: string}} */ r) => `${r.fn}\u0000${r.law}`;
-
+  let childOutput = '';
   try {
-    for (;;) {
-      fs.rmSync(resultsFile, { force: true });
-      const { stuck, output } = await runChild(dir, skip, filter, work, deadline);
-      childOutput = output;
-      const lines = fs.existsSync(resultsFile) ? jsonLines(fs.readFileSync(resultsFile, 'utf8')) : [];
-      for (const l of lines) {
-        if (l.type === 'plan') plan.set(key(l), { fn: l.fn, file: l.file, law: l.law, group: l.group });
-        if (l.type === 'result') results.set(key(l), l);
-        if (l.type === 'settings') settings = { seed: l.seed, runs: l.runs };
-      }
-      const unfinished = [
-        ...new Set([...plan.values()].filter((p) => !results.has(key(p)) && !skip.includes(p.fn)).map((p) => p.fn)),
-      ];
-      if (unfinished.length === 0) break;
-      // The child stopped early: blame the function (or file) it was in.
-      const inFile = (/** @type {string} */ file) => [
-        ...new Set([...plan.values()].filter((p) => p.file === file).map((p) => p.fn)),
-      ];
-      const culprits = stuck && stuck.fn ? [stuck.fn] : stuck && stuck.loading ? inFile(stuck.loading) : unfinished;
-      const where =
-        stuck && stuck.law ? ` (law: ${stuck.law}${stuck.input ? `; input: ${showInput(stuck.input)}` : ''})` : '';
-      const timedOut = Boolean(stuck && stuck.why);
-      const exitCall = output.match(/process\.exit called with "?([^"\s]*)"?/);
-      const ended = exitCall
-        ? `ended the grading process by calling process.exit(${exitCall[1]})`
-        : `ended the grading process (${lastLines(output)})`;
-      const message =
-        stuck && stuck.loading && !stuck.fn
-          ? `${stuck.loading} ${timedOut ? `did not finish loading within ${HANG_MS / 1000} s` : ended.replace('ended', 'while loading, ended')}`
-          : `${culprits.join(', ')} ${timedOut ? stuck && stuck.why : ended}${where}`;
-      for (const fn of culprits) {
-        skip.push(fn);
-        for (const p of plan.values()) {
-          if (p.fn === fn && !results.has(key(p))) {
-            results.set(key(p), {
-              fn: p.fn,
-              law: p.law,
-              group: p.group,
-              status: timedOut ? 'timeout' : 'error',
-              message,
-              why: '',
-            });
-          }
-        }
-      }
-      if (Date.now() > deadline) {
-        for (const p of plan.values()) {
-          if (!results.has(key(p)))
-            results.set(key(p), {
-              fn: p.fn,
-              law: p.law,
-              group: p.group,
-              status: 'timeout',
-              message: 'not graded: the folder ran out of time',
-              why: '',
-            });
-        }
-        break;
-      }
+    const { output, killed } = await runChild(dir, o, resultsFile);
+    childOutput = output;
+    const lines = fs.existsSync(resultsFile) ? jsonLines(fs.readFileSync(resultsFile, 'utf8')) : [];
+    for (const l of lines) {
+      if (l.type === 'plan') plan.set(key(l), { fn: l.fn, file: l.file, law: l.law, group: l.group });
+      if (l.type === 'result') results.set(key(l), l);
+      if (l.type === 'settings') settings = { seed: l.seed, runs: l.runs, layers: l.layers || [] };
+      if (l.type === 'printed') printed = String(l.text || '');
+    }
+    const why = killed ? 'not graded: the folder ran out of time' : 'not graded: the grading process ended early';
+    for (const p of plan.values()) {
+      if (!results.has(key(p)))
+        results.set(key(p), { ...p, status: killed ? 'timeout' : 'error', message: why, why: '' });
     }
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
@@ -246,27 +161,11 @@ async function gradeFolder(dir, filter) {
     planned: plan.size,
     seed: settings.seed,
     runs: settings.runs,
+    layers: settings.layers,
+    printed,
     seconds: (Date.now() - started) / 1000,
     childOutput,
   };
-}
-
-/** A case as the student reads it: 'x = [1, 2], beta = 2'. @param {Record<string, unknown>} input */
-function showInput(input) {
-  return Object.entries(input)
-    .map(([k, v]) => `${k} = ${typeof v === 'string' ? `(${v})` : JSON.stringify(v).replace(/,/g, ', ')}`)
-    .join(', ');
-}
-
-/** The last few meaningful lines a child printed, for a crash message. @param {string} output */
-function lastLines(output) {
-  return output
-    .split('\n')
-    .map((l) => l.trim())
-    .filter(Boolean)
-    .slice(-3)
-    .join(' | ')
-    .slice(0, 400);
 }
 
 module.exports = { gradeFolder, ROOT };

@@ -2,6 +2,7 @@
 // The upstream gradient dLdy stands for any loss: L = dLdy·y.
 
 import type { Kata, Matrix, Vector } from '../contract';
+import type { Student } from '../sandbox/wire';
 import { LARGE_MAX, LARGE_MIN, largeLinearCase, linearCase, linearExamples, type LinearCase } from '../arbitraries';
 import { asMatrix, asVector, call, expectClose, expectNear, type Law } from '../law';
 import { affine, centralGradient, centralJacobian, dot, linearKappa, maxAbs } from '../reference';
@@ -126,8 +127,8 @@ const gradX = {
 };
 
 /** y = W·x + b, judged row by row on the size of that row's terms. */
-function matchesAffine(kata: Partial<Kata>, c: LinearCase): void {
-  const y = asVector(call(kata, 'linearForward', c.W, c.b, c.x), c.W.length, 'y');
+function matchesAffine(student: Student, c: LinearCase): void {
+  const y = asVector(call(student, 'linearForward', c.W, c.b, c.x), c.W.length, 'y');
   const scale = c.W.map((row, i) => row.reduce((s, Wij, j) => s + abs(Wij * c.x[j]), abs(c.b[i])));
   expectClose(y, expected.linearForward(c), (i) => exact(scale[i], kappa(c)), 'y', 'W·x + b');
 }
@@ -160,9 +161,9 @@ export const linearGradBLaws: Law<LinearCase>[] = [
     name: 'agrees with central differences of L(b) = dLdy·(W·x + b)',
     why: '∂L/∂b_i is how fast L changes as b_i moves; since ∂y_k/∂b_i = δ_ki, it is dLdy_i',
     group: 'core',
-    check(kata, c) {
+    check(student, c) {
       const { m } = dims(c);
-      const grad = asVector(call(kata, 'linearGradB', c.dLdy), m, '∂L/∂b');
+      const grad = asVector(call(student, 'linearGradB', c.dLdy), m, '∂L/∂b');
       expectClose(
         grad,
         expected.linearGradB(c),
@@ -180,8 +181,8 @@ export const linearGradBLaws: Law<LinearCase>[] = [
     cases: largeLinearCase('W', 'b', 'x', 'dLdy', 'db'),
     shows: ['dLdy', 'db'],
     product: '⟨∂L/∂b, Δb⟩',
-    studentProduct(kata, c) {
-      const grad = asVector(call(kata, 'linearGradB', c.dLdy), c.b.length, '∂L/∂b');
+    studentProduct(student, c) {
+      const grad = asVector(call(student, 'linearGradB', c.dLdy), c.b.length, '∂L/∂b');
       return { value: dot(grad, c.db), scale: c.db.reduce((s, d, i) => s + abs(d * c.dLdy[i]), 0) };
     },
     along: (c) => (t) =>
@@ -201,9 +202,9 @@ export const linearJacobianWLaws: Law<LinearCase>[] = [
     name: 'agrees with central differences of y = W·x + b in each W_ij',
     why: 'column k = i·n + j holds ∂y/∂W_ij; only y_i uses W_ij, with weight x_j',
     group: 'core',
-    check(kata, c) {
+    check(student, c) {
       const { m, n } = dims(c);
-      const J = asMatrix(call(kata, 'linearJacobianW', c.x, m), m, m * n, '∂y/∂vec(W)');
+      const J = asMatrix(call(student, 'linearJacobianW', c.x, m), m, m * n, '∂y/∂vec(W)');
       const F = maxAbs(
         affine(
           c.W.map((row) => row.map((Wij) => abs(Wij) + H)),
@@ -222,9 +223,9 @@ export const linearJacobianWLaws: Law<LinearCase>[] = [
     cases: largeLinearCase('W', 'b', 'x', 'dLdy', 'dW'),
     shows: ['x', 'W', 'dLdy', 'dW'],
     product: 'dLdyᵀ·∂y/∂vec(W)·vec(ΔW)',
-    studentProduct(kata, c) {
+    studentProduct(student, c) {
       const { m, n } = dims(c);
-      const J = asMatrix(call(kata, 'linearJacobianW', c.x, m), m, m * n, '∂y/∂vec(W)');
+      const J = asMatrix(call(student, 'linearJacobianW', c.x, m), m, m * n, '∂y/∂vec(W)');
       const u = c.dW.flat();
       return { value: J.reduce((s, row, i) => s + c.dLdy[i] * dot(row, u), 0), scale: gradWScale(c) };
     },
@@ -245,9 +246,9 @@ export const linearGradWLaws: Law<LinearCase>[] = [
     name: 'agrees with central differences of L(W) = dLdy·(W·x + b)',
     why: '∂L/∂W_ij = Σ_k dLdy_k·∂y_k/∂W_ij = dLdy_i·x_j: the outer product dLdy·xᵀ',
     group: 'core',
-    check(kata, c) {
+    check(student, c) {
       const { m, n } = dims(c);
-      const grad = asMatrix(call(kata, 'linearGradW', c.dLdy, c.x), m, n, '∂L/∂W');
+      const grad = asMatrix(call(student, 'linearGradW', c.dLdy, c.x), m, n, '∂L/∂W');
       const budget = againstCentralDifference(lossDifference(c), maxAbs(c.dLdy) * maxAbs(c.x));
       expectClose(grad, expected.linearGradW(c), () => budget, '∂L/∂W', 'the central difference');
     },
@@ -258,9 +259,9 @@ export const linearGradWLaws: Law<LinearCase>[] = [
     name: 'passes the dot-product test ⟨ΔW, ∂L/∂W⟩ = ⟨ΔW·x, dLdy⟩',
     why: 'moving W by ΔW moves y by ΔW·x, so L changes by dLdy·(ΔW·x); the gradient must predict that change',
     group: 'core',
-    check(kata, c) {
+    check(student, c) {
       const { m, n } = dims(c);
-      const grad = asMatrix(call(kata, 'linearGradW', c.dLdy, c.x), m, n, '∂L/∂W');
+      const grad = asMatrix(call(student, 'linearGradW', c.dLdy, c.x), m, n, '∂L/∂W');
       const predicted = dot(c.dW.flat(), grad.flat());
       const actual = dot(affine(c.dW, new Array<number>(m).fill(0), c.x), c.dLdy);
       expectNear(predicted, actual, exact(gradWScale(c), kappa(c) + m * n), '⟨ΔW, ∂L/∂W⟩ should equal ⟨ΔW·x, dLdy⟩');
@@ -274,9 +275,9 @@ export const linearGradWLaws: Law<LinearCase>[] = [
     cases: largeLinearCase('W', 'b', 'x', 'dLdy', 'dW'),
     shows: ['dLdy', 'x', 'dW'],
     product: '⟨∂L/∂W, ΔW⟩',
-    studentProduct(kata, c) {
+    studentProduct(student, c) {
       const { m, n } = dims(c);
-      const grad = asMatrix(call(kata, 'linearGradW', c.dLdy, c.x), m, n, '∂L/∂W');
+      const grad = asMatrix(call(student, 'linearGradW', c.dLdy, c.x), m, n, '∂L/∂W');
       return { value: dot(grad.flat(), c.dW.flat()), scale: gradWScale(c) };
     },
     along: (c) => (t) =>
@@ -296,9 +297,9 @@ export const linearGradXLaws: Law<LinearCase>[] = [
     name: 'agrees with central differences of L(x) = dLdy·(W·x + b)',
     why: 'x_j reaches every y_i through W_ij, so ∂L/∂x_j = Σ_i W_ij·dLdy_i: that is Wᵀ·dLdy',
     group: 'core',
-    check(kata, c) {
+    check(student, c) {
       const { n } = dims(c);
-      const grad = asVector(call(kata, 'linearGradX', c.W, c.dLdy), n, '∂L/∂x');
+      const grad = asVector(call(student, 'linearGradX', c.W, c.dLdy), n, '∂L/∂x');
       const F =
         maxAbs(c.dLdy) *
         c.W.reduce((s, row, i) => s + row.reduce((t, Wij, j) => t + abs(Wij) * (abs(c.x[j]) + H), abs(c.b[i])), 0);
@@ -315,9 +316,9 @@ export const linearGradXLaws: Law<LinearCase>[] = [
     name: 'passes the dot-product test ⟨W·v, dLdy⟩ = ⟨v, ∂L/∂x⟩',
     why: 'the backward map of x ↦ W·x is its adjoint Wᵀ, defined by ⟨W·v, g⟩ = ⟨v, Wᵀ·g⟩ for every v',
     group: 'core',
-    check(kata, c) {
+    check(student, c) {
       const { m, n } = dims(c);
-      const grad = asVector(call(kata, 'linearGradX', c.W, c.dLdy), n, '∂L/∂x');
+      const grad = asVector(call(student, 'linearGradX', c.W, c.dLdy), n, '∂L/∂x');
       const Wv = affine(c.W, new Array<number>(m).fill(0), c.v);
       const scale = c.W.reduce((s, row, i) => s + row.reduce((t, Wij, j) => t + abs(Wij * c.v[j] * c.dLdy[i]), 0), 0);
       expectNear(dot(c.v, grad), dot(Wv, c.dLdy), exact(scale, kappa(c)), '⟨v, ∂L/∂x⟩ should equal ⟨W·v, dLdy⟩');
@@ -331,8 +332,8 @@ export const linearGradXLaws: Law<LinearCase>[] = [
     cases: largeLinearCase('W', 'b', 'x', 'dLdy', 'v'),
     shows: ['W', 'dLdy', 'v'],
     product: '⟨∂L/∂x, Δx⟩',
-    studentProduct(kata, c) {
-      const grad = asVector(call(kata, 'linearGradX', c.W, c.dLdy), c.x.length, '∂L/∂x');
+    studentProduct(student, c) {
+      const grad = asVector(call(student, 'linearGradX', c.W, c.dLdy), c.x.length, '∂L/∂x');
       const scale = c.v.reduce(
         (s, vj, j) => s + abs(vj) * c.W.reduce((t, row, i) => t + abs(row[j] * c.dLdy[i]), 0),
         0,

@@ -3,6 +3,7 @@
 //   y_i = exp(z_i) / Σ_k exp(z_k),   J_ij = ∂y_i/∂x_j = β·y_i·(δ_ij − y_j).
 
 import type { Kata, Vector } from '../contract';
+import type { Student } from '../sandbox/wire';
 import {
   LARGE_MAX,
   LARGE_MIN,
@@ -133,16 +134,16 @@ const gradX = {
   },
 };
 
-const y = (kata: Partial<Kata>, x: Vector, beta: number, what = 'y') =>
-  asVector(call(kata, 'softmax', x, beta), x.length, what);
-const J = (kata: Partial<Kata>, x: Vector, beta: number, what = 'J') =>
-  asMatrix(call(kata, 'softmaxJacobian', x, beta), x.length, x.length, what);
-const dLdx = (kata: Partial<Kata>, x: Vector, beta: number, g: Vector, what = '∂L/∂x') =>
-  asVector(call(kata, 'softmaxGradX', x, beta, g), x.length, what);
+const y = (student: Student, x: Vector, beta: number, what = 'y') =>
+  asVector(call(student, 'softmax', x, beta), x.length, what);
+const J = (student: Student, x: Vector, beta: number, what = 'J') =>
+  asMatrix(call(student, 'softmaxJacobian', x, beta), x.length, x.length, what);
+const dLdx = (student: Student, x: Vector, beta: number, g: Vector, what = '∂L/∂x') =>
+  asVector(call(student, 'softmaxGradX', x, beta, g), x.length, what);
 
-const matchesDefinition = (c: SoftmaxCase, kata: Partial<Kata>) => {
+const matchesDefinition = (c: SoftmaxCase, student: Student) => {
   const ref = softmaxOf(c.x, c.beta);
-  expectClose(y(kata, c.x, c.beta), ref, (i) => exact(ref[i], kappa(c)), 'y', 'exp(β·x_i) / Σ_k exp(β·x_k)');
+  expectClose(y(student, c.x, c.beta), ref, (i) => exact(ref[i], kappa(c)), 'y', 'exp(β·x_i) / Σ_k exp(β·x_k)');
 };
 
 export const softmaxLaws: Law<SoftmaxCase>[] = [
@@ -151,15 +152,15 @@ export const softmaxLaws: Law<SoftmaxCase>[] = [
     name: 'equals exp(β·x_i) / Σ_k exp(β·x_k)',
     why: 'the definition; subtracting max_k β·x_k from every β·x_i first changes nothing and avoids overflow',
     group: 'core',
-    check: (kata, c) => matchesDefinition(c, kata),
+    check: (student, c) => matchesDefinition(c, student),
   },
   {
     ...forward,
     name: 'is a probability vector: entries in [0, 1] that sum to 1',
     why: 'each exp(β·x_i) is positive and they are divided by their own sum',
     group: 'core',
-    check(kata, c) {
-      const out = y(kata, c.x, c.beta);
+    check(student, c) {
+      const out = y(student, c.x, c.beta);
       const bad = out.findIndex((yi) => !(yi >= 0 && yi <= 1));
       if (bad >= 0) throw new LawFailure(`y[${bad}] = ${out[bad]} is not in [0, 1]`, undefined, out);
       expectNear(sum(out), 1, exact(1, kappa(c)), 'Σ_i y_i should be 1');
@@ -171,12 +172,12 @@ export const softmaxLaws: Law<SoftmaxCase>[] = [
     name: 'is unchanged when the same constant is added to every logit',
     why: 'exp(β·(x_i + c)) = exp(β·c)·exp(β·x_i), and the common factor cancels in the ratio',
     group: 'core',
-    check(kata, c) {
+    check(student, c) {
       const ref = softmaxOf(c.x, c.beta);
       const k = softmaxKappa(c.beta, c.x, shifted(c));
       expectClose(
-        y(kata, shifted(c), c.beta, 'softmax(x + shift)'),
-        y(kata, c.x, c.beta, 'softmax(x)'),
+        y(student, shifted(c), c.beta, 'softmax(x + shift)'),
+        y(student, c.x, c.beta, 'softmax(x)'),
         (i) => exact(ref[i], k),
         'softmax(x + shift)',
         'softmax(x)',
@@ -188,11 +189,11 @@ export const softmaxLaws: Law<SoftmaxCase>[] = [
     name: 'obeys β-scaling: softmax(x, β) = softmax(β·x, 1)',
     why: 'β only ever appears multiplied by x',
     group: 'core',
-    check(kata, c) {
+    check(student, c) {
       const ref = softmaxOf(c.x, c.beta);
       expectClose(
-        y(kata, c.x, c.beta, 'softmax(x, β)'),
-        y(kata, scaled(c), 1, 'softmax(β·x, 1)'),
+        y(student, c.x, c.beta, 'softmax(x, β)'),
+        y(student, scaled(c), 1, 'softmax(β·x, 1)'),
         (i) => exact(ref[i], kappa(c)),
         'softmax(x, β)',
         'softmax(β·x, 1)',
@@ -209,7 +210,7 @@ export const softmaxLaws: Law<SoftmaxCase>[] = [
     name: `equals exp(β·x_i) / Σ_k exp(β·x_k) at sizes ${LARGE_MIN} to ${LARGE_MAX}`,
     why: 'the definition holds at every size: a loop bounded by a constant breaks here',
     group: 'core',
-    check: (kata, c) => matchesDefinition(c, kata),
+    check: (student, c) => matchesDefinition(c, student),
   },
   {
     ...forward,
@@ -217,13 +218,19 @@ export const softmaxLaws: Law<SoftmaxCase>[] = [
     name: 'stays finite and correct when β·x is in the hundreds',
     why: 'exp overflows to Infinity above 709.78 and underflows to 0 below −745; subtract max_k β·x_k before exp',
     group: 'stability',
-    check: (kata, c) => matchesDefinition(c, kata),
+    check: (student, c) => matchesDefinition(c, student),
   },
 ];
 
-const matchesDifferences = (c: SoftmaxCase, kata: Partial<Kata>) => {
+const matchesDifferences = (c: SoftmaxCase, student: Student) => {
   const fd = differencedJacobian(c);
-  expectClose(J(kata, c.x, c.beta), fd.J, fd.budget, 'J', 'the central difference (y(x + h·e_j) − y(x − h·e_j)) / 2h');
+  expectClose(
+    J(student, c.x, c.beta),
+    fd.J,
+    fd.budget,
+    'J',
+    'the central difference (y(x + h·e_j) − y(x − h·e_j)) / 2h',
+  );
 };
 
 export const softmaxJacobianLaws: Law<SoftmaxCase>[] = [
@@ -232,16 +239,16 @@ export const softmaxJacobianLaws: Law<SoftmaxCase>[] = [
     name: 'agrees with central differences of softmax',
     why: 'J_ij = ∂y_i/∂x_j = β·y_i·(δ_ij − y_j): β·y_i·(1 − y_i) on the diagonal, −β·y_i·y_j off it',
     group: 'core',
-    check: (kata, c) => matchesDifferences(c, kata),
+    check: (student, c) => matchesDifferences(c, student),
   },
   {
     ...jacobian,
     name: 'has rows that sum to zero',
     why: 'row i sums ∂y_i/∂x_j over j: the change of y_i when every logit moves together, which is none',
     group: 'core',
-    check(kata, c) {
+    check(student, c) {
       const ref = softmaxOf(c.x, c.beta);
-      J(kata, c.x, c.beta).forEach((row, i) =>
+      J(student, c.x, c.beta).forEach((row, i) =>
         expectNear(sum(row), 0, exact(c.beta * ref[i], kappa(c)), `row ${i} of J should sum to 0`),
       );
     },
@@ -251,9 +258,9 @@ export const softmaxJacobianLaws: Law<SoftmaxCase>[] = [
     name: 'has columns that sum to zero',
     why: 'column j sums ∂y_i/∂x_j over i: the change of Σ_i y_i = 1, which is none',
     group: 'core',
-    check(kata, c) {
+    check(student, c) {
       const ref = softmaxOf(c.x, c.beta);
-      const out = J(kata, c.x, c.beta);
+      const out = J(student, c.x, c.beta);
       ref.forEach((yj, j) =>
         expectNear(sum(out.map((row) => row[j])), 0, exact(c.beta * yj, kappa(c)), `column ${j} of J should sum to 0`),
       );
@@ -264,9 +271,9 @@ export const softmaxJacobianLaws: Law<SoftmaxCase>[] = [
     name: 'is symmetric',
     why: 'off the diagonal J_ij = −β·y_i·y_j = J_ji',
     group: 'core',
-    check(kata, c) {
+    check(student, c) {
       const ref = softmaxOf(c.x, c.beta);
-      const out = J(kata, c.x, c.beta);
+      const out = J(student, c.x, c.beta);
       const transposed = out.map((row, i) => row.map((_, j) => out[j][i]));
       expectClose(out, transposed, (i, j) => exact(c.beta * ref[i] * ref[j], kappa(c)), 'J', 'Jᵀ');
     },
@@ -276,11 +283,11 @@ export const softmaxJacobianLaws: Law<SoftmaxCase>[] = [
     name: 'obeys β-scaling: J(x, β) = β·J(β·x, 1)',
     why: 'y depends on x only through z = β·x, so ∂y/∂x = β·∂y/∂z',
     group: 'core',
-    check(kata, c) {
+    check(student, c) {
       const ref = softmaxOf(c.x, c.beta);
-      const rescaled = J(kata, scaled(c), 1, 'J(β·x, 1)').map((row) => row.map((v) => c.beta * v));
+      const rescaled = J(student, scaled(c), 1, 'J(β·x, 1)').map((row) => row.map((v) => c.beta * v));
       expectClose(
-        J(kata, c.x, c.beta, 'J(x, β)'),
+        J(student, c.x, c.beta, 'J(x, β)'),
         rescaled,
         (i) => exact(c.beta * ref[i], kappa(c)),
         'J(x, β)',
@@ -294,12 +301,12 @@ export const softmaxJacobianLaws: Law<SoftmaxCase>[] = [
     name: 'is unchanged when the same constant is added to every logit',
     why: 'softmax(x + c) = softmax(x) for every x, so their derivatives agree too',
     group: 'core',
-    check(kata, c) {
+    check(student, c) {
       const ref = softmaxOf(c.x, c.beta);
       const k = softmaxKappa(c.beta, c.x, shifted(c));
       expectClose(
-        J(kata, shifted(c), c.beta, 'J(x + shift)'),
-        J(kata, c.x, c.beta, 'J(x)'),
+        J(student, shifted(c), c.beta, 'J(x + shift)'),
+        J(student, c.x, c.beta, 'J(x)'),
         (i) => exact(c.beta * ref[i], k),
         'J(x + shift)',
         'J(x)',
@@ -313,8 +320,8 @@ export const softmaxJacobianLaws: Law<SoftmaxCase>[] = [
     cases: big,
     shows: ['x', 'beta', 'dLdy', 'u'],
     product: 'dLdyᵀ·J·u',
-    studentProduct(kata, c) {
-      const out = J(kata, c.x, c.beta);
+    studentProduct(student, c) {
+      const out = J(student, c.x, c.beta);
       return { value: out.reduce((s, row, i) => s + c.dLdy[i] * dot(row, c.u), 0), scale: productScale(c) };
     },
     along: lossAlong,
@@ -326,13 +333,19 @@ export const softmaxJacobianLaws: Law<SoftmaxCase>[] = [
     name: 'stays finite and correct when β·x is in the hundreds',
     why: 'build J from a softmax that subtracts max_k β·x_k before exp; a naive exp gives Infinity/Infinity = NaN there',
     group: 'stability',
-    check: (kata, c) => matchesDifferences(c, kata),
+    check: (student, c) => matchesDifferences(c, student),
   },
 ];
 
-const matchesJacobianProduct = (c: SoftmaxCase, kata: Partial<Kata>) => {
+const matchesJacobianProduct = (c: SoftmaxCase, student: Student) => {
   const fd = differencedGradient(c);
-  expectClose(dLdx(kata, c.x, c.beta, c.dLdy), fd.grad, fd.budget, '∂L/∂x', 'Jᵀ·dLdy with J from central differences');
+  expectClose(
+    dLdx(student, c.x, c.beta, c.dLdy),
+    fd.grad,
+    fd.budget,
+    '∂L/∂x',
+    'Jᵀ·dLdy with J from central differences',
+  );
 };
 
 export const softmaxGradXLaws: Law<SoftmaxCase>[] = [
@@ -341,16 +354,16 @@ export const softmaxGradXLaws: Law<SoftmaxCase>[] = [
     name: 'equals Jᵀ·dLdy, with J from central differences of softmax',
     why: '(∂L/∂x)_j = Σ_i dLdy_i·J_ij = β·y_j·(dLdy_j − Σ_i dLdy_i·y_i)',
     group: 'core',
-    check: (kata, c) => matchesJacobianProduct(c, kata),
+    check: (student, c) => matchesJacobianProduct(c, student),
   },
   {
     ...gradX,
     name: 'sums to zero',
     why: 'adding the same constant to every logit leaves y, hence L, unchanged: the gradient is orthogonal to (1, …, 1)',
     group: 'core',
-    check(kata, c) {
+    check(student, c) {
       expectNear(
-        sum(dLdx(kata, c.x, c.beta, c.dLdy)),
+        sum(dLdx(student, c.x, c.beta, c.dLdy)),
         0,
         exact(c.beta * maxAbs(c.dLdy), kappa(c)),
         'Σ_j (∂L/∂x)_j should be 0',
@@ -363,13 +376,13 @@ export const softmaxGradXLaws: Law<SoftmaxCase>[] = [
     name: 'is unchanged when the same constant is added to every entry of dLdy',
     why: 'Σ_i y_i = 1 whatever x is, so a constant upstream gradient pushes nothing back: the centring term −(dLdy·y) removes it',
     group: 'core',
-    check(kata, c) {
+    check(student, c) {
       const ref = softmaxOf(c.x, c.beta);
       const moved = c.dLdy.map((g) => g + c.shift);
       const scale = c.beta * (maxAbs(c.dLdy) + abs(c.shift));
       expectClose(
-        dLdx(kata, c.x, c.beta, moved, 'f(dLdy + shift)'),
-        dLdx(kata, c.x, c.beta, c.dLdy, 'f(dLdy)'),
+        dLdx(student, c.x, c.beta, moved, 'f(dLdy + shift)'),
+        dLdx(student, c.x, c.beta, c.dLdy, 'f(dLdy)'),
         (j) => exact(scale * ref[j], kappa(c)),
         '∂L/∂x for dLdy + shift',
         '∂L/∂x for dLdy',
@@ -382,11 +395,11 @@ export const softmaxGradXLaws: Law<SoftmaxCase>[] = [
     name: 'obeys β-scaling: f(x, β, dLdy) = β·f(β·x, 1, dLdy)',
     why: 'y depends on x only through z = β·x, so ∂L/∂x = β·∂L/∂z',
     group: 'core',
-    check(kata, c) {
+    check(student, c) {
       const ref = softmaxOf(c.x, c.beta);
-      const rescaled = dLdx(kata, scaled(c), 1, c.dLdy, 'f(β·x, 1, dLdy)').map((v) => c.beta * v);
+      const rescaled = dLdx(student, scaled(c), 1, c.dLdy, 'f(β·x, 1, dLdy)').map((v) => c.beta * v);
       expectClose(
-        dLdx(kata, c.x, c.beta, c.dLdy, 'f(x, β, dLdy)'),
+        dLdx(student, c.x, c.beta, c.dLdy, 'f(x, β, dLdy)'),
         rescaled,
         (j) => exact(c.beta * maxAbs(c.dLdy) * ref[j], kappa(c)),
         'f(x, β, dLdy)',
@@ -400,12 +413,12 @@ export const softmaxGradXLaws: Law<SoftmaxCase>[] = [
     name: 'is unchanged when the same constant is added to every logit',
     why: 'softmax(x + c) = softmax(x) for every x, so the gradient is the same at both points',
     group: 'core',
-    check(kata, c) {
+    check(student, c) {
       const ref = softmaxOf(c.x, c.beta);
       const k = softmaxKappa(c.beta, c.x, shifted(c));
       expectClose(
-        dLdx(kata, shifted(c), c.beta, c.dLdy, 'f(x + shift)'),
-        dLdx(kata, c.x, c.beta, c.dLdy, 'f(x)'),
+        dLdx(student, shifted(c), c.beta, c.dLdy, 'f(x + shift)'),
+        dLdx(student, c.x, c.beta, c.dLdy, 'f(x)'),
         (j) => exact(c.beta * maxAbs(c.dLdy) * ref[j], k),
         'f(x + shift)',
         'f(x)',
@@ -419,7 +432,7 @@ export const softmaxGradXLaws: Law<SoftmaxCase>[] = [
     cases: big,
     shows: ['x', 'beta', 'dLdy', 'u'],
     product: '⟨∂L/∂x, u⟩',
-    studentProduct: (kata, c) => ({ value: dot(dLdx(kata, c.x, c.beta, c.dLdy), c.u), scale: productScale(c) }),
+    studentProduct: (student, c) => ({ value: dot(dLdx(student, c.x, c.beta, c.dLdy), c.u), scale: productScale(c) }),
     along: lossAlong,
     model: (c) => alongDirection(c, c.x.length),
   }),
@@ -429,7 +442,7 @@ export const softmaxGradXLaws: Law<SoftmaxCase>[] = [
     name: 'stays finite and correct when β·x is in the hundreds',
     why: 'compute y with max_k β·x_k subtracted before exp; a naive exp gives Infinity/Infinity = NaN there',
     group: 'stability',
-    check: (kata, c) => matchesJacobianProduct(c, kata),
+    check: (student, c) => matchesJacobianProduct(c, student),
   },
 ];
 

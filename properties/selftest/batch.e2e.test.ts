@@ -48,7 +48,7 @@ test('a batch of submissions gets a gradebook, with a row for those that hang or
   expect(csv[1]).toBe('ada,1,1,2,2,2,3,4,4,19,19,');
   expect(csv[2]).toMatch(/^bob,1,1,2,0,2,3,4,4,17,19,"?linearGradW: timeout: linearGradW did not return within 1 s/);
   expect(csv[3]).toBe(
-    "cy,0,0,0,0,0,3,4,4,11,19,linearForward linearGradB linearJacobianW linearGradW linearGradX: error: linear.ts did not load: TSError: linear.ts:30:21 - error TS1005: ')' expected.",
+    "cy,0,0,0,0,0,3,4,4,11,19,linearForward linearGradB linearJacobianW linearGradW linearGradX: error: linear.ts did not load: linear.ts:30:21 - error TS1005: ')' expected.",
   );
   expect(csv[4]).toMatch(
     /^dee,1,1,2,2,2,0,0,0,8,19,"softmax softmaxJacobian softmaxGradX: error: softmax.ts imports '..\/..\/solutions\/softmax' from outside its folder/,

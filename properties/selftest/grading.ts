@@ -1,9 +1,13 @@
-// Grading a whole implementation in-process, law by law: what the self-tests
-// assert on. (npm run grade does the same through jest, one test per law.)
+// Grading a whole implementation law by law with the engine: what the
+// self-tests assert on. A table of functions (the catalogues of trusted right
+// and wrong answers) is called in-process through the wire's own encoding; a
+// Student (a staged folder) is called behind the sandbox.
 
 import type { Kata } from '../contract';
+import { gradeOutcomes, openSubmission } from '../engine';
 import { GRADED } from '../laws';
-import { DEFAULT_RUNS, runLaw, type Outcome } from '../run';
+import { DEFAULT_RUNS, type Outcome } from '../run';
+import { inProcessStudent, type Student } from '../sandbox/wire';
 
 export interface Verdict {
   readonly seed: number;
@@ -13,10 +17,12 @@ export interface Verdict {
 }
 
 /** Every law of every function at each seed. */
-export function gradeAll(kata: Partial<Kata>, seeds: readonly number[], numRuns = DEFAULT_RUNS): Verdict[] {
+export function gradeAll(kata: Partial<Kata> | Student, seeds: readonly number[], numRuns = DEFAULT_RUNS): Verdict[] {
+  const student =
+    'invoke' in kata && typeof kata.invoke === 'function' ? (kata as Student) : inProcessStudent(kata as Partial<Kata>);
   return seeds.flatMap((seed) =>
-    GRADED.flatMap(({ fn, laws }) =>
-      laws.map((law) => ({ seed, fn, law: law.name, outcome: runLaw(law, kata, { seed, numRuns }) })),
+    GRADED.flatMap(({ fn }) =>
+      gradeOutcomes(student, fn, { seed, numRuns }).map(({ law, outcome }) => ({ seed, fn, law: law.name, outcome })),
     ),
   );
 }
@@ -30,3 +36,13 @@ export function notPassed(verdicts: readonly Verdict[]): string[] {
 
 /** n distinct seeds, spread out, starting from a given one. */
 export const seeds = (n: number, from = 1): number[] => Array.from({ length: n }, (_, k) => from + 7919 * k);
+
+/** Every law of every function on a folder, staged and behind the sandbox, as npm run grade runs it. */
+export function gradeFolderHere(dir: string, seeds: readonly number[], numRuns = DEFAULT_RUNS): Verdict[] {
+  const submission = openSubmission(dir, 'auto');
+  try {
+    return gradeAll(submission.student, seeds, numRuns);
+  } finally {
+    submission.close();
+  }
+}

@@ -6,9 +6,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { FunctionName, Kata } from '../contract';
-import { loadKata, ROOT } from '../kata';
+import { ROOT } from '../kata';
 import { DEFAULT_SEED } from '../run';
-import { gradeAll } from './grading';
+import { gradeAll, gradeFolderHere } from './grading';
 import { reference } from './wrong';
 
 /** The first message for fn when its implementation is replaced by impl. */
@@ -69,7 +69,7 @@ test.each([
 
 test('a missing file is named with what it should export, and the other file is still graded', () => {
   const dir = folder({ 'linear.ts': solution('linear.ts') });
-  const verdicts = gradeAll(loadKata(dir), [DEFAULT_SEED], 5);
+  const verdicts = gradeFolderHere(dir, [DEFAULT_SEED], 5);
   expect(verdicts.filter((v) => v.fn.startsWith('linear')).every((v) => v.outcome.status === 'passed')).toBe(true);
   for (const v of verdicts.filter((x) => x.fn.startsWith('softmax'))) {
     expect(v.outcome.status).toBe('error');
@@ -85,7 +85,7 @@ test('a file that imports from outside its folder scores zero, and the other fil
     'linear.ts': cheat,
     'softmax.ts': `import * as s from '../solutions/softmax';\nexport const softmax = s.softmax;`,
   });
-  const verdicts = gradeAll(loadKata(dir), [DEFAULT_SEED], 5);
+  const verdicts = gradeFolderHere(dir, [DEFAULT_SEED], 5);
   for (const v of verdicts) {
     expect(v.outcome.status).toBe('error');
     expect(v.outcome.message).toMatch(
@@ -94,8 +94,20 @@ test('a file that imports from outside its folder scores zero, and the other fil
   }
 });
 
-test('imports of Node modules, of files beside it, and of types only are allowed', () => {
-  const linear = `import type { Vector } from '../properties/contract';\nimport { strict } from 'node:assert';\nimport './helpers';\n${solution('linear.ts')}`;
+test('imports of Node modules, of the other kata file, and of types only are allowed', () => {
+  const linear = `import type { Vector } from '../properties/contract';\nimport { strict } from 'node:assert';\nimport './softmax';\n${solution('linear.ts')}`;
+  const dir = folder({ 'linear.ts': linear, 'softmax.ts': solution('softmax.ts') });
+  expect(gradeFolderHere(dir, [DEFAULT_SEED], 5).every((v) => v.outcome.status === 'passed')).toBe(true);
+});
+
+test('a file that imports a helper beside it scores zero with the reason: only the two kata files are graded', () => {
+  const linear = `import './helpers';\n${solution('linear.ts')}`;
   const dir = folder({ 'linear.ts': linear, 'helpers.ts': 'export {};', 'softmax.ts': solution('softmax.ts') });
-  expect(gradeAll(loadKata(dir), [DEFAULT_SEED], 5).every((v) => v.outcome.status === 'passed')).toBe(true);
+  const verdicts = gradeFolderHere(dir, [DEFAULT_SEED], 5);
+  for (const v of verdicts.filter((x) => x.fn.startsWith('linear'))) {
+    expect(v.outcome.message).toBe(
+      "linear.ts imports './helpers', which is not a kata file: only linear.ts and softmax.ts are graded, so it scores zero",
+    );
+  }
+  expect(verdicts.filter((x) => x.fn.startsWith('softmax')).every((v) => v.outcome.status === 'passed')).toBe(true);
 });

@@ -3,7 +3,9 @@
 // is shown to fail on at least one wrong answer.
 
 import { GRADED } from '../laws';
-import { DEFAULT_RUNS, DEFAULT_SEED, runLaw, type Outcome } from '../run';
+import { gradeOutcomes } from '../engine';
+import { DEFAULT_RUNS, DEFAULT_SEED, type Outcome } from '../run';
+import { inProcessStudent } from '../sandbox/wire';
 import { DIAGNOSES, GENERIC_WRONG, reference, WRONG, type Wrong } from './wrong';
 
 const settings = { seed: DEFAULT_SEED, numRuns: DEFAULT_RUNS };
@@ -14,7 +16,10 @@ const verdicts = new Map<Wrong, Map<string, Outcome>>();
 function verdict(w: Wrong): Map<string, Outcome> {
   if (!verdicts.has(w)) {
     const kata = { ...reference, [w.fn]: w.impl };
-    verdicts.set(w, new Map(lawsOf(w).map((law) => [law.name, runLaw(law, kata, settings)])));
+    verdicts.set(
+      w,
+      new Map(gradeOutcomes(inProcessStudent(kata), w.fn, settings).map(({ law, outcome }) => [law.name, outcome])),
+    );
   }
   return verdicts.get(w)!;
 }

@@ -1,0 +1,86 @@
+// The grading engine: the one loop every host runs (npm run grade's jest
+// process, npm run kata's grading thread, the self-tests, the bench). It
+// grades a function law by law against a Student, which is the sandboxed
+// student process for any submission (openSubmission), or, for the
+// self-tests' own catalogues of trusted answers only, an in-process table.
+
+import type { FunctionName } from './contract';
+import type { AnyLaw } from './law';
+import { GRADED } from './laws';
+import { runLaw, type Outcome, type Settings } from './run';
+import type { Layer, SandboxMode } from './sandbox/layers.js';
+import { StudentProcess, type Limits } from './sandbox/process';
+import { stage } from './sandbox/stage';
+import type { Student } from './sandbox/wire';
+import { fullName, verdict, type LawResult } from './verdict';
+
+/** The per-call and per-function time limits by default. */
+export const DEFAULT_LIMITS: Limits = { hangMs: 3000, functionMs: 20_000 };
+
+/** A submission folder, staged and behind the sandbox, ready to be graded. */
+export interface Submission {
+  readonly dir: string;
+  readonly student: Student;
+  /** The sandbox layers in force. */
+  readonly layers: readonly Layer[];
+  /** What the student's code printed (its last 64 KB). */
+  printed(): string;
+  /** Ends the student process and removes the stage. */
+  close(): void;
+}
+
+/** Stages the folder and prepares its student process (started on the first call). */
+export function openSubmission(dir: string, sandbox: SandboxMode, limits: Limits = DEFAULT_LIMITS): Submission {
+  const staged = stage(dir);
+  let student: StudentProcess;
+  try {
+    student = new StudentProcess(staged, sandbox, limits);
+  } catch (e) {
+    staged.remove();
+    throw e;
+  }
+  return {
+    dir,
+    student,
+    layers: student.launch.layers,
+    printed: () => student.printed(),
+    close() {
+      student.close();
+      staged.remove();
+    },
+  };
+}
+
+/**
+ * Every law of fn (those whose full name `filter` matches) in order. Once a
+ * call hangs or ends the process, the function's remaining laws take the same
+ * verdict without running: it costs that function alone.
+ */
+export function gradeOutcomes(
+  student: Student,
+  fn: FunctionName,
+  settings: Settings,
+  filter?: RegExp,
+): { law: AnyLaw; outcome: Outcome }[] {
+  const laws = GRADED.find((g) => g.fn === fn)!.laws.filter((law) => !filter || filter.test(fullName(law)));
+  const out: { law: AnyLaw; outcome: Outcome }[] = [];
+  let stopped: Outcome | undefined;
+  for (const law of laws) {
+    const outcome = stopped ?? runLaw(law, student, settings);
+    if (!stopped && (outcome.status === 'timeout' || outcome.status === 'error')) stopped = outcome;
+    out.push({ law, outcome });
+  }
+  return out;
+}
+
+/** The verdicts of fn's laws, as every front end shows them. */
+export function gradeFunction(
+  submission: Pick<Submission, 'student' | 'dir'>,
+  fn: FunctionName,
+  settings: Settings,
+  options: { filter?: RegExp; columns?: number } = {},
+): LawResult[] {
+  return gradeOutcomes(submission.student, fn, settings, options.filter).map(({ law, outcome }) =>
+    verdict(law, outcome, settings, submission.dir, options.columns),
+  );
+}

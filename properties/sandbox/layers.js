@@ -1,0 +1,189 @@
+// The sandbox in layers: how the student process is started, and which
+// layers are in force, so that every report can say so.
+//
+//   stage        a private copy of the two files (stage.ts)
+//   permission   Node's permission model: reads of the stage only; no writes,
+//                child processes, workers, addons, WASI or inspector
+//   env          no inherited variables (no tokens or secrets)
+//   rlimits      CPU time, file size, core dumps, open files (prlimit)
+//   uid          as root without namespaces: the process runs as nobody
+//   namespaces   new user, PID, network, mount, IPC and UTS namespaces: no
+//                network, no view of other processes, nothing outlives it
+//                (bubblewrap, or unshare from util-linux)
+//   filesystem   a root of read-only system folders and the stage alone (bubblewrap)
+
+//
+// Plain JavaScript, so that the driver (cli/grade.js) can check the OS layer
+// before a batch without a TypeScript loader; the engine imports it too.
+
+// @ts-check
+'use strict';
+
+const { spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+
+/**
+ * @typedef {'auto' | 'required' | 'off'} SandboxMode
+ * @typedef {'stage' | 'permission' | 'env' | 'rlimits' | 'uid' | 'namespaces' | 'filesystem'} Layer
+ * @typedef {{ command: string, args: string[], env: Record<string, string>, uid?: number, gid?: number,
+ *   layers: Layer[], os?: 'bwrap' | 'unshare' }} Launch
+ *   The command that starts the student process, and the layers in force.
+ */
+
+/** The V8 heap a student process may use, in MB. */
+const HEAP_MB = 512;
+/** CPU seconds a student process may use in all (the per-call wall clock is the judge's, in process.ts). */
+const CPU_SECONDS = 120;
+
+/** @param {string} tool @returns {string | undefined} */
+function which(tool) {
+  for (const dir of (process.env.PATH ?? '/usr/bin:/bin').split(path.delimiter)) {
+    const full = path.join(dir, tool);
+    try {
+      fs.accessSync(full, fs.constants.X_OK);
+      return full;
+    } catch {
+      // not here
+    }
+  }
+  return undefined;
+}
+
+/** The permission flag's name on this Node: --permission from 22.13 and 23.5, --experimental-permission before. */
+function permissionFlag() {
+  return process.allowedNodeEnvironmentFlags.has('--permission') ? '--permission' : '--experimental-permission';
+}
+
+/** Folders a Node binary needs, read-only: the system's, and the one the binary lives in. */
+/** @param {string} node */
+function systemBinds(node) {
+  const dirs = ['/usr', '/lib', '/lib64', '/lib32', '/bin', '/etc/ld.so.cache', '/etc/ssl'];
+  const real = fs.realpathSync(node);
+  const prefix = path.dirname(path.dirname(real));
+  if (!dirs.some((d) => real.startsWith(d + '/'))) dirs.push(prefix);
+  return dirs.filter((d) => fs.existsSync(d));
+}
+
+/** @type {{ bwrap?: string, unshare?: string, prlimit?: string } | undefined} */
+let probed;
+
+/** Which OS tools work here, tried once per process on a command that does nothing. */
+function tools() {
+  if (probed) return probed;
+  const works = (/** @type {string | undefined} */ cmd, /** @type {string[]} */ args) =>
+    cmd !== undefined && spawnSync(cmd, args, { stdio: 'ignore', timeout: 5000 }).status === 0;
+  const bwrap = which('bwrap');
+  const unshare = which('unshare');
+  const prlimit = which('prlimit');
+  const node = process.execPath;
+  probed = {
+    bwrap: works(bwrap, [...bwrapArgs(node, '/'), node, '-e', '0']) ? bwrap : undefined,
+    unshare: works(unshare, [...unshareArgs(), node, '-e', '0']) ? unshare : undefined,
+    prlimit: works(prlimit, ['--cpu=1', 'true']) ? prlimit : undefined,
+  };
+  return probed;
+}
+
+/** @param {string} node @param {string} stageDir */
+function bwrapArgs(node, stageDir) {
+  const binds = systemBinds(node).flatMap((d) => ['--ro-bind', d, d]);
+  return [
+    '--unshare-all',
+    '--die-with-parent',
+    '--new-session',
+    '--cap-drop',
+    'ALL',
+    ...binds,
+    '--ro-bind',
+    stageDir,
+    '/stage',
+    '--proc',
+    '/proc',
+    '--dev',
+    '/dev',
+    '--tmpfs',
+    '/tmp',
+    '--chdir',
+    '/stage',
+    '--',
+  ];
+}
+
+function unshareArgs() {
+  return [
+    '--user',
+    '--map-root-user',
+    '--pid',
+    '--fork',
+    '--kill-child',
+    '--net',
+    '--ipc',
+    '--uts',
+    '--mount',
+    '--mount-proc',
+    '--',
+  ];
+}
+
+/** Why `required` cannot be met here, in one message naming the three ways on. */
+const OS_LAYER_MISSING =
+  'the OS sandbox layer is not available here (no working bubblewrap or unshare with user namespaces); ' +
+  'install bubblewrap (apt-get install bubblewrap), grade inside the container described in the README, ' +
+  'or pass --sandbox off to accept the risk';
+
+/**
+ * How to start the student process on the stage: `host` is the stage's
+ * host.js. Throws OS_LAYER_MISSING in `required` mode without an OS layer.
+ */
+/** @param {string} stageDir @param {SandboxMode} mode @returns {Launch} */
+function launch(stageDir, mode) {
+  const node = process.execPath;
+  /** @type {{ bwrap?: string, unshare?: string, prlimit?: string }} */
+  const t = mode === 'off' ? {} : tools();
+  const osTool = t.bwrap ? 'bwrap' : t.unshare ? 'unshare' : undefined;
+  if (mode === 'required' && !osTool) throw new Error(OS_LAYER_MISSING);
+  const inside = osTool === 'bwrap' ? '/stage' : stageDir;
+  const nodeArgs = [
+    '--no-warnings',
+    '--no-addons',
+    `--max-old-space-size=${HEAP_MB}`,
+    '--enable-source-maps',
+    ...(mode === 'off' ? [] : [permissionFlag(), `--allow-fs-read=${inside}`]),
+    path.join(inside, 'host.js'),
+  ];
+  const env = { PATH: '/usr/bin:/bin', HOME: inside, TMPDIR: osTool === 'bwrap' ? '/tmp' : inside, LANG: 'C.UTF-8' };
+  /** @type {Layer[]} */
+  const layers = ['stage'];
+  if (mode === 'off')
+    return { command: node, args: nodeArgs, env: /** @type {Record<string, string>} */ ({ ...process.env }), layers };
+  layers.push('permission', 'env');
+  let command = node;
+  let args = nodeArgs;
+  if (osTool === 'bwrap') {
+    command = /** @type {string} */ (t.bwrap);
+    args = [...bwrapArgs(node, stageDir), node, ...nodeArgs];
+    layers.push('namespaces', 'filesystem');
+  } else if (osTool === 'unshare') {
+    command = /** @type {string} */ (t.unshare);
+    args = [...unshareArgs(), node, ...nodeArgs];
+    layers.push('namespaces');
+  }
+  if (t.prlimit) {
+    args = [`--cpu=${CPU_SECONDS}`, '--fsize=0', '--core=0', '--nofile=64', '--', command, ...args];
+    command = t.prlimit;
+    layers.push('rlimits');
+  }
+  // Root without namespaces could signal the grader: run as nobody instead.
+  const asNobody = !osTool && process.getuid?.() === 0;
+  if (asNobody) layers.push('uid');
+  return { command, args, env, layers, os: osTool, ...(asNobody ? { uid: 65534, gid: 65534 } : {}) };
+}
+
+/** Whether this machine has an OS layer (bubblewrap or unshare) that works. */
+function osLayer() {
+  const t = tools();
+  return t.bwrap ? 'bwrap' : t.unshare ? 'unshare' : undefined;
+}
+
+module.exports = { launch, osLayer, permissionFlag, OS_LAYER_MISSING, HEAP_MB, CPU_SECONDS };

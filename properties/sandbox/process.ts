@@ -1,0 +1,287 @@
+// THE TRUSTED END of the boundary: the student process, started in the
+// sandbox on a stage, and called synchronously, one function at a time.
+//
+// Requests go down one FIFO and answers come up another; the judge waits for
+// an answer against a deadline of its own, so it knows exactly which call
+// hung (it kills the process) or which call was in flight when the process
+// ended (its answer FIFO reaches end of file). The student's console output
+// comes up a third FIFO and only its last 64 KB are kept. A synchronous call
+// keeps the laws synchronous, and costs about 20 µs here.
+
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { FILES, PARAMS, type FunctionName, type KataFile } from '../contract';
+import { launch, type Launch, type SandboxMode } from './layers.js';
+import type { Stage } from './stage';
+import { decodeAnswer, MissingFunction, parseLine, StudentGone, type Answer, type Student } from './wire';
+
+const { O_RDONLY, O_WRONLY, O_RDWR, O_NONBLOCK } = fs.constants;
+
+/** How long the student process may take to start and say hello. */
+const STARTUP_MS = 10_000;
+/** The student's output kept: its last 64 KB. */
+const OUTPUT_KEEP = 64 * 1024;
+/** The longest answer line read (a 24×576 Jacobian is about 300 KB). */
+const MAX_ANSWER = 16 * 1024 * 1024;
+
+export interface Limits {
+  /** How long one call may run. */
+  readonly hangMs: number;
+  /** How long one function may take over all its laws. */
+  readonly functionMs: number;
+}
+
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
+
+/** One student process: started lazily, restarted after a hang or crash, with the files that loaded. */
+export class StudentProcess implements Student {
+  readonly launch: Launch;
+  private child: ChildProcess | undefined;
+  private fifoDir: string | undefined;
+  private requestFd = -1;
+  private answerFd = -1;
+  private outputFd = -1;
+  private pending = '';
+  private readonly buffer = Buffer.alloc(1 << 20);
+  private n = 0;
+  private output = '';
+  /** What each file did on its last load: the functions it exports, or why it has none. */
+  private readonly loaded = new Map<KataFile, { functions: Set<string> } | MissingFunction>();
+  /** Functions that hung or ended the process: they are not called again. */
+  private readonly dead = new Map<FunctionName, StudentGone>();
+  private readonly started = new Map<FunctionName, number>();
+  /** The files loaded in the running process. */
+  private readonly loadedNow = new Set<KataFile>();
+
+  constructor(
+    private readonly stage: Stage,
+    mode: SandboxMode,
+    private readonly limits: Limits,
+  ) {
+    this.launch = launch(stage.dir, mode);
+    if (this.launch.uid !== undefined) {
+      fs.chmodSync(stage.dir, 0o755);
+      for (const f of fs.readdirSync(stage.dir)) fs.chmodSync(path.join(stage.dir, f), 0o644);
+    }
+  }
+
+  /** The student's console output so far (its last 64 KB). */
+  printed(): string {
+    this.drainOutput();
+    return this.output;
+  }
+
+  invoke(fn: FunctionName, args: readonly unknown[]): Answer {
+    const gone = this.dead.get(fn);
+    if (gone) throw gone;
+    const file = (Object.keys(FILES) as KataFile[]).find((f) => (FILES[f] as readonly string[]).includes(fn))!;
+    const state = this.ensureLoaded(file);
+    if (state instanceof MissingFunction) throw state;
+    if (!state.functions.has(fn)) throw new MissingFunction(`${file} does not export a function named ${fn}`);
+    const now = Date.now();
+    if (!this.started.has(fn)) this.started.set(fn, now);
+    const deadline = Math.min(now + this.limits.hangMs, this.started.get(fn)! + this.limits.functionMs);
+    const why =
+      deadline - now < this.limits.hangMs
+        ? `took more than ${this.limits.functionMs / 1000} s over its laws`
+        : `did not return within ${this.limits.hangMs / 1000} s`;
+    const raw = this.request({ op: 'call', fn, args, names: PARAMS[fn] }, deadline);
+    if (raw instanceof StudentGone) {
+      const error = new StudentGone(raw.kind, raw.kind === 'timeout' ? why : raw.message);
+      this.dead.set(fn, error);
+      throw error;
+    }
+    return decodeAnswer(raw);
+  }
+
+  /** Ends the process and removes its FIFOs (the stage is the caller's). */
+  close(): void {
+    this.stop();
+  }
+
+  /** The file's functions in the running process, loading it (and starting the process) when needed. */
+  private ensureLoaded(file: KataFile): { functions: Set<string> } | MissingFunction {
+    const known = this.loaded.get(file);
+    if (known instanceof MissingFunction) return known;
+    const staged = this.stage.files[file];
+    if ('problem' in staged) {
+      const missing = new MissingFunction(staged.problem.message);
+      this.loaded.set(file, missing);
+      return missing;
+    }
+    if (!this.child) this.start();
+    return known && this.loadedNow.has(file) ? known : this.load(file);
+  }
+
+  /** The files loaded in the running process. */
+  private load(file: KataFile): { functions: Set<string> } | MissingFunction {
+    const js = (this.stage.files[file] as { js: string }).js;
+    const raw = this.request({ op: 'load', file: js }, Date.now() + this.limits.hangMs);
+    let state: { functions: Set<string> } | MissingFunction;
+    if (raw instanceof StudentGone) {
+      state =
+        raw.kind === 'timeout'
+          ? new MissingFunction(`${file} did not finish loading within ${this.limits.hangMs / 1000} s`, 'timeout')
+          : new MissingFunction(`${file}, while loading, ${raw.message}`);
+    } else {
+      const r = (raw ?? {}) as { ok?: unknown; functions?: unknown };
+      if (r.ok === true && Array.isArray(r.functions)) {
+        state = { functions: new Set(r.functions.filter((f): f is string => typeof f === 'string')) };
+        this.loadedNow.add(file);
+      } else {
+        const a = decodeAnswer(raw);
+        const error = a.ok ? { name: 'Error', message: 'the file did not load', where: undefined } : a.error;
+        const at = error.where ? ` (at ${error.where})` : '';
+        state = new MissingFunction(
+          `${file} did not load: ${error.name ? `${error.name}: ` : ''}${error.message}${at}`,
+        );
+      }
+    }
+    this.loaded.set(file, state);
+    return state;
+  }
+
+  /** Sends one request and waits for its answer; a StudentGone when none comes. */
+  private request(message: object, deadline: number): unknown {
+    const n = ++this.n;
+    const line = Buffer.from(JSON.stringify({ n, ...message }) + '\n');
+    try {
+      for (let off = 0; off < line.length;) off += fs.writeSync(this.requestFd, line, off);
+    } catch {
+      return this.ended();
+    }
+    for (;;) {
+      const answer = this.readLine(deadline);
+      if (answer instanceof StudentGone) return answer;
+      const parsed = parseLine(answer) as { n?: unknown; exiting?: unknown } | undefined;
+      if (parsed && parsed.n === n && 'exiting' in parsed) {
+        this.exitCode = typeof parsed.exiting === 'number' ? parsed.exiting : undefined;
+        continue;
+      }
+      // An answer to another request is the student writing on the wire: that call failed.
+      if (!parsed || parsed.n !== n) {
+        this.stop();
+        return new StudentGone('crash', 'wrote on the grader’s answer channel, so its answer cannot be read');
+      }
+      return parsed;
+    }
+  }
+
+  private exitCode: number | undefined;
+
+  /** The process ended while a call was in flight. */
+  private ended(): StudentGone {
+    const code = this.exitCode;
+    const tail = this.printed().trim().split('\n').slice(-1)[0]?.slice(0, 200);
+    this.stop();
+    const how = code !== undefined ? ` by calling process.exit(${code})` : tail ? ` (its last words: ${tail})` : '';
+    return new StudentGone('crash', `ended the student process${how}`);
+  }
+
+  /** One answer line, waiting until the deadline; spins briefly, then sleeps in 0.2 ms steps. */
+  private readLine(deadline: number): string | StudentGone {
+    let idle = 0;
+    for (;;) {
+      const k = this.pending.indexOf('\n');
+      if (k >= 0) {
+        const line = this.pending.slice(0, k);
+        this.pending = this.pending.slice(k + 1);
+        return line;
+      }
+      if (this.pending.length > MAX_ANSWER) {
+        this.stop();
+        return new StudentGone('crash', `returned an answer longer than ${MAX_ANSWER / 1024 / 1024} MB`);
+      }
+      let got: number;
+      try {
+        got = fs.readSync(this.answerFd, this.buffer, 0, this.buffer.length, null);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') throw e;
+        got = -1;
+      }
+      if (got === 0) return this.ended();
+      if (got > 0) {
+        this.pending += this.buffer.toString('utf8', 0, got);
+        idle = 0;
+        continue;
+      }
+      this.drainOutput();
+      if (Date.now() > deadline) {
+        this.stop();
+        return new StudentGone('timeout', 'did not return in time');
+      }
+      if (++idle > 100) Atomics.wait(sleeper, 0, 0, 0.2);
+    }
+  }
+
+  private drainOutput(): void {
+    if (this.outputFd < 0) return;
+    for (;;) {
+      let got: number;
+      try {
+        got = fs.readSync(this.outputFd, this.buffer, 0, this.buffer.length, null);
+      } catch {
+        return;
+      }
+      if (got <= 0) return;
+      this.output = (this.output + this.buffer.toString('utf8', 0, got)).slice(-OUTPUT_KEEP);
+    }
+  }
+
+  private start(): void {
+    this.fifoDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kata-wire-'));
+    const [req, ans, out] = ['request', 'answer', 'output'].map((f) => path.join(this.fifoDir!, f));
+    execFileSync('mkfifo', ['-m', '600', req, ans, out]);
+    // The judge's ends: a writer that never blocks, and readers that never block.
+    this.requestFd = fs.openSync(req, O_RDWR);
+    this.answerFd = fs.openSync(ans, O_RDONLY | O_NONBLOCK);
+    this.outputFd = fs.openSync(out, O_RDONLY | O_NONBLOCK);
+    // The student's ends, handed over and closed here, so that its exit closes the answer FIFO.
+    const theirs = [fs.openSync(req, O_RDONLY), fs.openSync(ans, O_WRONLY), fs.openSync(out, O_WRONLY)];
+    const l = this.launch;
+    try {
+      this.child = spawn(l.command, l.args, {
+        env: l.env,
+        stdio: ['ignore', theirs[2], theirs[2], theirs[0], theirs[1]],
+        detached: true,
+        uid: l.uid,
+        gid: l.gid,
+      });
+      this.child.on('error', () => undefined);
+    } finally {
+      for (const fd of theirs) fs.closeSync(fd);
+    }
+    this.pending = '';
+    this.loadedNow.clear();
+    this.exitCode = undefined;
+    const hello = this.readLine(Date.now() + STARTUP_MS);
+    const parsed = typeof hello === 'string' ? (parseLine(hello) as { hello?: unknown } | undefined) : undefined;
+    if (!parsed || typeof parsed.hello !== 'string') {
+      const said = this.printed().trim().slice(-400);
+      this.stop();
+      throw new Error(`the student process did not start (${l.command} ${l.os ?? ''}): ${said || 'no output'}`);
+    }
+  }
+
+  private stop(): void {
+    const child = this.child;
+    this.child = undefined;
+    if (child?.pid) {
+      for (const target of [-child.pid, child.pid]) {
+        try {
+          process.kill(target, 'SIGKILL');
+        } catch {
+          // already gone
+        }
+      }
+    }
+    this.drainOutput();
+    for (const fd of [this.requestFd, this.answerFd, this.outputFd]) if (fd >= 0) fs.closeSync(fd);
+    this.requestFd = this.answerFd = this.outputFd = -1;
+    if (this.fifoDir) fs.rmSync(this.fifoDir, { recursive: true, force: true });
+    this.fifoDir = undefined;
+    this.loadedNow.clear();
+  }
+}

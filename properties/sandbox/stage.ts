@@ -1,0 +1,176 @@
+// The stage: a private copy of just the submission's two files, compiled from
+// TypeScript to JavaScript here, on the trusted side, beside the host. It is
+// all the student process can read. Symbolic links, special files and
+// oversized files are refused; the folder graded is never written into.
+
+import fs from 'node:fs';
+import { builtinModules } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import ts from 'typescript';
+import { FILES, type KataFile } from '../contract';
+
+/** The largest kata file staged (the reference answers are under 2 KB). */
+export const MAX_FILE_BYTES = 256 * 1024;
+
+/** Why a file of the submission cannot run, as the student reads it. */
+export interface FileProblem {
+  readonly status: 'error';
+  readonly message: string;
+}
+
+export interface Stage {
+  /** The private folder: host.js and the compiled kata files (linear.js, softmax.js). */
+  readonly dir: string;
+  /** For each kata file, its compiled name in the stage, or why it has none. */
+  readonly files: Readonly<Record<KataFile, { readonly js: string } | { readonly problem: FileProblem }>>;
+  /** Removes the stage. */
+  remove(): void;
+}
+
+const problem = (message: string): { problem: FileProblem } => ({ problem: { status: 'error', message } });
+
+/** Module specifiers a source file loads at run time: import … from, import(), require(), export … from. */
+export function importsOf(source: string): string[] {
+  const code = source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`])\/\/.*$/gm, '$1');
+  const found: string[] = [];
+  const patterns = [
+    /^\s*import\s+(?!type\s)(?:[^'"]*?\sfrom\s*)?['"]([^'"]+)['"]/gm,
+    /^\s*export\s+(?!type\s)[^'"]*?\sfrom\s*['"]([^'"]+)['"]/gm,
+    /\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)/g,
+    /\brequire\s*\(\s*['"]([^'"]+)['"]\s*\)/g,
+  ];
+  for (const pattern of patterns) for (const m of code.matchAll(pattern)) found.push(m[1]);
+  return found;
+}
+
+/**
+ * The imports that reach outside the submission: anything but Node's own
+ * modules and the other kata file. (Computed paths are not seen here; the
+ * sandbox is what stops them: nothing outside the stage can be read.)
+ */
+export function foreignImports(source: string): string[] {
+  const siblings = Object.keys(FILES).flatMap((f) => [
+    `./${f}`,
+    `./${f.replace(/\.ts$/, '')}`,
+    `./${f.replace(/\.ts$/, '.js')}`,
+  ]);
+  return importsOf(source).filter(
+    (spec) => !(spec.startsWith('node:') || builtinModules.includes(spec) || siblings.includes(spec)),
+  );
+}
+
+/** The first syntax error of a transpiled file, as 'linear.ts:30:21 - error TS1005: ')' expected.' */
+function syntaxError(file: string, diagnostics: readonly ts.Diagnostic[] | undefined): string | undefined {
+  const first = (diagnostics ?? []).find((d) => d.category === ts.DiagnosticCategory.Error);
+  if (!first) return undefined;
+  const { line, character } = first.file
+    ? first.file.getLineAndCharacterOfPosition(first.start ?? 0)
+    : { line: 0, character: 0 };
+  return `${file}:${line + 1}:${character + 1} - error TS${first.code}: ${ts.flattenDiagnosticMessageText(first.messageText, '\n')}`;
+}
+
+const COMPILER: ts.CompilerOptions = {
+  module: ts.ModuleKind.CommonJS,
+  target: ts.ScriptTarget.ES2022,
+  esModuleInterop: true,
+  alwaysStrict: true,
+  // Inline, so that the student process maps its stack traces back to the .ts file without reading anything.
+  inlineSourceMap: true,
+  inlineSources: true,
+};
+
+/** Compiled output by source text: a re-grade of unchanged code costs nothing. */
+const compiled = new Map<string, ts.TranspileOutput>();
+
+function compile(file: KataFile, source: string): ts.TranspileOutput {
+  const key = `${file}\u0000${source}`;
+  let out = compiled.get(key);
+  if (!out) {
+    out = ts.transpileModule(source, { compilerOptions: COMPILER, fileName: file, reportDiagnostics: true });
+    if (compiled.size > 64) compiled.clear();
+    compiled.set(key, out);
+  }
+  return out;
+}
+
+/** Reads a regular file of at most MAX_FILE_BYTES without following a link; a problem otherwise. */
+function readSubmitted(dir: string, file: KataFile): string | { problem: FileProblem } {
+  const full = path.join(dir, file);
+  let stat: fs.Stats;
+  try {
+    stat = fs.lstatSync(full);
+  } catch {
+    return problem(`${file} is missing from ${dir}; it should export ${FILES[file].join(', ')}`);
+  }
+  if (stat.isSymbolicLink()) return problem(`${file} is a symbolic link; submit the file itself, so it scores zero`);
+  if (!stat.isFile()) return problem(`${file} is not a regular file, so it scores zero`);
+  if (stat.size > MAX_FILE_BYTES)
+    return problem(`${file} is larger than ${MAX_FILE_BYTES / 1024} KB, so it scores zero`);
+  let fd: number;
+  try {
+    fd = fs.openSync(full, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0));
+  } catch {
+    return problem(`${file} could not be read, so it scores zero`);
+  }
+  try {
+    const buffer = Buffer.alloc(MAX_FILE_BYTES + 1);
+    const n = fs.readSync(fd, buffer, 0, buffer.length, 0);
+    if (n > MAX_FILE_BYTES) return problem(`${file} is larger than ${MAX_FILE_BYTES / 1024} KB, so it scores zero`);
+    return buffer.toString('utf8', 0, n);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Stages the submission in folder `source`: never throws for anything the folder holds. */
+export function stage(source: string): Stage {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kata-stage-'));
+  fs.copyFileSync(path.join(__dirname, 'host.js'), path.join(dir, 'host.js'));
+  let folder: fs.Stats | undefined;
+  try {
+    folder = fs.lstatSync(source);
+  } catch {
+    folder = undefined;
+  }
+  const files = {} as Record<KataFile, { js: string } | { problem: FileProblem }>;
+  for (const file of Object.keys(FILES) as KataFile[]) {
+    if (!folder || !folder.isDirectory()) {
+      files[file] = problem(
+        folder?.isSymbolicLink()
+          ? 'the submission folder is a symbolic link; submit a folder holding the files themselves, so it scores zero'
+          : `the submission folder ${source} does not exist`,
+      );
+      continue;
+    }
+    const text = readSubmitted(source, file);
+    if (typeof text !== 'string') {
+      files[file] = text;
+      continue;
+    }
+    const foreign = foreignImports(text);
+    const beside = foreign.filter((spec) => /^\.\/[^/]+$/.test(spec));
+    if (beside.length > 0) {
+      files[file] = problem(
+        `${file} imports ${beside.map((s) => `'${s}'`).join(', ')}, which is not a kata file: only linear.ts and softmax.ts are graded, so it scores zero`,
+      );
+      continue;
+    }
+    if (foreign.length > 0) {
+      files[file] = problem(
+        `${file} imports ${foreign.map((s) => `'${s}'`).join(', ')} from outside its folder; a kata file must stand alone, so it scores zero`,
+      );
+      continue;
+    }
+    const out = compile(file, text);
+    const error = syntaxError(file, out.diagnostics);
+    if (error) {
+      files[file] = problem(`${file} did not load: ${error}`);
+      continue;
+    }
+    const js = file.replace(/\.ts$/, '.js');
+    fs.writeFileSync(path.join(dir, js), out.outputText);
+    files[file] = { js };
+  }
+  return { dir, files, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}

@@ -1,0 +1,124 @@
+// What crosses the trust boundary, seen from the trusted side: the student's
+// answers are decoded from JSON into plain arrays and numbers, and anything
+// else becomes a Described placeholder. No object the student made ever
+// reaches the laws: no Proxy, getter, Promise or error of theirs.
+
+import { fileOf, PARAMS, type FunctionName, type Kata } from '../contract';
+// The same invoke() that runs inside the student process (host.js), so that
+// the in-process student of the self-tests speaks exactly the wire's language.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { invoke } = require('./host.js') as {
+  invoke: (f: unknown, args: unknown[], names: readonly string[]) => unknown;
+};
+
+// Builtins read once (module-level), as everywhere in the grader.
+const { isArray } = Array;
+const { parse } = JSON;
+
+/** A value that is neither a number nor an array, known only by its description ('undefined', 'a Float64Array …'). */
+export class Described {
+  constructor(readonly text: string) {}
+}
+
+/** An error the student's code threw, as plain text: its name, message and place in the student's file. */
+export interface Thrown {
+  readonly name: string;
+  readonly message: string;
+  /** 'linear.ts:12:5', when the student's file is on the stack. */
+  readonly where?: string;
+}
+
+/** The function is missing from the folder, or its file did not load (or hung, or ended the process, while loading). */
+export class MissingFunction extends Error {
+  constructor(
+    message: string,
+    readonly status: 'error' | 'timeout' = 'error',
+  ) {
+    super(message);
+    this.name = 'MissingFunction';
+  }
+}
+
+/** The student process did not answer this call: it ran past its time, or ended. Known by the judge, never told by the student. */
+export class StudentGone extends Error {
+  constructor(
+    readonly kind: 'timeout' | 'crash',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'StudentGone';
+  }
+}
+
+/** One call's outcome, decoded. */
+export type Answer =
+  | { readonly ok: true; readonly value: unknown; readonly wrote: readonly string[]; readonly returned?: string }
+  | { readonly ok: false; readonly error: Thrown; readonly wrote: readonly string[] };
+
+/** The student's functions, behind whatever boundary: the laws call them only through this. */
+export interface Student {
+  /** Calls fn on (copies of) args. Throws MissingFunction or StudentGone (errors.ts); never the student's own errors. */
+  invoke(fn: FunctionName, args: readonly unknown[]): Answer;
+}
+
+const MAX_TEXT = 2000;
+const text = (v: unknown, fallback: string) => (typeof v === 'string' ? v.slice(0, MAX_TEXT) : fallback);
+const texts = (v: unknown) => (isArray(v) ? v.filter((x): x is string => typeof x === 'string').slice(0, 8) : []);
+
+/** A value from the wire: arrays and finite numbers as they are, tagged non-finite numbers, and descriptions. */
+export function decodeValue(v: unknown, depth = 0): unknown {
+  if (typeof v === 'number') return v;
+  if (isArray(v))
+    return depth < 3 ? v.map((x) => decodeValue(x, depth + 1)) : new Described('an array nested too deep');
+  if (v !== null && typeof v === 'object') {
+    const tag = (v as { $n?: unknown }).$n;
+    if (tag === 'NaN') return NaN;
+    if (tag === 'Infinity') return Infinity;
+    if (tag === '-Infinity') return -Infinity;
+    if (tag === '-0') return -0;
+    const d = (v as { $d?: unknown }).$d;
+    if (typeof d === 'string') return new Described(d.slice(0, 200));
+  }
+  return new Described('a value the grader cannot read');
+}
+
+/** An answer from the wire, already parsed from JSON; anything malformed is the student's error. */
+export function decodeAnswer(raw: unknown): Answer {
+  const r = (raw !== null && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  const wrote = texts(r.wrote);
+  if (r.ok === true) {
+    return {
+      ok: true,
+      value: decodeValue(r.value),
+      wrote,
+      returned: typeof r.returned === 'string' ? r.returned.slice(0, 40) : undefined,
+    };
+  }
+  const e = (r.error !== null && typeof r.error === 'object' ? r.error : {}) as Record<string, unknown>;
+  const where = typeof e.where === 'string' && /^(linear|softmax)\.ts:\d+:\d+$/.test(e.where) ? e.where : undefined;
+  return { ok: false, error: { name: text(e.name, ''), message: text(e.message, '(no message)'), where }, wrote };
+}
+
+/** A line of the wire, parsed; undefined when it is not JSON. */
+export function parseLine(line: string): unknown {
+  try {
+    return parse(line);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Trusted code only: the self-tests' catalogues of right and wrong answers,
+ * called in this process through the host's own invoke() and decoder, with
+ * none of the sandbox. Student code never goes through this.
+ */
+export function inProcessStudent(kata: Partial<Kata>): Student {
+  return {
+    invoke(fn, args) {
+      const f = kata[fn];
+      if (typeof f !== 'function') throw new MissingFunction(`${fileOf(fn)} does not export a function named ${fn}`);
+      return decodeAnswer(invoke(f, args as unknown[], PARAMS[fn]));
+    },
+  };
+}
