@@ -42,14 +42,27 @@ const FILES = ['linear.ts', 'softmax.ts'];
  * @param {string} dir @returns {Promise<Record<string, string[]>>}
  */
 function typeErrors(dir) {
-  const present = FILES.filter((f) => fs.existsSync(path.join(dir, f)));
+  // Only regular files; a link is never followed (the stage refuses it anyway).
+  const present = FILES.filter((f) => {
+    try {
+      const st = fs.lstatSync(path.join(dir, f));
+      return st.isFile() && st.size <= 256 * 1024;
+    } catch {
+      return false;
+    }
+  });
+  if (present.length === 0) return Promise.resolve({});
+  const sources = present.map((f) => fs.readFileSync(path.join(dir, f)));
   const key = crypto.createHash('sha256').update(TS_VERSION).update(OPTIONS.join(' '));
-  for (const f of present) key.update(f).update(fs.readFileSync(path.join(dir, f)));
+  present.forEach((f, k) => key.update(f).update(sources[k]));
   const cached = path.join(CACHE, `${key.digest('hex')}.json`);
   if (fs.existsSync(cached)) return Promise.resolve(JSON.parse(fs.readFileSync(cached, 'utf8')));
-  if (present.length === 0) return Promise.resolve({});
+  // tsc names files line by line: a folder whose name has a line break is checked from a private copy
+  // (where a type-only import from outside the folder no longer resolves; elsewhere it does).
+  const copy = /[\n\r]/.test(dir) ? fs.mkdtempSync(path.join(os.tmpdir(), 'kata-typecheck-')) : dir;
+  if (copy !== dir) present.forEach((f, k) => fs.writeFileSync(path.join(copy, f), sources[k]));
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [TSC, ...OPTIONS, ...present.map((f) => path.join(dir, f))], {
+    const child = spawn(process.execPath, [TSC, ...OPTIONS, ...present.map((f) => path.join(copy, f))], {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -57,6 +70,7 @@ function typeErrors(dir) {
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (out += d));
     child.on('exit', (code) => {
+      if (copy !== dir) fs.rmSync(copy, { recursive: true, force: true });
       /** @type {Record<string, string[]>} */
       const errors = {};
       let understood = code === 0 || code === 2;
@@ -64,7 +78,7 @@ function typeErrors(dir) {
         // path/to/linear.ts(12,5): error TS2322: Type 'string' is not assignable to type 'number'.
         const m = line.match(/^(.*?)\((\d+),(\d+)\): error (TS\d+): (.*)$/);
         const file = m ? path.basename(m[1]) : '';
-        if (m && FILES.includes(file) && path.resolve(ROOT, m[1]) === path.join(dir, file)) {
+        if (m && FILES.includes(file) && path.resolve(ROOT, m[1]) === path.join(copy, file)) {
           (errors[file] = errors[file] || []).push(`${file}:${m[2]}:${m[3]} - error ${m[4]}: ${m[5]}`);
         } else if (/error TS\d+/.test(line)) understood = false;
       }
