@@ -34,6 +34,24 @@ const WeakMapCtor = WeakMap;
 const StringCtor = String;
 const PromiseCtor = Promise;
 const isFiniteNumber = Number.isFinite;
+const realStructuredClone = globalThis.structuredClone;
+
+/** Each watched argument's private copy, by its proxy. */
+const targets = new WeakMapCtor();
+
+/** A watched value with its proxies replaced by their copies, at any depth. @param {unknown} v @returns {unknown} */
+function unwrap(v) {
+  const target = typeof v === 'object' && v !== null ? targets.get(v) : undefined;
+  if (target) return target.map(unwrap);
+  return isArray(v) ? v.map(unwrap) : v;
+}
+
+/**
+ * structuredClone cannot clone a Proxy; a student who copies an argument with
+ * it must get the copy, as with a plain array.
+ * @type {typeof structuredClone}
+ */
+const cloneWatched = (value, options) => /** @type {any} */ (realStructuredClone(unwrap(value), options));
 
 /** The most numbers one answer may hold (a 24×576 Jacobian has 13,824). */
 const MAX_NUMBERS = 1_000_000;
@@ -75,6 +93,7 @@ function watch(args, names) {
     };
     const proxy = new ProxyCtor(copy, handler);
     origin.set(proxy, name);
+    targets.set(proxy, copy);
     return proxy;
   };
   return { watched: args.map((a, k) => wrap(a, names[k] ?? `argument ${k + 1}`)), wrote, origin };
@@ -131,10 +150,17 @@ function whereThrown(e) {
 
 /** An error as plain data. @param {unknown} e */
 function errorOf(e) {
-  const isError = e instanceof Error;
+  // DOMExceptions (a failed structuredClone, say) are errors too, though not instanceof Error.
+  const isError =
+    e instanceof Error ||
+    (typeof e === 'object' &&
+      e !== null &&
+      typeof safely(() => /** @type {any} */ (e).message, '') === 'string' &&
+      safely(() => /** @type {any} */ (e).name, '') !== '');
+  const any = /** @type {any} */ (e);
   return {
-    name: isError ? safely(() => e.name, 'Error') : '',
-    message: isError ? safely(() => e.message, '(a message that cannot be read)') : `a thrown ${describe(e)}`,
+    name: isError ? safely(() => any.name, 'Error') : '',
+    message: isError ? safely(() => any.message, '(a message that cannot be read)') : `a thrown ${describe(e)}`,
     where: whereThrown(e),
   };
 }
@@ -146,6 +172,8 @@ function errorOf(e) {
  */
 function invoke(f, args, names) {
   const { watched, wrote, origin } = watch(args, names);
+  const saved = globalThis.structuredClone;
+  globalThis.structuredClone = cloneWatched;
   try {
     if (typeof f !== 'function') return { ok: false, error: { name: 'TypeError', message: 'not a function' } };
     const result = f(...watched);
@@ -153,6 +181,8 @@ function invoke(f, args, names) {
     return { ok: true, value, wrote: [...wrote], returned };
   } catch (e) {
     return { ok: false, error: errorOf(e), wrote: [...wrote] };
+  } finally {
+    globalThis.structuredClone = saved;
   }
 }
 
@@ -179,6 +209,8 @@ function serve() {
       }
     }
   );
+  // For good in here, so that code which keeps structuredClone from load time gets this one too.
+  globalThis.structuredClone = cloneWatched;
   send({ n: 0, ok: true, hello: process.versions.node });
   for (;;) {
     let k;

@@ -129,6 +129,64 @@ const pairwiseSoftmax = {
   },
 };
 
+/** Copies its inputs (structuredClone, JSON, spread, Array.from, concat), then works in place on the copies. */
+const copyingLinear = {
+  linearForward(W: Matrix, b: Vector, x: Vector) {
+    const y = structuredClone(b) as number[];
+    const Wc = JSON.parse(JSON.stringify(W)) as number[][];
+    for (let i = 0; i < y.length; i++) for (let j = 0; j < x.length; j++) y[i] += Wc[i][j] * x[j];
+    return y;
+  },
+  linearJacobianW(x: Vector, m: number) {
+    const row = Array.from(x);
+    return range(m).map((i) => {
+      const r = new Array<number>(m * x.length).fill(0);
+      r.splice(i * x.length, x.length, ...row);
+      return r;
+    });
+  },
+  linearGradW: (dLdy: Vector, x: Vector) =>
+    dLdy.map((g) => {
+      const r = x.concat();
+      for (let j = 0; j < r.length; j++) r[j] *= g;
+      return r;
+    }),
+  linearGradB: (dLdy: Vector) => structuredClone(dLdy) as number[],
+  linearGradX(W: Matrix, dLdy: Vector) {
+    const Wc = structuredClone(W) as number[][];
+    const out = new Array<number>(cols(W)).fill(0);
+    Wc.forEach((row, i) => row.forEach((w, j) => (out[j] += w * dLdy[i])));
+    return out;
+  },
+};
+function inPlaceSoftmaxY(x: Vector, beta: number) {
+  const z = [...x];
+  for (let i = 0; i < z.length; i++) z[i] *= beta;
+  const m = Math.max(...z);
+  for (let i = 0; i < z.length; i++) z[i] = Math.exp(z[i] - m);
+  const s = z.reduce((a, v) => a + v, 0);
+  for (let i = 0; i < z.length; i++) z[i] /= s;
+  return z;
+}
+const inPlaceSoftmax = {
+  softmax: inPlaceSoftmaxY,
+  softmaxJacobian(x: Vector, beta: number) {
+    const y = inPlaceSoftmaxY(x.slice(), beta);
+    return y.map((yi, i) => {
+      const row = y.map((yj) => -beta * yi * yj);
+      row[i] += beta * yi;
+      return row;
+    });
+  },
+  softmaxGradX(x: Vector, beta: number, dLdy: Vector) {
+    const g = structuredClone(dLdy) as number[];
+    const y = inPlaceSoftmaxY(x, beta);
+    const gy = y.reduce((a, yi, i) => a + yi * g[i], 0);
+    for (let j = 0; j < g.length; j++) g[j] = beta * y[j] * (g[j] - gy);
+    return g;
+  },
+};
+
 /** Each correct alternative, named for how it differs. */
 export const CORRECT: readonly { readonly name: string; readonly kata: Kata }[] = [
   { name: 'Jacobian-first linear layer, log-sum-exp softmax', kata: { ...jacobianLinear, ...logSumExpSoftmax } },
@@ -140,4 +198,8 @@ export const CORRECT: readonly { readonly name: string; readonly kata: Kata }[] 
   { name: 'typed-array linear layer, log-sum-exp softmax', kata: { ...typedLinear, ...logSumExpSoftmax } },
   { name: 'Jacobian-first linear layer, ratio softmax', kata: { ...jacobianLinear, ...ratioSoftmax } },
   { name: 'typed-array linear layer, pairwise twice-normalised softmax', kata: { ...typedLinear, ...pairwiseSoftmax } },
+  {
+    name: 'copies its inputs (structuredClone, JSON, spread, concat) and works in place',
+    kata: { ...copyingLinear, ...inPlaceSoftmax },
+  },
 ];

@@ -48,8 +48,11 @@ describe.each(WRONG.map((w) => [`${w.fn}: ${w.name}`, w] as const))('%s', (_, w)
 
 describe.each(GENERIC_WRONG.map((w) => [`${w.fn}: ${w.name}`, w] as const))('%s', (_, w) => {
   test(`fails "${w.caughtBy}…"`, () => {
-    const failing = [...verdict(w)].filter(([, o]) => o.status === 'failed').map(([name]) => name);
-    expect(failing.some((name) => name.startsWith(w.caughtBy))).toBe(true);
+    const failing = [...verdict(w)].filter(([, o]) => o.status === 'failed');
+    const named = failing.find(([name]) => name.startsWith(w.caughtBy));
+    expect(named).toBeDefined();
+    // Caught for its own reason, not for an error it ran into.
+    expect(named![1].message).toMatch(w.caughtBy === 'returns' ? / should be / : / wrote into its argument /);
   });
 });
 
@@ -73,5 +76,16 @@ test('at least eight misconceptions are diagnosed, each by name, and no other wr
   });
   expect(Object.fromEntries(given.filter(([, d]) => d.length > 0))).toEqual(
     Object.fromEntries(Object.entries(DIAGNOSES).map(([k, v]) => [k, [v]])),
+  );
+});
+
+test('a write into an argument is named, even one undone before returning', () => {
+  const undone = GENERIC_WRONG.find((w) => w.fn === 'softmax' && w.name.startsWith('writes into its first argument'))!;
+  expect(verdict(undone).get(undone.caughtBy)!.message).toBe(
+    'softmax wrote into its argument x; compute into a new array and leave x as it was given',
+  );
+  const aliased = WRONG.find((w) => w.name === 'returns dLdy itself rather than a fresh array')!;
+  expect(verdict(aliased).get(aliased.caughtBy)!.message).toBe(
+    'linearGradB returned (part of) its argument dLdy itself; return a new array (for example with .slice() or .map())',
   );
 });

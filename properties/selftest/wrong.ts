@@ -291,6 +291,19 @@ export const GENERIC_WRONG: readonly Wrong[] = (Object.keys(reference) as Functi
         return result;
       }) as Kata[FunctionName],
     },
+    {
+      fn,
+      name: 'writes into its first argument and puts it back before returning',
+      caughtBy: PURE,
+      impl: ((...args: unknown[]) => {
+        const copies = structuredClone(args);
+        const first = args[0] as unknown[];
+        const kept = first[0];
+        first[0] = 0;
+        first[0] = kept;
+        return right(...copies);
+      }) as Kata[FunctionName],
+    },
   ];
 });
 
