@@ -56,6 +56,7 @@ function probe(permission: boolean, marker: string, mode: 'required' | 'off' = '
     fs.writeFileSync(path.join(stage, 'args.json'), JSON.stringify([ROOT, port, process.pid, marker]));
     const l = launch(stage, mode);
     const args = permission ? l.args : l.args.filter((a) => a !== permissionFlag() && !a.startsWith('--allow-fs-read'));
+    fs.rmSync(path.join(os.tmpdir(), 'kata-probe-written'), { force: true });
     process.env.KATA_PROBE_SECRET = 'a token the student must not see';
     const r = spawnSync(l.command, args, { env: l.env, encoding: 'utf8', timeout: 20_000 });
     delete process.env.KATA_PROBE_SECRET;
@@ -139,6 +140,8 @@ test('the probe can tell: with the sandbox off it reads, reaches the network and
   expect(seen.signalGrader).toMatch(/^ok/);
   const left = survivors(marker);
   for (const pid of left) process.kill(Number(pid), 'SIGKILL');
+  expect(fs.existsSync(path.join(os.tmpdir(), 'kata-probe-written'))).toBe(true);
+  fs.rmSync(path.join(os.tmpdir(), 'kata-probe-written'), { force: true });
   expect(left.length).toBe(1);
 });
 
