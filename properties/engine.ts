@@ -8,48 +8,11 @@ import type { FunctionName } from './contract';
 import type { AnyLaw } from './law';
 import { GRADED } from './laws';
 import { runLaw, type Outcome, type Settings } from './run';
-import type { Layer, SandboxMode } from './sandbox/layers.js';
-import { StudentProcess, type Limits } from './sandbox/process';
-import { stage } from './sandbox/stage';
+import type { Submission } from './sandbox/submission';
 import type { Student } from './sandbox/wire';
+
+export { DEFAULT_LIMITS, openSubmission, type Submission } from './sandbox/submission';
 import { fullName, verdict, type LawResult } from './verdict';
-
-/** The per-call and per-function time limits by default. */
-export const DEFAULT_LIMITS: Limits = { hangMs: 3000, functionMs: 20_000 };
-
-/** A submission folder, staged and behind the sandbox, ready to be graded. */
-export interface Submission {
-  readonly dir: string;
-  readonly student: Student;
-  /** The sandbox layers in force. */
-  readonly layers: readonly Layer[];
-  /** What the student's code printed (its last 64 KB). */
-  printed(): string;
-  /** Ends the student process and removes the stage. */
-  close(): void;
-}
-
-/** Stages the folder and prepares its student process (started on the first call). */
-export function openSubmission(dir: string, sandbox: SandboxMode, limits: Limits = DEFAULT_LIMITS): Submission {
-  const staged = stage(dir);
-  let student: StudentProcess;
-  try {
-    student = new StudentProcess(staged, sandbox, limits);
-  } catch (e) {
-    staged.remove();
-    throw e;
-  }
-  return {
-    dir,
-    student,
-    layers: student.launch.layers,
-    printed: () => student.printed(),
-    close() {
-      student.close();
-      staged.remove();
-    },
-  };
-}
 
 /**
  * Every law of fn (those whose full name `filter` matches) in order. Once a

@@ -8,34 +8,29 @@
 // ('softmax stability stays finite …') it matches, as jest's -t does;
 // KATA_SANDBOX is auto, required or off.
 
+// First, so that the student process boots while the rest loads.
+import { submission } from './grade-early';
 import fs from 'node:fs';
 import { fileOf } from './contract';
-import { DEFAULT_LIMITS, gradeFunction, openSubmission, type Submission } from './engine';
-import { kataDir } from './kata';
+import { gradeFunction } from './engine';
 import { GRADED } from './laws';
 import { settingsFromEnv } from './run';
-import type { SandboxMode } from './sandbox/layers.js';
 import { fullName, type LawResult } from './verdict';
 
-const dir = kataDir();
 const settings = settingsFromEnv();
 const filter = process.env.KATA_FILTER ? new RegExp(process.env.KATA_FILTER, 'i') : undefined;
 const resultsFile = process.env.KATA_RESULTS;
-const sandbox = (process.env.KATA_SANDBOX || 'auto') as SandboxMode;
-const hangMs = Number(process.env.KATA_HANG_MS) || DEFAULT_LIMITS.hangMs;
 
 function record(line: object): void {
   if (resultsFile) fs.appendFileSync(resultsFile, JSON.stringify(line) + '\n');
 }
 
-let submission: Submission;
 beforeAll(() => {
-  submission = openSubmission(dir, sandbox, { ...DEFAULT_LIMITS, hangMs });
   record({ type: 'settings', seed: settings.seed, runs: settings.numRuns, layers: submission.layers });
 });
 afterAll(() => {
-  record({ type: 'printed', text: submission?.printed() ?? '' });
-  submission?.close();
+  record({ type: 'printed', text: submission.printed() });
+  submission.close();
 });
 
 /** A failure jest prints as it is, without the grader's stack. */

@@ -3,7 +3,7 @@
 
 import fc from 'fast-check';
 import type { FunctionName, Kata } from './contract';
-import { Described, MissingFunction, type Student, type Thrown } from './sandbox/wire';
+import { Described, MissingFunction, type Answer, type Student, type Thrown } from './sandbox/wire';
 import { allowed, close, type Budget } from './tolerance';
 
 export { MissingFunction };
@@ -77,7 +77,19 @@ export function copy<T>(value: T): T {
  * returned argument fails whichever law made the call, naming the argument.
  */
 export function call<F extends FunctionName>(student: Student, fn: F, ...args: Parameters<Kata[F]>): unknown {
-  const answer = student.invoke(fn, args);
+  return valueOf(student.invoke(fn, args));
+}
+
+/** Several calls of one function whose arguments do not depend on each other's results: one round trip. */
+export function callEach<F extends FunctionName>(
+  student: Student,
+  fn: F,
+  argsList: readonly Parameters<Kata[F]>[],
+): unknown[] {
+  return student.invokeEach(fn, argsList).map(valueOf);
+}
+
+function valueOf(answer: Answer): unknown {
   if (!answer.ok) throw new StudentThrew(answer.error);
   if (answer.wrote.length > 0) {
     const which = answer.wrote.join(' and ');

@@ -2,11 +2,17 @@
 // same stack (`npm run bench:floor`: jest + ts-jest running one trivial
 // TypeScript test), alternating runs so that both see the same machine.
 // Warm: jest's transform cache filled; cold: cleared before each run.
+// Also: a re-grade in npm run kata's grading thread after a save, and a
+// --batch of 30 submissions (correct, catalogue-wrong, hanging, not compiling).
 //
 //   ts-node properties/bench/speed.ts     (part of npm run bench)
 
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { folder, HANG, NO_BETA, SYNTAX_ERROR, TYPE_ERROR, type Edit } from '../selftest/e2e';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -47,6 +53,58 @@ export function measureSpeed(runs: number, coldRuns: number): Speed {
   return { runs, warm, cold };
 }
 
+/**
+ * Seconds for npm run kata's grading thread to re-grade after a save (the
+ * file's text changes each time, so nothing is reused but the warm thread),
+ * after one warm-up grade. The file watcher's 80 ms debounce comes on top.
+ */
+export async function measureWatch(runs: number): Promise<number[]> {
+  const dir = folder();
+  const worker = new Worker(path.join(ROOT, 'properties/cli/kata-worker.js'));
+  await new Promise((resolve) => worker.once('message', resolve));
+  const once = (seq: number) =>
+    new Promise<number>((resolve, reject) => {
+      fs.appendFileSync(path.join(dir, 'linear.ts'), `// save ${seq}\n`);
+      const start = process.hrtime.bigint();
+      worker.once('message', (m) =>
+        m.type === 'graded' ? resolve(Number(process.hrtime.bigint() - start) / 1e9) : reject(new Error(m.message)),
+      );
+      worker.postMessage({ seq, dir, columns: 80 });
+    });
+  await once(0);
+  const times: number[] = [];
+  for (let k = 1; k <= runs; k++) times.push(await once(k));
+  await worker.terminate();
+  fs.rmSync(dir, { recursive: true, force: true });
+  return times;
+}
+
+/** Seconds for `npm run grade -- --batch` on n submissions: a mix as a class hands in. */
+export function measureBatch(n: number): { seconds: number; mix: Record<string, number> } {
+  const batch = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-batch-'));
+  const kinds: [string, Edit[]][] = [
+    ['correct', []],
+    ['correct', []],
+    ['wrong (softmaxJacobian without β)', [NO_BETA]],
+    ['correct', []],
+    ['hanging (linearGradW)', [HANG]],
+    ['not compiling (syntax)', [SYNTAX_ERROR]],
+    ['correct', []],
+    ['not compiling (types)', [TYPE_ERROR]],
+    ['wrong (softmaxJacobian without β)', [NO_BETA]],
+    ['correct', []],
+  ];
+  const mix: Record<string, number> = {};
+  for (let k = 0; k < n; k++) {
+    const [kind, edits] = kinds[k % kinds.length];
+    mix[kind] = (mix[kind] ?? 0) + 1;
+    folder(edits, path.join(batch, `student-${String(k).padStart(3, '0')}`));
+  }
+  const took = seconds(`node properties/cli/grade.js --batch ${batch}`);
+  fs.rmSync(batch, { recursive: true, force: true });
+  return { seconds: took, mix };
+}
+
 if (require.main === module) {
   const s = measureSpeed(Number(process.env.BENCH_RUNS ?? 9), 1);
   const ratio = median(s.warm.grade) / median(s.warm.floor);
@@ -54,4 +112,11 @@ if (require.main === module) {
     `warm: grade ${median(s.warm.grade).toFixed(2)} s, floor ${median(s.warm.floor).toFixed(2)} s, ratio ${ratio.toFixed(2)} (target ≤ 1.50)`,
   );
   console.log(`cold: grade ${s.cold.grade[0].toFixed(2)} s, floor ${s.cold.floor[0].toFixed(2)} s`);
+  void measureWatch(9).then((w) => {
+    console.log(
+      `watch re-grade: median ${median(w).toFixed(3)} s (target ≤ 0.3), all ${w.map((t) => t.toFixed(3)).join(' ')}`,
+    );
+    const b = measureBatch(30);
+    console.log(`batch of 30: ${b.seconds.toFixed(1)} s (target ≤ 60) ${JSON.stringify(b.mix)}`);
+  });
 }

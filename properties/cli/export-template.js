@@ -17,7 +17,7 @@ const ROOT = path.resolve(__dirname, '../..');
 const LEFT_OUT = [
   /^solutions\//,
   /^properties\/selftest\//,
-  /^properties\/bench\/(index|rigor)\.ts$/,
+  /^properties\/bench\/(index|rigor|speed)\.ts$/,
   /^BENCHMARKS\.md$/,
 ];
 
@@ -43,6 +43,7 @@ function main() {
   pkg.scripts.test = 'tsc --noEmit && node properties/cli/manifest.js --check';
   delete pkg.scripts['export-template'];
   delete pkg.scripts.bench;
+  delete pkg.scripts['bench:speed'];
   fs.writeFileSync(pkgFile, JSON.stringify(pkg, null, 2) + '\n');
   execFileSync(process.execPath, [path.join(out, 'properties/cli/manifest.js'), '--pin'], {
     cwd: out,

@@ -96,8 +96,10 @@ function write(file, text) {
  * @param {string} dir @param {{ filter?: string, sandbox: string, seed?: number }} o
  */
 async function gradeOne(dir, o) {
+  // Hashed while the grading process starts, and again once it has ended.
+  const running = gradeFolder(dir, o);
   const before = differences();
-  const run = await gradeFolder(dir, o);
+  const run = await running;
   const after = differences();
   const modified = [...new Set([...before, ...after])].sort();
   return buildReport(dir, run, {

@@ -4,7 +4,7 @@
 
 import type fc from 'fast-check';
 import type { FunctionName, Kata } from '../contract';
-import { asMatrix, asVector, call, expectClose, expectNear, zipWith, type Law } from '../law';
+import { asMatrix, asVector, call, callEach, expectClose, expectNear, zipWith, type Law } from '../law';
 import type { Student } from '../sandbox/wire';
 import { LARGE_MAX, LARGE_MIN } from '../arbitraries';
 import { againstCentralDifference, exact, type CentralDifference } from '../tolerance';
@@ -95,10 +95,12 @@ export function linearInUpstreamLaw<
     check(student, c) {
       const shape = t.shape(c);
       const mixed = c.dLdy.map((g, i) => c.alpha * g + c.dLdy2[i]);
-      const out = (g: number[], name: string) => shaped(call(student, t.fn, ...t.withUpstream(c, g)), shape, name);
-      const f1 = out(c.dLdy, 'f(dLdy)');
-      const f2 = out(c.dLdy2, 'f(dLdy2)');
-      const fMixed = out(mixed, 'f(α·dLdy + dLdy2)');
+      const names = ['f(dLdy)', 'f(dLdy2)', 'f(α·dLdy + dLdy2)'];
+      const [f1, f2, fMixed] = callEach(
+        student,
+        t.fn,
+        [c.dLdy, c.dLdy2, mixed].map((g) => t.withUpstream(c, g)),
+      ).map((value, k) => shaped(value, shape, names[k]));
       const combined = zipWith(f1, f2, (u, v) => c.alpha * u + v);
       const [m1, m2, mMixed] = [c.dLdy, c.dLdy2, mixed].map((g) => t.magnitude(c, g));
       const kappa = t.kappa(c);

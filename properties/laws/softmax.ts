@@ -14,7 +14,7 @@ import {
   softmaxExamples,
   type SoftmaxCase,
 } from '../arbitraries';
-import { asMatrix, asVector, call, expectClose, expectNear, LawFailure, type Law } from '../law';
+import { asMatrix, asVector, call, callEach, expectClose, expectNear, LawFailure, type Law } from '../law';
 import {
   centralJacobian,
   dot,
@@ -141,6 +141,26 @@ const J = (student: Student, x: Vector, beta: number, what = 'J') =>
 const dLdx = (student: Student, x: Vector, beta: number, g: Vector, what = '∂L/∂x') =>
   asVector(call(student, 'softmaxGradX', x, beta, g), x.length, what);
 
+// Several results of one function in one round trip (arguments independent of results), each checked for shape.
+const ys = (student: Student, calls: readonly [Vector, number, string][]) =>
+  callEach(
+    student,
+    'softmax',
+    calls.map(([x, beta]) => [x, beta]),
+  ).map((v, k) => asVector(v, calls[k][0].length, calls[k][2]));
+const Js = (student: Student, calls: readonly [Vector, number, string][]) =>
+  callEach(
+    student,
+    'softmaxJacobian',
+    calls.map(([x, beta]) => [x, beta]),
+  ).map((v, k) => asMatrix(v, calls[k][0].length, calls[k][0].length, calls[k][2]));
+const dLdxs = (student: Student, calls: readonly [Vector, number, Vector, string][]) =>
+  callEach(
+    student,
+    'softmaxGradX',
+    calls.map(([x, beta, g]) => [x, beta, g]),
+  ).map((v, k) => asVector(v, calls[k][0].length, calls[k][3]));
+
 const matchesDefinition = (c: SoftmaxCase, student: Student) => {
   const ref = softmaxOf(c.x, c.beta);
   expectClose(y(student, c.x, c.beta), ref, (i) => exact(ref[i], kappa(c)), 'y', 'exp(β·x_i) / Σ_k exp(β·x_k)');
@@ -175,13 +195,11 @@ export const softmaxLaws: Law<SoftmaxCase>[] = [
     check(student, c) {
       const ref = softmaxOf(c.x, c.beta);
       const k = softmaxKappa(c.beta, c.x, shifted(c));
-      expectClose(
-        y(student, shifted(c), c.beta, 'softmax(x + shift)'),
-        y(student, c.x, c.beta, 'softmax(x)'),
-        (i) => exact(ref[i], k),
-        'softmax(x + shift)',
-        'softmax(x)',
-      );
+      const [moved, original] = ys(student, [
+        [shifted(c), c.beta, 'softmax(x + shift)'],
+        [c.x, c.beta, 'softmax(x)'],
+      ]);
+      expectClose(moved, original, (i) => exact(ref[i], k), 'softmax(x + shift)', 'softmax(x)');
     },
   },
   {
@@ -191,13 +209,11 @@ export const softmaxLaws: Law<SoftmaxCase>[] = [
     group: 'core',
     check(student, c) {
       const ref = softmaxOf(c.x, c.beta);
-      expectClose(
-        y(student, c.x, c.beta, 'softmax(x, β)'),
-        y(student, scaled(c), 1, 'softmax(β·x, 1)'),
-        (i) => exact(ref[i], kappa(c)),
-        'softmax(x, β)',
-        'softmax(β·x, 1)',
-      );
+      const [atBeta, atOne] = ys(student, [
+        [c.x, c.beta, 'softmax(x, β)'],
+        [scaled(c), 1, 'softmax(β·x, 1)'],
+      ]);
+      expectClose(atBeta, atOne, (i) => exact(ref[i], kappa(c)), 'softmax(x, β)', 'softmax(β·x, 1)');
     },
   },
   shapeLaw(forward, 'n numbers'),
@@ -285,14 +301,12 @@ export const softmaxJacobianLaws: Law<SoftmaxCase>[] = [
     group: 'core',
     check(student, c) {
       const ref = softmaxOf(c.x, c.beta);
-      const rescaled = J(student, scaled(c), 1, 'J(β·x, 1)').map((row) => row.map((v) => c.beta * v));
-      expectClose(
-        J(student, c.x, c.beta, 'J(x, β)'),
-        rescaled,
-        (i) => exact(c.beta * ref[i], kappa(c)),
-        'J(x, β)',
-        'β·J(β·x, 1)',
-      );
+      const [atOne, atBeta] = Js(student, [
+        [scaled(c), 1, 'J(β·x, 1)'],
+        [c.x, c.beta, 'J(x, β)'],
+      ]);
+      const rescaled = atOne.map((row) => row.map((v) => c.beta * v));
+      expectClose(atBeta, rescaled, (i) => exact(c.beta * ref[i], kappa(c)), 'J(x, β)', 'β·J(β·x, 1)');
     },
   },
   {
@@ -304,13 +318,11 @@ export const softmaxJacobianLaws: Law<SoftmaxCase>[] = [
     check(student, c) {
       const ref = softmaxOf(c.x, c.beta);
       const k = softmaxKappa(c.beta, c.x, shifted(c));
-      expectClose(
-        J(student, shifted(c), c.beta, 'J(x + shift)'),
-        J(student, c.x, c.beta, 'J(x)'),
-        (i) => exact(c.beta * ref[i], k),
-        'J(x + shift)',
-        'J(x)',
-      );
+      const [moved, original] = Js(student, [
+        [shifted(c), c.beta, 'J(x + shift)'],
+        [c.x, c.beta, 'J(x)'],
+      ]);
+      expectClose(moved, original, (i) => exact(c.beta * ref[i], k), 'J(x + shift)', 'J(x)');
     },
   },
   shapeLaw(jacobian, 'an n×n matrix'),
@@ -380,9 +392,13 @@ export const softmaxGradXLaws: Law<SoftmaxCase>[] = [
       const ref = softmaxOf(c.x, c.beta);
       const moved = c.dLdy.map((g) => g + c.shift);
       const scale = c.beta * (maxAbs(c.dLdy) + abs(c.shift));
+      const [atMoved, atOriginal] = dLdxs(student, [
+        [c.x, c.beta, moved, 'f(dLdy + shift)'],
+        [c.x, c.beta, c.dLdy, 'f(dLdy)'],
+      ]);
       expectClose(
-        dLdx(student, c.x, c.beta, moved, 'f(dLdy + shift)'),
-        dLdx(student, c.x, c.beta, c.dLdy, 'f(dLdy)'),
+        atMoved,
+        atOriginal,
         (j) => exact(scale * ref[j], kappa(c)),
         '∂L/∂x for dLdy + shift',
         '∂L/∂x for dLdy',
@@ -397,9 +413,13 @@ export const softmaxGradXLaws: Law<SoftmaxCase>[] = [
     group: 'core',
     check(student, c) {
       const ref = softmaxOf(c.x, c.beta);
-      const rescaled = dLdx(student, scaled(c), 1, c.dLdy, 'f(β·x, 1, dLdy)').map((v) => c.beta * v);
+      const [atOne, atBeta] = dLdxs(student, [
+        [scaled(c), 1, c.dLdy, 'f(β·x, 1, dLdy)'],
+        [c.x, c.beta, c.dLdy, 'f(x, β, dLdy)'],
+      ]);
+      const rescaled = atOne.map((v) => c.beta * v);
       expectClose(
-        dLdx(student, c.x, c.beta, c.dLdy, 'f(x, β, dLdy)'),
+        atBeta,
         rescaled,
         (j) => exact(c.beta * maxAbs(c.dLdy) * ref[j], kappa(c)),
         'f(x, β, dLdy)',
@@ -416,13 +436,11 @@ export const softmaxGradXLaws: Law<SoftmaxCase>[] = [
     check(student, c) {
       const ref = softmaxOf(c.x, c.beta);
       const k = softmaxKappa(c.beta, c.x, shifted(c));
-      expectClose(
-        dLdx(student, shifted(c), c.beta, c.dLdy, 'f(x + shift)'),
-        dLdx(student, c.x, c.beta, c.dLdy, 'f(x)'),
-        (j) => exact(c.beta * maxAbs(c.dLdy) * ref[j], k),
-        'f(x + shift)',
-        'f(x)',
-      );
+      const [moved, original] = dLdxs(student, [
+        [shifted(c), c.beta, c.dLdy, 'f(x + shift)'],
+        [c.x, c.beta, c.dLdy, 'f(x)'],
+      ]);
+      expectClose(moved, original, (j) => exact(c.beta * maxAbs(c.dLdy) * ref[j], k), 'f(x + shift)', 'f(x)');
     },
   },
   shapeLaw(gradX, 'n numbers'),

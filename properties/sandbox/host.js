@@ -8,8 +8,9 @@
 // Wire: requests arrive as JSON lines on fd 3, answers leave as JSON lines on
 // fd 4; the student's console goes to fds 1 and 2, which the judge caps.
 //   → {"n":1,"op":"load","file":"linear.js"}   ← {"n":1,"ok":true,"functions":["linearForward",…]}
-//   → {"n":2,"op":"call","fn":"softmax","args":[[1,2],2],"names":["x","beta"]}
-//   ← {"n":2,"ok":true,"value":[…],"wrote":["x"],"returned":"x"}  or  {"n":2,"ok":false,"error":{…}}
+//   → {"n":2,"op":"call","fn":"softmax","calls":[[[1,2],2], …],"names":["x","beta"]}
+//   ← {"n":2,"k":0,"ok":true,"value":[…],"wrote":["x"],"returned":"x"}  or  {"n":2,"k":0,"ok":false,"error":{…}}
+//     one answer line per call, k counting from 0
 // Numbers JSON cannot carry travel as {"$n":"NaN"}; anything that is neither
 // an array nor a number travels as {"$d":"a description"}.
 
@@ -235,7 +236,10 @@ function serve() {
         send({ n: request.n, ok: false, error: errorOf(e) });
       }
     } else if (request.op === 'call') {
-      send({ n: request.n, ...invoke(table[request.fn], request.args, request.names) });
+      // Several calls of one function in one request; each answer leaves as soon as it is known.
+      const calls = isArray(request.calls) ? request.calls : [];
+      for (let k = 0; k < calls.length; k++)
+        send({ n: request.n, k, ...invoke(table[request.fn], calls[k], request.names) });
     }
   }
 }

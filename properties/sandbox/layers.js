@@ -68,19 +68,22 @@ function systemBinds(node) {
 /** @type {{ bwrap?: string, unshare?: string, prlimit?: string } | undefined} */
 let probed;
 
-/** Which OS tools work here, tried once per process on a command that does nothing. */
+/**
+ * Which OS tools work here, tried once per process on a command that does
+ * nothing (so that a kernel without user namespaces shows here, not later).
+ */
 function tools() {
   if (probed) return probed;
   const works = (/** @type {string | undefined} */ cmd, /** @type {string[]} */ args) =>
     cmd !== undefined && spawnSync(cmd, args, { stdio: 'ignore', timeout: 5000 }).status === 0;
+  const truth = which('true') ?? '/bin/true';
   const bwrap = which('bwrap');
+  const bwrapWorks = works(bwrap, [...bwrapArgs(process.execPath, '/'), truth]);
   const unshare = which('unshare');
-  const prlimit = which('prlimit');
-  const node = process.execPath;
   probed = {
-    bwrap: works(bwrap, [...bwrapArgs(node, '/'), node, '-e', '0']) ? bwrap : undefined,
-    unshare: works(unshare, [...unshareArgs(), node, '-e', '0']) ? unshare : undefined,
-    prlimit: works(prlimit, ['--cpu=1', 'true']) ? prlimit : undefined,
+    bwrap: bwrapWorks ? bwrap : undefined,
+    unshare: !bwrapWorks && works(unshare, [...unshareArgs(), truth]) ? unshare : undefined,
+    prlimit: which('prlimit'),
   };
   return probed;
 }

@@ -65,6 +65,7 @@ export class StudentProcess implements Student {
       fs.chmodSync(stage.dir, 0o755);
       for (const f of fs.readdirSync(stage.dir)) fs.chmodSync(path.join(stage.dir, f), 0o644);
     }
+    if (Object.values(stage.files).some((f) => 'js' in f)) this.start();
   }
 
   /** The student's console output so far (its last 64 KB). */
@@ -74,26 +75,36 @@ export class StudentProcess implements Student {
   }
 
   invoke(fn: FunctionName, args: readonly unknown[]): Answer {
+    return this.invokeEach(fn, [args])[0];
+  }
+
+  /** Calls fn on each list of arguments in one round trip; each call has its own time limit. */
+  invokeEach(fn: FunctionName, argsList: readonly (readonly unknown[])[]): Answer[] {
     const gone = this.dead.get(fn);
     if (gone) throw gone;
     const file = (Object.keys(FILES) as KataFile[]).find((f) => (FILES[f] as readonly string[]).includes(fn))!;
     const state = this.ensureLoaded(file);
     if (state instanceof MissingFunction) throw state;
     if (!state.functions.has(fn)) throw new MissingFunction(`${file} does not export a function named ${fn}`);
-    const now = Date.now();
-    if (!this.started.has(fn)) this.started.set(fn, now);
-    const deadline = Math.min(now + this.limits.hangMs, this.started.get(fn)! + this.limits.functionMs);
-    const why =
-      deadline - now < this.limits.hangMs
-        ? `took more than ${this.limits.functionMs / 1000} s over its laws`
-        : `did not return within ${this.limits.hangMs / 1000} s`;
-    const raw = this.request({ op: 'call', fn, args, names: PARAMS[fn] }, deadline);
-    if (raw instanceof StudentGone) {
-      const error = new StudentGone(raw.kind, raw.kind === 'timeout' ? why : raw.message);
-      this.dead.set(fn, error);
-      throw error;
+    if (!this.started.has(fn)) this.started.set(fn, Date.now());
+    const sent = this.send({ op: 'call', fn, calls: argsList, names: PARAMS[fn] });
+    const answers: Answer[] = [];
+    for (let k = 0; k < argsList.length; k++) {
+      const now = Date.now();
+      const deadline = Math.min(now + this.limits.hangMs, this.started.get(fn)! + this.limits.functionMs);
+      const raw = sent instanceof StudentGone ? sent : this.receive(sent, k, deadline);
+      if (raw instanceof StudentGone) {
+        const why =
+          deadline - now < this.limits.hangMs
+            ? `took more than ${this.limits.functionMs / 1000} s over its laws`
+            : `did not return within ${this.limits.hangMs / 1000} s`;
+        const error = new StudentGone(raw.kind, raw.kind === 'timeout' ? why : raw.message);
+        this.dead.set(fn, error);
+        throw error;
+      }
+      answers.push(decodeAnswer(raw));
     }
-    return decodeAnswer(raw);
+    return answers;
   }
 
   /** Ends the process and removes its FIFOs (the stage is the caller's). */
@@ -112,6 +123,7 @@ export class StudentProcess implements Student {
       return missing;
     }
     if (!this.child) this.start();
+    if (!this.greeted) this.greet();
     return known && this.loadedNow.has(file) ? known : this.load(file);
   }
 
@@ -143,8 +155,8 @@ export class StudentProcess implements Student {
     return state;
   }
 
-  /** Sends one request and waits for its answer; a StudentGone when none comes. */
-  private request(message: object, deadline: number): unknown {
+  /** Sends one request; its number, or a StudentGone if the process is gone. */
+  private send(message: object): number | StudentGone {
     const n = ++this.n;
     const line = Buffer.from(JSON.stringify({ n, ...message }) + '\n');
     try {
@@ -152,21 +164,32 @@ export class StudentProcess implements Student {
     } catch {
       return this.ended();
     }
+    return n;
+  }
+
+  /** Answer k to request n, waiting until the deadline; a StudentGone when none comes. */
+  private receive(n: number, k: number, deadline: number): unknown {
     for (;;) {
       const answer = this.readLine(deadline);
       if (answer instanceof StudentGone) return answer;
-      const parsed = parseLine(answer) as { n?: unknown; exiting?: unknown } | undefined;
+      const parsed = parseLine(answer) as { n?: unknown; k?: unknown; exiting?: unknown } | undefined;
       if (parsed && parsed.n === n && 'exiting' in parsed) {
         this.exitCode = typeof parsed.exiting === 'number' ? parsed.exiting : undefined;
         continue;
       }
-      // An answer to another request is the student writing on the wire: that call failed.
-      if (!parsed || parsed.n !== n) {
+      // Any other line is the student writing on the wire: that call failed.
+      if (!parsed || parsed.n !== n || (parsed.k ?? 0) !== k) {
         this.stop();
         return new StudentGone('crash', 'wrote on the grader’s answer channel, so its answer cannot be read');
       }
       return parsed;
     }
+  }
+
+  /** Sends one request and waits for its one answer. */
+  private request(message: object, deadline: number): unknown {
+    const n = this.send(message);
+    return n instanceof StudentGone ? n : this.receive(n, 0, deadline);
   }
 
   private exitCode: number | undefined;
@@ -207,12 +230,15 @@ export class StudentProcess implements Student {
         idle = 0;
         continue;
       }
-      this.drainOutput();
-      if (Date.now() > deadline) {
-        this.stop();
-        return new StudentGone('timeout', 'did not return in time');
+      // Output is drained now and then while waiting (so a chatty student never blocks on a full pipe), and after.
+      if (++idle % 16 === 0) this.drainOutput();
+      if (idle > 64) {
+        if (Date.now() > deadline) {
+          this.stop();
+          return new StudentGone('timeout', 'did not return in time');
+        }
+        Atomics.wait(sleeper, 0, 0, idle > 256 ? 1 : 0.05);
       }
-      if (++idle > 100) Atomics.wait(sleeper, 0, 0, 0.2);
     }
   }
 
@@ -230,6 +256,9 @@ export class StudentProcess implements Student {
     }
   }
 
+  private greeted = false;
+
+  /** Starts the process without waiting for it: it boots while the judge gets ready. */
   private start(): void {
     this.fifoDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kata-wire-'));
     const [req, ans, out] = ['request', 'answer', 'output'].map((f) => path.join(this.fifoDir!, f));
@@ -256,6 +285,12 @@ export class StudentProcess implements Student {
     this.pending = '';
     this.loadedNow.clear();
     this.exitCode = undefined;
+    this.greeted = false;
+  }
+
+  /** Waits for the host's hello: the process is up, before any of the student's code has run. */
+  private greet(): void {
+    const l = this.launch;
     const hello = this.readLine(Date.now() + STARTUP_MS);
     const parsed = typeof hello === 'string' ? (parseLine(hello) as { hello?: unknown } | undefined) : undefined;
     if (!parsed || typeof parsed.hello !== 'string') {
@@ -263,6 +298,7 @@ export class StudentProcess implements Student {
       this.stop();
       throw new Error(`the student process did not start (${l.command} ${l.os ?? ''}): ${said || 'no output'}`);
     }
+    this.greeted = true;
   }
 
   private stop(): void {
@@ -283,5 +319,6 @@ export class StudentProcess implements Student {
     if (this.fifoDir) fs.rmSync(this.fifoDir, { recursive: true, force: true });
     this.fifoDir = undefined;
     this.loadedNow.clear();
+    this.greeted = false;
   }
 }

@@ -57,8 +57,10 @@ export type Answer =
 
 /** The student's functions, behind whatever boundary: the laws call them only through this. */
 export interface Student {
-  /** Calls fn on (copies of) args. Throws MissingFunction or StudentGone (errors.ts); never the student's own errors. */
+  /** Calls fn on (copies of) args. Throws MissingFunction or StudentGone; never the student's own errors. */
   invoke(fn: FunctionName, args: readonly unknown[]): Answer;
+  /** Calls fn on each list of arguments in turn, in one round trip where there is one to save. */
+  invokeEach(fn: FunctionName, argsList: readonly (readonly unknown[])[]): Answer[];
 }
 
 const MAX_TEXT = 2000;
@@ -114,11 +116,10 @@ export function parseLine(line: string): unknown {
  * none of the sandbox. Student code never goes through this.
  */
 export function inProcessStudent(kata: Partial<Kata>): Student {
-  return {
-    invoke(fn, args) {
-      const f = kata[fn];
-      if (typeof f !== 'function') throw new MissingFunction(`${fileOf(fn)} does not export a function named ${fn}`);
-      return decodeAnswer(invoke(f, args as unknown[], PARAMS[fn]));
-    },
+  const one = (fn: FunctionName, args: readonly unknown[]): Answer => {
+    const f = kata[fn];
+    if (typeof f !== 'function') throw new MissingFunction(`${fileOf(fn)} does not export a function named ${fn}`);
+    return decodeAnswer(invoke(f, args as unknown[], PARAMS[fn]));
   };
+  return { invoke: one, invokeEach: (fn, argsList) => argsList.map((args) => one(fn, args)) };
 }

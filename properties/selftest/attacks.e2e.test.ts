@@ -57,6 +57,9 @@ function memorisedAt2019(): Record<string, number[][]> {
       if (answer.ok) table[J(args)] = answer.value as number[][];
       return answer;
     },
+    invokeEach(fn, argsList) {
+      return argsList.map((args) => recording.invoke(fn, args));
+    },
   };
   gradeOutcomes(recording, 'linearGradW', { seed: 2019, numRuns: 50 });
   return table;
