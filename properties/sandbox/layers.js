@@ -65,7 +65,7 @@ function systemBinds(node) {
   return dirs.filter((d) => fs.existsSync(d));
 }
 
-/** @type {{ bwrap?: string, unshare?: string, prlimit?: string } | undefined} */
+/** @type {{ prefer: string, bwrap?: string, unshare?: string, prlimit?: string } | undefined} */
 let probed;
 
 /**
@@ -73,16 +73,26 @@ let probed;
  * nothing (so that a kernel without user namespaces shows here, not later).
  */
 function tools() {
-  if (probed) return probed;
+  const prefer = process.env.KATA_SANDBOX_TOOL === 'unshare' ? 'unshare' : 'bwrap';
+  if (probed && probed.prefer === prefer) return probed;
   const works = (/** @type {string | undefined} */ cmd, /** @type {string[]} */ args) =>
     cmd !== undefined && spawnSync(cmd, args, { stdio: 'ignore', timeout: 5000 }).status === 0;
   const truth = which('true') ?? '/bin/true';
-  const bwrap = which('bwrap');
-  const bwrapWorks = works(bwrap, [...bwrapArgs(process.execPath, '/'), truth]);
-  const unshare = which('unshare');
+  const tryBwrap = () => {
+    const bwrap = which('bwrap');
+    return works(bwrap, [...bwrapArgs(process.execPath, '/'), truth]) ? bwrap : undefined;
+  };
+  const tryUnshare = () => {
+    const unshare = which('unshare');
+    return works(unshare, [...unshareArgs(), truth]) ? unshare : undefined;
+  };
+  // The first that works of the preferred tool and the other (KATA_SANDBOX_TOOL=unshare prefers unshare).
+  const first = prefer === 'bwrap' ? tryBwrap() : tryUnshare();
+  const second = first ? undefined : prefer === 'bwrap' ? tryUnshare() : tryBwrap();
   probed = {
-    bwrap: bwrapWorks ? bwrap : undefined,
-    unshare: !bwrapWorks && works(unshare, [...unshareArgs(), truth]) ? unshare : undefined,
+    prefer,
+    bwrap: prefer === 'bwrap' ? first : second,
+    unshare: prefer === 'unshare' ? first : second,
     prlimit: which('prlimit'),
   };
   return probed;
@@ -144,7 +154,7 @@ function launch(stageDir, mode) {
   const node = process.execPath;
   /** @type {{ bwrap?: string, unshare?: string, prlimit?: string }} */
   const t = mode === 'off' ? {} : tools();
-  const osTool = t.bwrap ? 'bwrap' : t.unshare ? 'unshare' : undefined;
+  const osTool = t.unshare && !t.bwrap ? 'unshare' : t.bwrap ? 'bwrap' : undefined;
   if (mode === 'required' && !osTool) throw new Error(OS_LAYER_MISSING);
   const inside = osTool === 'bwrap' ? '/stage' : stageDir;
   const nodeArgs = [
@@ -186,7 +196,7 @@ function launch(stageDir, mode) {
 /** Whether this machine has an OS layer (bubblewrap or unshare) that works. */
 function osLayer() {
   const t = tools();
-  return t.bwrap ? 'bwrap' : t.unshare ? 'unshare' : undefined;
+  return t.unshare && !t.bwrap ? 'unshare' : t.bwrap ? 'bwrap' : undefined;
 }
 
 module.exports = { launch, osLayer, permissionFlag, OS_LAYER_MISSING, HEAP_MB, CPU_SECONDS };

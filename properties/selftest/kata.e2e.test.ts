@@ -59,6 +59,14 @@ test('a learner solves a step, asks for a hint, saves a loop that never returns,
     );
     expect(await waitFor(/linearGradB did not return within 1 s \(law:[\s\S]*input: dLdy = \[/)).toContain('Step 2/9');
 
+    // A process.exit is named as such, and costs linearGradB alone.
+    edit('  while (dLdy.length > 0) dLdy.slice();\n  return [];', '  process.exit(3);');
+    expect(await waitFor(/linearGradB ended the student process by calling process\.exit\(3\)/)).toContain('Step 2/9');
+
+    // A file whose top level never returns is reported, and the screen keeps answering.
+    edit('export function linearForward', 'for (;;);\nexport function linearForward');
+    expect(await waitFor(/linear\.ts did not finish loading within 1 s/)).toContain('Step 1/9');
+
     const exited = new Promise((resolve) => child.on('exit', resolve));
     child.stdin.write('q');
     expect(await exited).toBe(0);

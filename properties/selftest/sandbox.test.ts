@@ -33,10 +33,27 @@ socket.on('error', (e) => done('blocked: ' + e.code));
 setTimeout(() => done('blocked: no answer'), 2000);
 `;
 
-const tool = osLayer();
-const maybe = tool ? test : test.skip;
-if (!tool) {
+/** The OS tools that work here: each gets the OS-layer tests (KATA_SANDBOX_TOOL picks it). */
+const tools = (['bwrap', 'unshare'] as const).filter((t) => {
+  process.env.KATA_SANDBOX_TOOL = t;
+  const works = osLayer() === t;
+  delete process.env.KATA_SANDBOX_TOOL;
+  return works;
+});
+if (tools.length === 0) {
   console.warn('The OS sandbox layer (bubblewrap or unshare) is missing on this machine: its tests are skipped.');
+}
+const cases = tools.length > 0 ? tools : ['no OS layer'];
+const maybe = tools.length > 0 ? test.each(cases) : test.skip.each(cases);
+
+/** Runs f with KATA_SANDBOX_TOOL set to tool. */
+function using<T>(tool: string, f: () => T): T {
+  process.env.KATA_SANDBOX_TOOL = tool;
+  try {
+    return f();
+  } finally {
+    delete process.env.KATA_SANDBOX_TOOL;
+  }
 }
 
 let server: net.Server;
@@ -88,49 +105,43 @@ const running = (marker: string) =>
       }
     });
 
-maybe(
-  `[${tool ?? 'no OS layer'}] the OS layer alone blocks the network, signals to the grader, and outliving processes`,
-  () => {
-    const marker = `${Date.now() % 100000}.4242`;
-    const seen = probe(false, marker);
-    expect(seen.network).toMatch(/^blocked/);
-    expect(seen.signalGrader).toMatch(/^blocked: ESRCH/);
-    expect(seen.secretEnv).toMatch(/^blocked/);
-    // With Node's permission model off the probe could spawn; what it spawned died with it.
-    expect(seen.spawn).toMatch(/^ok/);
-    expect(survivors(marker)).toEqual([]);
-    if (launch(os.tmpdir(), 'required').layers.includes('filesystem')) {
-      expect(seen.readRepository).toMatch(/^blocked: ENOENT/);
-      expect(seen.writeStage).toMatch(/^blocked/);
-    } else {
-      console.warn(
-        `${tool} gives no private filesystem here: only Node's permission model keeps the repository unreadable`,
-      );
-    }
-  },
-);
+maybe('[%s] the OS layer alone blocks the network, signals to the grader, and outliving processes', (tool) => {
+  const marker = `${Date.now() % 100000}.4242`;
+  const seen = using(tool, () => probe(false, marker));
+  expect(seen.network).toMatch(/^blocked/);
+  expect(seen.signalGrader).toMatch(/^blocked: ESRCH/);
+  expect(seen.secretEnv).toMatch(/^blocked/);
+  // With Node's permission model off the probe could spawn; what it spawned died with it.
+  expect(seen.spawn).toMatch(/^ok/);
+  expect(survivors(marker)).toEqual([]);
+  if (using(tool, () => launch(os.tmpdir(), 'required').layers.includes('filesystem'))) {
+    expect(seen.readRepository).toMatch(/^blocked: ENOENT/);
+    expect(seen.writeStage).toMatch(/^blocked/);
+  } else {
+    console.warn(
+      `${tool} gives no private filesystem here: only Node's permission model keeps the repository unreadable`,
+    );
+  }
+});
 
-maybe(
-  `[${tool ?? 'no OS layer'}] every layer together: nothing outside the stage is read, written, spawned or reached`,
-  () => {
-    const marker = `${Date.now() % 100000}.4343`;
-    const seen = probe(true, marker);
-    for (const key of [
-      'readRepository',
-      'listRepository',
-      'readEtcPasswd',
-      'writeStage',
-      'writeTmp',
-      'spawn',
-      'network',
-    ]) {
-      expect([key, seen[key]]).toEqual([key, expect.stringMatching(/^blocked/)]);
-    }
-    expect(seen.signalGrader).toMatch(/^blocked/);
-    expect(fs.existsSync(path.join(os.tmpdir(), 'kata-probe-written'))).toBe(false);
-    expect(survivors(marker)).toEqual([]);
-  },
-);
+maybe('[%s] every layer together: nothing outside the stage is read, written, spawned or reached', (tool) => {
+  const marker = `${Date.now() % 100000}.4343`;
+  const seen = using(tool, () => probe(true, marker));
+  for (const key of [
+    'readRepository',
+    'listRepository',
+    'readEtcPasswd',
+    'writeStage',
+    'writeTmp',
+    'spawn',
+    'network',
+  ]) {
+    expect([key, seen[key]]).toEqual([key, expect.stringMatching(/^blocked/)]);
+  }
+  expect(seen.signalGrader).toMatch(/^blocked/);
+  expect(fs.existsSync(path.join(os.tmpdir(), 'kata-probe-written'))).toBe(false);
+  expect(survivors(marker)).toEqual([]);
+});
 
 test('the probe can tell: with the sandbox off it reads, reaches the network and leaves a process behind', () => {
   const marker = `${Date.now() % 100000}.4444`;
