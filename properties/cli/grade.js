@@ -38,6 +38,10 @@ const OPTIONS = /** @type {const} */ ({
     type: 'string',
     help: 'the random seed (a single grade: KATA_SEED or 2019; a batch: a secret random one, printed)',
   },
+  deadline: {
+    type: 'string',
+    help: 'with --batch: minutes the whole batch may take (default 60); later submissions get a row saying so',
+  },
   help: { type: 'boolean', short: 'h', help: 'show this help' },
 });
 
@@ -62,6 +66,9 @@ function options(argv) {
   if (seed !== undefined && (!Number.isSafeInteger(seed) || seed < 0)) {
     throw new Error(`--seed must be a non-negative integer, got '${seedText}'`);
   }
+  const deadlineText = /** @type {string | undefined} */ (v.deadline);
+  const deadline = deadlineText === undefined ? 60 : Number(deadlineText);
+  if (!(deadline > 0)) throw new Error(`--deadline must be a positive number of minutes, got '${deadlineText}'`);
   const filter = /** @type {string | undefined} */ (v.testNamePattern);
   if (filter !== undefined) {
     try {
@@ -78,6 +85,7 @@ function options(argv) {
     batch: /** @type {string | undefined} */ (v.batch),
     sandbox,
     seed,
+    deadline,
     help: Boolean(v.help),
   };
 }
@@ -93,7 +101,7 @@ function write(file, text) {
 
 /**
  * Grades one folder into a report; the grader's files are checked before and after.
- * @param {string} dir @param {{ filter?: string, sandbox: string, seed?: number }} o
+ * @param {string} dir @param {{ filter?: string, sandbox: string, seed?: number, deadlineMs?: number }} o
  */
 async function gradeOne(dir, o) {
   // Hashed while the grading process starts, and again once it has ended.
@@ -193,11 +201,15 @@ async function batchGrade(o) {
   /** @type {{ submission: string, score: number, maxScore: number, functions: Record<string, { points: number, maxPoints: number, status: string }>, notes: string, graderFilesModified: string[], layers: string[] }[]} */
   const rows = new Array(entries.length);
   let next = 0;
+  const endAt = Date.now() + o.deadline * 60_000;
   const worker = async () => {
     while (next < entries.length) {
       const k = next++;
       const entry = entries[k];
-      const refused = refusal(root, entry);
+      const left = endAt - Date.now();
+      // A grade takes a few seconds: one that cannot have ten is not begun.
+      const refused =
+        left < 10_000 ? `not graded: the batch ran out of time (--deadline ${o.deadline})` : refusal(root, entry);
       if (refused) {
         rows[k] = {
           submission: entry.name,
@@ -209,15 +221,16 @@ async function batchGrade(o) {
           layers: [],
         };
       } else {
-        const r = await gradeOne(path.join(root, entry.name), { sandbox, seed });
+        const r = await gradeOne(path.join(root, entry.name), { sandbox, seed, deadlineMs: Math.min(left, 120_000) });
+        const lastWords = (r.childOutput || '').trim().split('\n').slice(-1)[0] || 'no output';
         rows[k] = {
           submission: entry.name,
           score: r.score,
-          maxScore: r.maxScore,
+          maxScore,
           functions: Object.fromEntries(
             r.functions.map((f) => [f.name, { points: f.points, maxPoints: f.maxPoints, status: f.status }]),
           ),
-          notes: notes(r),
+          notes: r.lawsRun === 0 ? `not graded: the grading process ended before any law ran (${lastWords})` : notes(r),
           graderFilesModified: r.graderFilesModified,
           layers: r.sandbox.layers,
         };

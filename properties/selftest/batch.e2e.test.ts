@@ -69,3 +69,28 @@ test('a batch of submissions gets a gradebook, with a row for those that hang or
   // The grader never writes into the folders it grades.
   expect(fs.readdirSync(path.join(batch, 'ada')).sort()).toEqual(['linear.ts', 'softmax.ts']);
 });
+
+test('a batch past its deadline still gives every folder a row, saying it was not graded', () => {
+  const batch = fs.mkdtempSync(path.join(os.tmpdir(), 'batch-'));
+  folder([], path.join(batch, 'ada'));
+  folder([], path.join(batch, 'bob'));
+  const { status, seconds } = run(`node properties/cli/grade.js --batch ${batch} --deadline 0.1`);
+  expect(status).toBe(0);
+  expect(seconds).toBeLessThan(10);
+  const csv = fs.readFileSync(path.join(batch, 'gradebook.csv'), 'utf8').trim().split('\n');
+  expect(csv.slice(1)).toEqual([
+    'ada,0,0,0,0,0,0,0,0,0,19,not graded: the batch ran out of time (--deadline 0.1)',
+    'bob,0,0,0,0,0,0,0,0,0,19,not graded: the batch ran out of time (--deadline 0.1)',
+  ]);
+});
+
+test('bad options exit with 2 and say which option and what it allows', () => {
+  expect(run('node properties/cli/grade.js --sandbox maybe')).toMatchObject({ status: 2 });
+  expect(run('node properties/cli/grade.js --sandbox maybe').out).toContain(
+    "--sandbox must be auto, required or off, got 'maybe'",
+  );
+  expect(run('node properties/cli/grade.js --seed=-3').out).toContain(
+    "--seed must be a non-negative integer, got '-3'",
+  );
+  expect(run("node properties/cli/grade.js -t '['").out).toContain("-t must be a regular expression, got '['");
+});
