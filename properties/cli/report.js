@@ -42,7 +42,7 @@ const points = require('../points.json');
 /** Joins a failure and its diagnosis in one message. */
 const DIAGNOSIS = ' — diagnosis: ';
 
-/** Every sandbox layer there is (properties/sandbox/layers.ts); 'uid' stands in for namespaces only as root. */
+/** Every sandbox layer there is (properties/sandbox/layers.js); 'uid' and 'container' are stand-ins, never missing. */
 const LAYERS = ['stage', 'permission', 'env', 'rlimits', 'namespaces', 'filesystem'];
 
 /** @param {import('./run-folder').LawResult[]} laws */

@@ -11,6 +11,8 @@
 //                network, no view of other processes, nothing outlives it
 //                (bubblewrap, or unshare from util-linux)
 //   filesystem   a root of read-only system folders and the stage alone (bubblewrap)
+//   container    the grader itself runs in a container made for it (README's recipe), which
+//                stands in for the OS layer: KATA_SANDBOX_OUTER=container says so
 
 //
 // Plain JavaScript, so that the driver (cli/grade.js) can check the OS layer
@@ -25,7 +27,7 @@ const path = require('node:path');
 
 /**
  * @typedef {'auto' | 'required' | 'off'} SandboxMode
- * @typedef {'stage' | 'permission' | 'env' | 'rlimits' | 'uid' | 'namespaces' | 'filesystem'} Layer
+ * @typedef {'stage' | 'permission' | 'env' | 'rlimits' | 'uid' | 'namespaces' | 'filesystem' | 'container'} Layer
  * @typedef {{ command: string, args: string[], env: Record<string, string>, uid?: number, gid?: number,
  *   layers: Layer[], os?: 'bwrap' | 'unshare' }} Launch
  *   The command that starts the student process, and the layers in force.
@@ -65,7 +67,7 @@ function systemBinds(node) {
   return dirs.filter((d) => fs.existsSync(d));
 }
 
-/** @type {{ prefer: string, bwrap?: string, unshare?: string, prlimit?: string } | undefined} */
+/** @type {{ key: string, bwrap?: string, unshare?: string, prlimit?: string } | undefined} */
 let probed;
 
 /**
@@ -74,7 +76,8 @@ let probed;
  */
 function tools() {
   const prefer = process.env.KATA_SANDBOX_TOOL === 'unshare' ? 'unshare' : 'bwrap';
-  if (probed && probed.prefer === prefer) return probed;
+  const key = `${prefer} ${process.env.PATH}`;
+  if (probed && probed.key === key) return probed;
   const works = (/** @type {string | undefined} */ cmd, /** @type {string[]} */ args) =>
     cmd !== undefined && spawnSync(cmd, args, { stdio: 'ignore', timeout: 5000 }).status === 0;
   const truth = which('true') ?? '/bin/true';
@@ -90,7 +93,7 @@ function tools() {
   const first = prefer === 'bwrap' ? tryBwrap() : tryUnshare();
   const second = first ? undefined : prefer === 'bwrap' ? tryUnshare() : tryBwrap();
   probed = {
-    prefer,
+    key,
     bwrap: prefer === 'bwrap' ? first : second,
     unshare: prefer === 'unshare' ? first : second,
     prlimit: which('prlimit'),
@@ -155,7 +158,8 @@ function launch(stageDir, mode) {
   /** @type {{ bwrap?: string, unshare?: string, prlimit?: string }} */
   const t = mode === 'off' ? {} : tools();
   const osTool = t.unshare && !t.bwrap ? 'unshare' : t.bwrap ? 'bwrap' : undefined;
-  if (mode === 'required' && !osTool) throw new Error(OS_LAYER_MISSING);
+  const container = !osTool && process.env.KATA_SANDBOX_OUTER === 'container';
+  if (mode === 'required' && !osTool && !container) throw new Error(OS_LAYER_MISSING);
   const inside = osTool === 'bwrap' ? '/stage' : stageDir;
   const nodeArgs = [
     '--no-warnings',
@@ -190,13 +194,15 @@ function launch(stageDir, mode) {
   // Root without namespaces could signal the grader: run as nobody instead.
   const asNobody = !osTool && process.getuid?.() === 0;
   if (asNobody) layers.push('uid');
+  if (container) layers.push('container');
   return { command, args, env, layers, os: osTool, ...(asNobody ? { uid: 65534, gid: 65534 } : {}) };
 }
 
-/** Whether this machine has an OS layer (bubblewrap or unshare) that works. */
+/** The OS layer this machine has: bubblewrap or unshare that works, or the container the grader runs in. */
 function osLayer() {
   const t = tools();
-  return t.unshare && !t.bwrap ? 'unshare' : t.bwrap ? 'bwrap' : undefined;
+  const tool = t.unshare && !t.bwrap ? 'unshare' : t.bwrap ? 'bwrap' : undefined;
+  return tool ?? (process.env.KATA_SANDBOX_OUTER === 'container' ? 'container' : undefined);
 }
 
 module.exports = { launch, osLayer, permissionFlag, OS_LAYER_MISSING, HEAP_MB, CPU_SECONDS };

@@ -66,7 +66,11 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 /** Runs the probe in a stage; `permission` false drops Node's permission model to test the OS layer alone. */
-function probe(permission: boolean, marker: string, mode: 'required' | 'off' = 'required'): Record<string, string> {
+function probe(
+  permission: boolean,
+  marker: string,
+  mode: 'required' | 'auto' | 'off' = 'required',
+): Record<string, string> {
   const stage = fs.mkdtempSync(path.join(os.tmpdir(), 'kata-stage-probe-'));
   try {
     fs.writeFileSync(path.join(stage, 'host.js'), PROBE);
@@ -75,7 +79,11 @@ function probe(permission: boolean, marker: string, mode: 'required' | 'off' = '
     const args = permission ? l.args : l.args.filter((a) => a !== permissionFlag() && !a.startsWith('--allow-fs-read'));
     fs.rmSync(path.join(os.tmpdir(), 'kata-probe-written'), { force: true });
     process.env.KATA_PROBE_SECRET = 'a token the student must not see';
-    const r = spawnSync(l.command, args, { env: l.env, encoding: 'utf8', timeout: 20_000 });
+    if (l.uid !== undefined) {
+      fs.chmodSync(stage, 0o755);
+      for (const f of fs.readdirSync(stage)) fs.chmodSync(path.join(stage, f), 0o644);
+    }
+    const r = spawnSync(l.command, args, { env: l.env, encoding: 'utf8', timeout: 20_000, uid: l.uid, gid: l.gid });
     delete process.env.KATA_PROBE_SECRET;
     return JSON.parse(r.stdout || '{}');
   } finally {
@@ -142,6 +150,32 @@ maybe('[%s] every layer together: nothing outside the stage is read, written, sp
   expect(fs.existsSync(path.join(os.tmpdir(), 'kata-probe-written'))).toBe(false);
   expect(survivors(marker)).toEqual([]);
 });
+
+(process.getuid?.() === 0 ? test : test.skip)(
+  'as root with no OS tool on the PATH, the student process runs as nobody: it cannot signal the grader or read the repository',
+  () => {
+    const bin = fs.mkdtempSync(path.join(os.tmpdir(), 'kata-bin-'));
+    fs.chmodSync(bin, 0o755);
+    for (const tool of ['mkfifo', 'true', 'prlimit']) {
+      const found = ['/usr/bin', '/bin'].map((d) => path.join(d, tool)).find((f) => fs.existsSync(f));
+      if (found) fs.symlinkSync(found, path.join(bin, tool));
+    }
+    const saved = process.env.PATH;
+    process.env.PATH = bin;
+    try {
+      expect(osLayer()).toBeUndefined();
+      expect(launch(os.tmpdir(), 'auto').layers).toContain('uid');
+      const seen = probe(true, `${Date.now() % 100000}.4545`, 'auto');
+      expect(seen.signalGrader).toMatch(/^blocked: EPERM/);
+      expect(seen.readRepository).toMatch(/^blocked/);
+      expect(seen.spawn).toMatch(/^blocked/);
+      expect(seen.secretEnv).toMatch(/^blocked/);
+    } finally {
+      process.env.PATH = saved;
+      fs.rmSync(bin, { recursive: true, force: true });
+    }
+  },
+);
 
 test('the probe can tell: with the sandbox off it reads, reaches the network and leaves a process behind', () => {
   const marker = `${Date.now() % 100000}.4444`;
