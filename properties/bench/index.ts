@@ -12,7 +12,7 @@ import { LARGE_MAX, LARGE_MIN, MAX_DIM } from '../arbitraries';
 import { DEFAULT_RUNS, DEFAULT_SEED } from '../run';
 import type { CorrectResult, ScaleResult, WrongResult } from './rigor';
 import { SIZES } from './rigor';
-import { measureSpeed, median } from './speed';
+import { measureBatch, measureSpeed, measureWatch, median } from './speed';
 
 const ROOT = path.resolve(__dirname, '../..');
 const CORRECT_SEEDS = Number(process.env.BENCH_CORRECT_SEEDS ?? 1000);
@@ -60,6 +60,9 @@ async function main() {
   const scale = await part<ScaleResult>('scale', 0, 1);
   console.log('speed…');
   const speed = measureSpeed(RUNS, 3);
+  console.log('watch re-grades and a batch of 30…');
+  const watch = await measureWatch(RUNS);
+  const batch = measureBatch(30);
   console.log('npm test…');
   const t0 = Date.now();
   const selftest = spawnSync('npm', ['test', '--silent'], { cwd: ROOT, stdio: 'ignore' });
@@ -136,6 +139,12 @@ async function main() {
     `| cold, jest cache cleared (${speed.cold.grade.length} runs each) | ${fmt(median(speed.cold.grade))} s | ${fmt(median(speed.cold.floor))} s | ${fmt(ratioCold)} |`,
     '',
     `All warm runs, grade: ${speed.warm.grade.map((t) => fmt(t)).join(' ')}; floor: ${speed.warm.floor.map((t) => fmt(t)).join(' ')}.`,
+    '',
+    `A re-grade in \`npm run kata\`'s grading thread after a save (the file's text changed each time; the watcher's 80 ms debounce comes on top): median **${fmt(median(watch), 3)} s** over ${watch.length} saves (target ≤ 0.3 s); all: ${watch.map((t) => fmt(t, 3)).join(' ')}.`,
+    '',
+    `\`npm run grade -- --batch\` on 30 submissions (${Object.entries(batch.mix)
+      .map(([kind, n]) => `${n} ${kind}`)
+      .join(', ')}), in the sandbox, two at a time: **${fmt(batch.seconds, 1)} s** (target ≤ 60 s).`,
     '',
     `The grader's self-test, \`npm test\`: ${fmt(selftestSeconds, 1)} s (exit ${selftest.status}).`,
     '',
