@@ -127,7 +127,7 @@ export class StudentProcess implements Student {
     return known && this.loadedNow.has(file) ? known : this.load(file);
   }
 
-  /** The files loaded in the running process. */
+  /** Loads a file in the running process: its functions, or why it has none. */
   private load(file: KataFile): { functions: Set<string> } | MissingFunction {
     const js = (this.stage.files[file] as { js: string }).js;
     const raw = this.request({ op: 'load', file: js }, Date.now() + this.limits.hangMs);
@@ -155,7 +155,12 @@ export class StudentProcess implements Student {
     return state;
   }
 
-  /** Sends one request; its number, or a StudentGone if the process is gone. */
+  /**
+   * Sends one request; its number, or a StudentGone if the process is gone.
+   * The judge holds both ends of the request FIFO, so a write never fails: a
+   * request is at most about 25 KB (three calls at size 24), well inside the
+   * FIFO's 64 KB, and a dead process shows as end of file on the answers.
+   */
   private send(message: object): number | StudentGone {
     const n = ++this.n;
     const line = Buffer.from(JSON.stringify({ n, ...message }) + '\n');
