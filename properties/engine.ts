@@ -29,8 +29,12 @@ export function gradeOutcomes(
   const out: { law: AnyLaw; outcome: Outcome }[] = [];
   let stopped: Outcome | undefined;
   for (const law of laws) {
-    const outcome = stopped ?? runLaw(law, student, settings);
-    if (!stopped && (outcome.status === 'timeout' || outcome.status === 'error')) stopped = outcome;
+    if (stopped) {
+      out.push({ law, outcome: stopped });
+      continue;
+    }
+    const outcome = runLaw(law, student, settings);
+    if (outcome.status === 'timeout' || outcome.status === 'error') stopped = outcome;
     out.push({ law, outcome });
   }
   return out;

@@ -81,6 +81,16 @@ export interface Outcome {
   readonly diagnosis?: string;
 }
 
+/** fast-check's options for a law: its seed, its share of the runs, its edge cases first. */
+function checkOptions<C>(law: Law<C>, settings: Settings): fc.Parameters<[C]> {
+  return {
+    seed: lawSeed(law, settings.seed),
+    numRuns: Math.max(1, Math.round(settings.numRuns * (law.share ?? 1))),
+    path: settings.path,
+    examples: law.examples.map((c) => [c] as [C]),
+  };
+}
+
 /**
  * Runs a law over its edge cases and settings.numRuns random cases. A call
  * the student process did not answer (StudentGone) ends the law at once, on
@@ -98,12 +108,7 @@ export function runLaw<C>(law: Law<C>, student: Student, settings: Settings): Ou
       throw e;
     }
   });
-  const details = fc.check(property, {
-    seed: lawSeed(law, settings.seed),
-    numRuns: Math.max(1, Math.round(settings.numRuns * (law.share ?? 1))),
-    path: settings.path,
-    examples: law.examples.map((c) => [c] as [C]),
-  });
+  const details = fc.check(property, checkOptions(law, settings));
   if (gone) {
     const { error, c } = gone;
     const input = showInput(law, c);

@@ -23,6 +23,8 @@ const { O_RDONLY, O_WRONLY, O_RDWR, O_NONBLOCK } = fs.constants;
 const STARTUP_MS = 10_000;
 /** The student's output kept: its last 64 KB. */
 const OUTPUT_KEEP = 64 * 1024;
+/** A request holds calls until its arguments pass this many bytes (one call may pass it alone: 25 KB at most). */
+const REQUEST_BYTES = 16 * 1024;
 /** The longest answer line read (a 24×576 Jacobian is about 300 KB). */
 const MAX_ANSWER = 16 * 1024 * 1024;
 
@@ -80,31 +82,56 @@ export class StudentProcess implements Student {
 
   /** Calls fn on each list of arguments in one round trip; each call has its own time limit. */
   invokeEach(fn: FunctionName, argsList: readonly (readonly unknown[])[]): Answer[] {
-    const gone = this.dead.get(fn);
+    const { answers, gone } = this.invokeUntilGone(fn, argsList);
     if (gone) throw gone;
+    return answers;
+  }
+
+  /**
+   * Calls fn on each list of arguments, in requests of at most about 24 KB;
+   * the answers up to the first call that hung or ended the process, and
+   * that call's StudentGone (the function is not called again after it).
+   */
+  invokeUntilGone(
+    fn: FunctionName,
+    argsList: readonly (readonly unknown[])[],
+  ): { answers: Answer[]; gone?: StudentGone } {
+    const dead = this.dead.get(fn);
+    if (dead) return { answers: [], gone: dead };
     const file = (Object.keys(FILES) as KataFile[]).find((f) => (FILES[f] as readonly string[]).includes(fn))!;
     const state = this.ensureLoaded(file);
     if (state instanceof MissingFunction) throw state;
     if (!state.functions.has(fn)) throw new MissingFunction(`${file} does not export a function named ${fn}`);
     if (!this.started.has(fn)) this.started.set(fn, Date.now());
-    const sent = this.send({ op: 'call', fn, calls: argsList, names: PARAMS[fn] });
     const answers: Answer[] = [];
-    for (let k = 0; k < argsList.length; k++) {
-      const now = Date.now();
-      const deadline = Math.min(now + this.limits.hangMs, this.started.get(fn)! + this.limits.functionMs);
-      const raw = sent instanceof StudentGone ? sent : this.receive(sent, k, deadline);
-      if (raw instanceof StudentGone) {
-        const why =
-          deadline - now < this.limits.hangMs
-            ? `took more than ${this.limits.functionMs / 1000} s over its laws`
-            : `did not return within ${this.limits.hangMs / 1000} s`;
-        const error = new StudentGone(raw.kind, raw.kind === 'timeout' ? why : raw.message);
-        this.dead.set(fn, error);
-        throw error;
+    for (let from = 0; from < argsList.length;) {
+      // As many calls as fit in a request well inside the FIFO's 64 KB (see send).
+      let to = from;
+      let bytes = 0;
+      const parts: (readonly unknown[])[] = [];
+      while (to < argsList.length && (parts.length === 0 || bytes < REQUEST_BYTES)) {
+        bytes += JSON.stringify(argsList[to]).length;
+        parts.push(argsList[to++]);
       }
-      answers.push(decodeAnswer(raw));
+      const sent = this.send({ op: 'call', fn, calls: parts, names: PARAMS[fn] });
+      for (let k = 0; k < parts.length; k++) {
+        const now = Date.now();
+        const deadline = Math.min(now + this.limits.hangMs, this.started.get(fn)! + this.limits.functionMs);
+        const raw = sent instanceof StudentGone ? sent : this.receive(sent, k, deadline);
+        if (raw instanceof StudentGone) {
+          const why =
+            deadline - now < this.limits.hangMs
+              ? `took more than ${this.limits.functionMs / 1000} s over its laws`
+              : `did not return within ${this.limits.hangMs / 1000} s`;
+          const gone = new StudentGone(raw.kind, raw.kind === 'timeout' ? why : raw.message);
+          this.dead.set(fn, gone);
+          return { answers, gone };
+        }
+        answers.push(decodeAnswer(raw));
+      }
+      from = to;
     }
-    return answers;
+    return { answers };
   }
 
   /** Ends the process and removes its FIFOs (the stage is the caller's). */
@@ -158,8 +185,9 @@ export class StudentProcess implements Student {
   /**
    * Sends one request; its number, or a StudentGone if the process is gone.
    * The judge holds both ends of the request FIFO, so a write never fails: a
-   * request is at most about 25 KB (three calls at size 24), well inside the
-   * FIFO's 64 KB, and a dead process shows as end of file on the answers.
+   * request is at most about 40 KB (REQUEST_BYTES, then one call of at most
+   * 25 KB), inside the FIFO's 64 KB, and a dead process shows as end of file
+   * on the answers.
    */
   private send(message: object): number | StudentGone {
     const n = ++this.n;
