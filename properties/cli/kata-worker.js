@@ -20,7 +20,6 @@ const OPTIONS = {
   resolveJsonModule: true,
 };
 
-// eslint-disable-next-line n/no-deprecated-api -- the one synchronous hook CommonJS has
 require.extensions['.ts'] = (/** @type {NodeJS.Module} */ module, /** @type {string} */ filename) => {
   const source = fs.readFileSync(filename, 'utf8');
   let out = compiled.get(source);

@@ -118,7 +118,8 @@ async function gradeFolder(dir, o = {}) {
   let settings = { seed: 0, runs: 0, layers: /** @type {string[]} */ ([]) };
   let printed = '';
   const key = (/** @type {{fn: string, law: string}} */ r) => `${r.fn}\u0000${r.law}`;
-  let childOutput = '';
+  /** @type {string} */
+  let childOutput;
   try {
     const { output, killed } = await runChild(dir, o, resultsFile);
     childOutput = output;

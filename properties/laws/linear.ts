@@ -1,7 +1,7 @@
 // Laws of the linear layer y = W·x + b, for each function of linear.ts.
 // The upstream gradient dLdy stands for any loss: L = dLdy·y.
 
-import type { Kata, Matrix, Vector } from '../contract';
+import type { Matrix, Vector } from '../contract';
 import type { Student } from '../sandbox/wire';
 import { LARGE_MAX, LARGE_MIN, largeLinearCase, linearCase, linearExamples, type LinearCase } from '../arbitraries';
 import { asMatrix, asVector, call, expectClose, expectNear, type Law } from '../law';

@@ -2,7 +2,7 @@
 // function of softmax.ts. With z = β·x:
 //   y_i = exp(z_i) / Σ_k exp(z_k),   J_ij = ∂y_i/∂x_j = β·y_i·(δ_ij − y_j).
 
-import type { Kata, Vector } from '../contract';
+import type { Vector } from '../contract';
 import type { Student } from '../sandbox/wire';
 import {
   LARGE_MAX,

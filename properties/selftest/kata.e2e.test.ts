@@ -39,7 +39,8 @@ test('a learner solves a step, asks for a hint, saves a loop that never returns,
     const first = await waitFor(/Step 1\/9: The linear layer's forward pass/);
     expect(first).toContain('linearForward is not implemented yet');
     expect(first).toContain('0/9');
-    expect(first).not.toMatch(/\u001b\[/); // NO_COLOR
+    // eslint-disable-next-line no-control-regex -- looking for ANSI colour codes, which NO_COLOR forbids
+    expect(first).not.toMatch(/\u001b\[/);
 
     edit(
       "  // TODO: compute y_i = Σ_j W[i][j]·x[j] + b[i] for every row i.\n  throw new Error('Remove this line and implement linearForward');",

@@ -1,0 +1,37 @@
+// ESLint: the recommended rules of ESLint and typescript-eslint, over the
+// whole tree. `npm test` fails on any finding (properties/selftest/style.test.ts).
+import js from '@eslint/js';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'coverage/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      // Unused arguments keep a signature readable when named with a leading _.
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', caughtErrors: 'none' }],
+    },
+  },
+  {
+    // The command line and the sandbox's host are CommonJS JavaScript, run by a bare node (README: why).
+    files: ['**/*.js'],
+    languageOptions: { sourceType: 'commonjs', globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-require-imports': 'off',
+      // `const crypto = require('node:crypto')` is how CommonJS names a module that is also a global.
+      'no-redeclare': ['error', { builtinGlobals: false }],
+    },
+  },
+  {
+    // The stubs' parameters are the student's to use.
+    files: ['katas/**/*.ts'],
+    rules: { '@typescript-eslint/no-unused-vars': 'off' },
+  },
+  {
+    files: ['properties/selftest/**/*.ts', 'properties/bench/**/*.ts'],
+    languageOptions: { globals: { ...globals.jest } },
+  },
+);
