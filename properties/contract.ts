@@ -2,6 +2,8 @@
 // katas/ and solutions/ restate these signatures without importing them, so
 // that a folder can be graded wherever it sits.
 
+import * as layout from './layout.js';
+
 export type Vector = readonly number[];
 export type Matrix = readonly Vector[];
 
@@ -22,11 +24,8 @@ export interface SoftmaxKata {
 export type Kata = LinearKata & SoftmaxKata;
 export type FunctionName = keyof Kata;
 
-/** Which file of an implementation folder exports which function, in teaching order. */
-export const FILES = {
-  'linear.ts': ['linearForward', 'linearGradB', 'linearJacobianW', 'linearGradW', 'linearGradX'],
-  'softmax.ts': ['softmax', 'softmaxJacobian', 'softmaxGradX'],
-} as const satisfies Record<string, readonly FunctionName[]>;
+/** Which file of an implementation folder exports which function, in teaching order (layout.js). */
+export const FILES = layout.FILES satisfies Record<string, readonly FunctionName[]>;
 
 export type KataFile = keyof typeof FILES;
 

@@ -9,17 +9,17 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { LARGE_MAX, LARGE_MIN, MAX_DIM } from '../arbitraries';
+import { ROOT } from '../kata';
 import { DEFAULT_RUNS, DEFAULT_SEED } from '../run';
 import type { CorrectResult, ScaleResult, WrongResult } from './rigor';
 import { SIZES } from './rigor';
 import { measureBatch, measureSpeed, measureWatch, median } from './speed';
 
-const ROOT = path.resolve(__dirname, '../..');
 const CORRECT_SEEDS = Number(process.env.BENCH_CORRECT_SEEDS ?? 1000);
 const WRONG_SEEDS = Number(process.env.BENCH_WRONG_SEEDS ?? 200);
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);
 const SHARDS = 2;
-const RIGOR = 'node -r ts-node/register/transpile-only properties/bench/rigor.ts';
+const RIGOR = 'node -r ./properties/cli/ts-hook.js properties/bench/rigor.ts';
 
 function part<T>(name: string, seeds: number, shards: number): Promise<{ results: T[]; seconds: number }> {
   const start = Date.now();
@@ -131,7 +131,7 @@ async function main() {
     '',
     '## 3. Speed',
     '',
-    `Command: \`npm run bench\` (part: \`ts-node properties/bench/speed.ts\`). \`KATA_DIR=solutions npm run grade\` against the floor of the same stack, \`npm run bench:floor\` (jest + ts-jest running one trivial TypeScript test), alternating runs in one process. Medians.`,
+    `Command: \`npm run bench\` (part: \`npm run bench:speed\`). \`KATA_DIR=solutions npm run grade\` against the floor of the same stack, \`npm run bench:floor\` (jest + ts-jest running one trivial TypeScript test), alternating runs in one process. Medians.`,
     '',
     '| | grade | floor | ratio |',
     '| --- | --- | --- | --- |',

@@ -7,7 +7,7 @@
 //            caught, and after how many generated cases;
 //   scale    the cost of one check of each function as the size grows.
 //
-//   ts-node properties/bench/rigor.ts <part> <shard> <shards> <seeds> <out.json>
+//   node -r ./properties/cli/ts-hook.js properties/bench/rigor.ts <part> <shard> <shards> <seeds> <out.json>
 
 import fs from 'node:fs';
 import * as linear from '../../solutions/linear';

@@ -5,16 +5,16 @@
 // Also: a re-grade in npm run kata's grading thread after a save, and a
 // --batch of 30 submissions (correct, catalogue-wrong, hanging, not compiling).
 //
-//   ts-node properties/bench/speed.ts     (part of npm run bench)
+//   npm run bench:speed     (part of npm run bench)
 
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { ROOT } from '../kata';
 import { folder, HANG, NO_BETA, SYNTAX_ERROR, TYPE_ERROR, type Edit } from '../selftest/e2e';
 
-const ROOT = path.resolve(__dirname, '../..');
 
 function seconds(command: string, env: Record<string, string> = {}): number {
   const start = process.hrtime.bigint();

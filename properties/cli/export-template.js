@@ -12,7 +12,7 @@ const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 
-const ROOT = path.resolve(__dirname, '../..');
+const { ROOT } = require('../layout');
 /** What a student's copy must not hold: the answers, the wrong-answer catalogue, and the bench built on them. */
 const LEFT_OUT = [
   /^solutions\//,

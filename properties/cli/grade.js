@@ -12,7 +12,8 @@ const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 const { parseArgs } = require('node:util');
-const { gradeFolder, ROOT } = require('./run-folder');
+const { FILES, ROOT } = require('../layout');
+const { gradeFolder } = require('./run-folder');
 const { buildReport, toText, toJUnit, toGradescope, toMarkdown, toGitHubCommands } = require('./report');
 const { differences } = require('./manifest');
 const { osLayer, OS_LAYER_MISSING } = require('../sandbox/layers.js');
@@ -149,7 +150,7 @@ const csvCell = (text) => {
   return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 };
 
-const KATA_FILES = ['linear.ts', 'softmax.ts'];
+const KATA_FILES = Object.keys(FILES);
 
 /**
  * Why a batch entry cannot be graded as a submission, or undefined if it can.
@@ -193,7 +194,7 @@ async function batchGrade(o) {
     console.error(`no submission folders in ${root}`);
     return 1;
   }
-  const names = Object.keys(require('../points.json'));
+  const names = Object.values(FILES).flat();
   const maxScore = Object.values(require('../points.json')).reduce(
     (s, p) => s + Object.values(/** @type {Record<string, number>} */ (p)).reduce((a, b) => a + b, 0),
     0,

@@ -1,42 +1,15 @@
 // @ts-check
 // The grading thread of `npm run kata`, a host of the engine. It stays alive
 // between saves, so a re-grade costs only the grading (the laws are compiled
-// and warm). The grader's own TypeScript is compiled here, on require, with
-// the compiler's transpileModule; the student's is staged by the engine.
+// and warm). The grader's own TypeScript is compiled on require (ts-hook.js);
+// the student's is staged by the engine, behind the sandbox.
 
 'use strict';
 
 const { parentPort } = require('node:worker_threads');
-const fs = require('node:fs');
-const path = require('node:path');
-const ts = require('typescript');
 
-/** @type {Map<string, { outputText: string, diagnostics?: readonly import('typescript').Diagnostic[] }>} */
-const compiled = new Map();
-const OPTIONS = {
-  module: ts.ModuleKind.CommonJS,
-  target: ts.ScriptTarget.ES2022,
-  esModuleInterop: true,
-  resolveJsonModule: true,
-};
-
-require.extensions['.ts'] = (/** @type {NodeJS.Module} */ module, /** @type {string} */ filename) => {
-  const source = fs.readFileSync(filename, 'utf8');
-  let out = compiled.get(source);
-  if (!out) {
-    out = ts.transpileModule(source, { compilerOptions: OPTIONS, fileName: filename, reportDiagnostics: true });
-    compiled.set(source, out);
-  }
-  const first = (out.diagnostics || [])[0];
-  if (first) {
-    const { line, character } = first.file
-      ? first.file.getLineAndCharacterOfPosition(first.start || 0)
-      : { line: 0, character: 0 };
-    const text = ts.flattenDiagnosticMessageText(first.messageText, '\n');
-    throw new Error(`${path.basename(filename)}:${line + 1}:${character + 1} - error TS${first.code}: ${text}`);
-  }
-  /** @type {any} */ (module)._compile(out.outputText, filename);
-};
+// The grader's own TypeScript, compiled on require.
+require('./ts-hook');
 
 const { GRADED } = require('../laws');
 const { settingsFromEnv } = require('../run');

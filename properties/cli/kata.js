@@ -15,7 +15,7 @@ const { Worker } = require('node:worker_threads');
 const { typeErrors } = require('./typecheck');
 const { steps } = require('./steps-readme');
 
-const ROOT = path.resolve(__dirname, '../..');
+const { ROOT } = require('../layout');
 const DIR = path.resolve(ROOT, process.env.KATA_DIR || 'katas');
 const STEPS = steps();
 const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;

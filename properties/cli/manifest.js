@@ -13,11 +13,11 @@ const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 
-const ROOT = path.resolve(__dirname, '../..');
+const { ROOT } = require('../layout');
 const MANIFEST = 'properties/manifest.json';
 
 /** Top-level files the grade depends on. */
-const CONFIGS = ['package.json', 'tsconfig.json', 'jest.config.ts', '.ci/run', '.github/workflows/grade.yml'];
+const CONFIGS = ['package.json', 'tsconfig.json', 'jest.config.js', '.ci/run', '.github/workflows/grade.yml'];
 /** Under properties/, everything but the grader's own self-tests and the manifest itself. */
 const UNTRUSTED = [/^properties\/selftest\//, /^properties\/manifest\.json$/];
 

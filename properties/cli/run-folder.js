@@ -14,7 +14,7 @@ const path = require('node:path');
 
 const { typeErrors } = require('./typecheck');
 
-const ROOT = path.resolve(__dirname, '../..');
+const { ROOT } = require('../layout');
 const JEST = require.resolve('jest/bin/jest', { paths: [ROOT] });
 
 /** The most one folder's grading may take in all, a cold ts-jest compile included. */
@@ -169,4 +169,4 @@ async function gradeFolder(dir, o = {}) {
   };
 }
 
-module.exports = { gradeFolder, ROOT };
+module.exports = { gradeFolder };

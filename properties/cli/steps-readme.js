@@ -9,7 +9,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
-const ROOT = path.resolve(__dirname, '../..');
+const { ROOT } = require('../layout');
 const OUT = path.join(ROOT, 'katas/README.md');
 
 /** @typedef {{ title: string, file: string, functions: string[], group: string, statement: string, formula: string, hints: string[] }} Step */

@@ -13,7 +13,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
-const ROOT = path.resolve(__dirname, '../..');
+const { ROOT } = require('../layout');
 const TSC = require.resolve('typescript/bin/tsc', { paths: [ROOT] });
 const TS_VERSION = require(require.resolve('typescript/package.json', { paths: [ROOT] })).version;
 /** Each kata file stands alone, checked with the repository's compiler settings (tsconfig.json). */
@@ -34,7 +34,7 @@ const OPTIONS = [
   '--skipLibCheck',
 ];
 const CACHE = path.join(os.tmpdir(), 'backprop-kata-typecheck');
-const FILES = ['linear.ts', 'softmax.ts'];
+const FILES = Object.keys(require('../layout').FILES);
 
 /**
  * The compiler's messages for each kata file in dir that has type errors,
