@@ -15,7 +15,6 @@ import { Worker } from 'node:worker_threads';
 import { ROOT } from '../kata';
 import { folder, HANG, NO_BETA, SYNTAX_ERROR, TYPE_ERROR, type Edit } from '../selftest/e2e';
 
-
 function seconds(command: string, env: Record<string, string> = {}): number {
   const start = process.hrtime.bigint();
   const r = spawnSync('bash', ['-c', command], { cwd: ROOT, env: { ...process.env, ...env }, stdio: 'ignore' });

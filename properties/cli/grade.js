@@ -17,6 +17,7 @@ const { gradeFolder } = require('./run-folder');
 const { buildReport, toText, toJUnit, toGradescope, toMarkdown, toGitHubCommands } = require('./report');
 const { differences } = require('./manifest');
 const { osLayer, OS_LAYER_MISSING } = require('../sandbox/layers.js');
+const { badSetting, settingsHelp } = require('./settings');
 
 const OPTIONS = /** @type {const} */ ({
   testNamePattern: {
@@ -47,16 +48,19 @@ const OPTIONS = /** @type {const} */ ({
 });
 
 const USAGE = [
-  'npm run grade [-- options]',
+  'npm run grade [-- options]: grades katas/ (or KATA_DIR), or with --batch a class of submissions.',
+  'Options:',
   ...Object.entries(OPTIONS).map(
     ([name, o]) =>
       `  ${'short' in o ? `-${o.short}, ` : '    '}--${name}${o.type === 'string' ? ' <value>' : ''}\n      ${o.help}`,
   ),
-  'Environment: KATA_DIR (folder to grade, default katas/), KATA_SEED, KATA_RUNS, KATA_PATH, KATA_REPORT, KATA_HANG_MS.',
+  settingsHelp('grade'),
 ].join('\n');
 
 /** @param {string[]} argv */
 function options(argv) {
+  const bad = badSetting();
+  if (bad) throw new Error(bad);
   const { values } = parseArgs({ args: argv, options: /** @type {any} */ (OPTIONS), strict: true });
   const v = /** @type {Record<string, string | boolean | undefined>} */ (values);
   const sandbox = /** @type {string | undefined} */ (v.sandbox) ?? (v.batch ? 'required' : 'auto');
@@ -122,6 +126,10 @@ async function gradeOne(dir, o) {
 /** @param {ReturnType<typeof options>} o */
 async function single(o) {
   const dir = path.resolve(ROOT, process.env.KATA_DIR || 'katas');
+  if (!fs.existsSync(dir)) {
+    console.error(`KATA_DIR must be a folder, got '${process.env.KATA_DIR}' (${dir} does not exist)`);
+    return 2;
+  }
   if (o.sandbox === 'required' && !osLayer()) {
     console.error(OS_LAYER_MISSING);
     return 2;
@@ -281,7 +289,7 @@ async function main() {
   try {
     o = options(process.argv.slice(2));
   } catch (e) {
-    console.error(`${e instanceof Error ? e.message : e}\n\n${USAGE}`);
+    console.error(`${e instanceof Error ? e.message : e} (npm run grade -- --help lists what is allowed)`);
     return 2;
   }
   if (o.help) {

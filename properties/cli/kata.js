@@ -14,6 +14,8 @@ const path = require('node:path');
 const { Worker } = require('node:worker_threads');
 const { typeErrors } = require('./typecheck');
 const { steps } = require('./steps-readme');
+const { parseArgs } = require('node:util');
+const { badSetting, settingsHelp } = require('./settings');
 
 const { ROOT } = require('../layout');
 const DIR = path.resolve(ROOT, process.env.KATA_DIR || 'katas');
@@ -250,9 +252,29 @@ function quit() {
   process.exit(0);
 }
 
+const USAGE = [
+  "npm run kata [-- --help]: the learner's loop. Keep it open beside your editor; it re-grades katas/ (or KATA_DIR) on every save.",
+  'Keys: h the next hint for this step, l the steps and their state, q quit.',
+  settingsHelp('kata'),
+  '  NO_COLOR\n      set to anything: no colours',
+].join('\n');
+
 async function main() {
+  let help;
+  try {
+    const bad = badSetting();
+    if (bad) throw new Error(bad);
+    help = parseArgs({ args: process.argv.slice(2), options: { help: { type: 'boolean', short: 'h' } } }).values.help;
+  } catch (e) {
+    console.error(`${e instanceof Error ? e.message : e} (npm run kata -- --help lists what is allowed)`);
+    process.exit(2);
+  }
+  if (help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
   if (!fs.existsSync(DIR)) {
-    console.error(`${DIR} does not exist`);
+    console.error(`KATA_DIR must be a folder, got '${process.env.KATA_DIR}' (${DIR} does not exist)`);
     process.exit(2);
   }
   /** @type {NodeJS.Timeout | undefined} */

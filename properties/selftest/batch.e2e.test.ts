@@ -93,4 +93,34 @@ test('bad options exit with 2 and say which option and what it allows', () => {
     "--seed must be a non-negative integer, got '-3'",
   );
   expect(run("node properties/cli/grade.js -t '['").out).toContain("-t must be a regular expression, got '['");
+  for (const [command, line] of [
+    ['KATA_SEED=abc node properties/cli/grade.js', "KATA_SEED must be a whole number from 0 to 2147483647, got 'abc'"],
+    [
+      'KATA_HANG_MS=abc node properties/cli/grade.js',
+      "KATA_HANG_MS must be a whole number of milliseconds from 100 to 600000, got 'abc'",
+    ],
+    ['KATA_RUNS=0 node properties/cli/kata.js', "KATA_RUNS must be a whole number from 1 to 100000, got '0'"],
+    ['KATA_DIR=/no/such/folder node properties/cli/grade.js', "KATA_DIR must be a folder, got '/no/such/folder'"],
+    ['node properties/cli/kata.js --frobnicate', "Unknown option '--frobnicate'"],
+  ]) {
+    const r = run(command);
+    expect([command, r.status, r.out.trim().split('\n').length]).toEqual([command, 2, 1]);
+    expect(r.out).toContain(line);
+  }
+  // Help lists every option and every setting, with its default.
+  for (const command of ['grade', 'kata']) {
+    const help = run(`node properties/cli/${command}.js --help`);
+    expect(help.status).toBe(0);
+    for (const name of [
+      'KATA_DIR (default katas)',
+      'KATA_SEED (default 2019)',
+      'KATA_RUNS (default 50)',
+      'KATA_HANG_MS (default 3000)',
+    ]) {
+      expect(help.out).toContain(name);
+    }
+  }
+  expect(run('node properties/cli/grade.js --help').out).toMatch(
+    /--sandbox <value>[\s\S]*--seed <value>[\s\S]*--deadline <value>[\s\S]*KATA_REPORT/,
+  );
 });
