@@ -28,7 +28,7 @@ const points = require('../points.json');
 //   status              'passed' | 'failed' | 'not-implemented' | 'timeout' | 'error'
 
 /**
- * @typedef {'passed' | 'failed' | 'not-implemented' | 'timeout' | 'error'} Status
+ * @typedef {import('../run').Status} Status
  * @typedef {{ name: string, group: string, status: Status, message: string, seed: number, replay: string,
  *   why?: string, input?: string, expected?: string, yours?: string, matrices?: string, diagnosis?: string }} PropertyReport
  * @typedef {{ name: string, file: string, status: Status, points: number, maxPoints: number,

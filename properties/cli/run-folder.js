@@ -23,9 +23,9 @@ const FOLDER_MS = 120_000;
 const OUTPUT_KEEP = 64 * 1024;
 
 /**
- * @typedef {'passed' | 'failed' | 'not-implemented' | 'timeout' | 'error'} Status
- * @typedef {{ fn: string, file?: string, law: string, group: string, status: Status, message: string, why?: string,
- *   input?: string, expected?: string, yours?: string, matrices?: string, diagnosis?: string, replay?: string }} LawResult
+ * @typedef {import('../run').Status} Status
+ * @typedef {Omit<import('../verdict').LawResult, 'type' | 'fn'> & { fn: string, file?: string }} LawResult
+ *   A verdict as the grading process writes it (verdict.ts), with its file.
  * @typedef {{ laws: LawResult[], planned: number, seconds: number, childOutput: string, seed: number, runs: number,
  *   layers: string[], printed: string }} FolderRun
  * @typedef {{ filter?: string, sandbox?: string, seed?: number, deadlineMs?: number }} FolderOptions
@@ -113,7 +113,7 @@ async function gradeFolder(dir, o = {}) {
   const resultsFile = path.join(work, 'results.jsonl');
   /** @type {Map<string, LawResult>} */
   const results = new Map();
-  /** @type {Map<string, { fn: string, file: string, law: string, group: string }>} */
+  /** @type {Map<string, { fn: string, file: string, law: string, group: LawResult['group'] }>} */
   const plan = new Map();
   let settings = { seed: 0, runs: 0, layers: /** @type {string[]} */ ([]) };
   let printed = '';

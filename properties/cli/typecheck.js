@@ -16,22 +16,29 @@ const path = require('node:path');
 const { ROOT } = require('../layout');
 const TSC = require.resolve('typescript/bin/tsc', { paths: [ROOT] });
 const TS_VERSION = require(require.resolve('typescript/package.json', { paths: [ROOT] })).version;
-/** Each kata file stands alone, checked with the repository's compiler settings (tsconfig.json). */
+/**
+ * Each kata file stands alone, checked with the repository's compiler
+ * settings (tsconfig.json): its strictness, target, libraries and module
+ * system, with Node's types. Not its lint-like checks (noUnusedLocals and
+ * the like): an unused variable must not make a correct answer score zero.
+ */
+const COMPILER = require('../../tsconfig.json').compilerOptions;
 const OPTIONS = [
   '--ignoreConfig',
   '--noEmit',
   '--pretty',
   'false',
-  '--strict',
+  ...(COMPILER.strict ? ['--strict'] : []),
+  ...(COMPILER.skipLibCheck ? ['--skipLibCheck'] : []),
+  ...(COMPILER.esModuleInterop ? ['--esModuleInterop'] : []),
   '--target',
-  'es2022',
+  COMPILER.target,
   '--lib',
-  'es2022',
+  COMPILER.lib.join(','),
   '--module',
-  'commonjs',
+  COMPILER.module,
   '--types',
   'node',
-  '--skipLibCheck',
 ];
 const CACHE = path.join(os.tmpdir(), 'backprop-kata-typecheck');
 const FILES = Object.keys(require('../layout').FILES);
