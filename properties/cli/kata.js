@@ -17,7 +17,7 @@ const { steps } = require('./steps-readme');
 const { parseArgs } = require('node:util');
 const { badSetting, settingsHelp } = require('./settings');
 
-const { ROOT } = require('../layout');
+const { FILES, ROOT } = require('../layout');
 const DIR = path.resolve(ROOT, process.env.KATA_DIR || 'katas');
 const STEPS = steps();
 const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
@@ -280,7 +280,7 @@ async function main() {
   /** @type {NodeJS.Timeout | undefined} */
   let debounce;
   fs.watch(DIR, (_event, file) => {
-    if (file !== 'linear.ts' && file !== 'softmax.ts') return;
+    if (!file || !(file in FILES)) return;
     clearTimeout(debounce);
     debounce = setTimeout(() => void grade(), 80);
   });

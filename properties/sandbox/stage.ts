@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type * as TS from 'typescript';
 import { FILES, type KataFile } from '../contract';
+import { ROOT } from '../layout.js';
 
 /** The compiler, loaded only when a file is not in the cache (it takes 0.1–0.3 s to load). */
 let compiler: typeof TS | undefined;
@@ -100,7 +101,7 @@ interface Compiled {
  * the compiler at all.
  */
 const compiled = new Map<string, Compiled>();
-const CACHE = path.resolve(__dirname, '../../node_modules/.cache/backprop-kata-compiled');
+const CACHE = path.join(ROOT, 'node_modules/.cache/backprop-kata-compiled');
 const VERSION = (() => {
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
