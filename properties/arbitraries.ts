@@ -70,7 +70,10 @@ export interface LinearCase {
   /** A second upstream gradient and a scalar, for linearity in dLdy. */
   readonly dLdy2: number[];
   readonly alpha: number;
-  /** Directions in x-space (n entries), W-space (m×n) and b-space (m entries), for dot-product tests and directional derivatives. */
+  /**
+   * Directions in x-space (n entries), W-space (m×n) and b-space (m entries),
+   * for dot-product tests and directional derivatives.
+   */
   readonly v: number[];
   readonly dW: number[][];
   readonly db: number[];

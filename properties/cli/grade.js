@@ -207,7 +207,11 @@ async function batchGrade(o) {
     (s, p) => s + Object.values(/** @type {Record<string, number>} */ (p)).reduce((a, b) => a + b, 0),
     0,
   );
-  /** @type {{ submission: string, score: number, maxScore: number, functions: Record<string, { points: number, maxPoints: number, status: string }>, notes: string, graderFilesModified: string[], layers: string[] }[]} */
+  /**
+   * @type {{ submission: string, score: number, maxScore: number,
+   *   functions: Record<string, { points: number, maxPoints: number, status: string }>,
+   *   notes: string, graderFilesModified: string[], layers: string[] }[]}
+   */
   const rows = new Array(entries.length);
   let next = 0;
   const endAt = Date.now() + o.deadline * 60_000;
@@ -272,7 +276,10 @@ async function batchGrade(o) {
   return modified.length > 0 ? 1 : 0;
 }
 
-/** Functions that timed out or could not be graded, those with one reason together. @param {import('./report').Report} r */
+/**
+ * Functions that timed out or could not be graded, those with one reason together.
+ * @param {import('./report').Report} r
+ */
 function notes(r) {
   /** @type {Map<string, string[]>} */
   const byReason = new Map();

@@ -27,7 +27,10 @@ const paint = (/** @type {string} */ code, /** @type {string} */ text) =>
 /** @typedef {import('../verdict').LawResult} LawResult */
 /** @typedef {ReturnType<typeof steps>[number]} Step */
 
-/** @type {{ results: LawResult[], seconds: number, hints: number[], list: boolean, note: string, typeErrors: Record<string, string[]> }} */
+/**
+ * @type {{ results: LawResult[], seconds: number, hints: number[], list: boolean, note: string,
+ *   typeErrors: Record<string, string[]> }}
+ */
 const state = { results: [], seconds: 0, hints: STEPS.map(() => 0), list: false, note: '', typeErrors: {} };
 
 /** The laws of a step, with their verdicts. @param {Step} s */
@@ -57,7 +60,10 @@ function whereToWrite(s) {
   }
 }
 
-/** Prose wrapped to the terminal's width; indented lines (matrices, commands) are left alone. @param {string} text @param {string} indent */
+/**
+ * Prose wrapped to the terminal's width; indented lines (matrices, commands) are left alone.
+ * @param {string} text @param {string} indent
+ */
 function wrap(text, indent = '') {
   const width = Math.max(30, (process.stdout.columns || 80) - 1);
   const out = [];

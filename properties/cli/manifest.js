@@ -36,7 +36,10 @@ function trustedFiles(root = ROOT) {
   return [...CONFIGS.filter((f) => fs.existsSync(path.join(root, f))), ...underProperties].sort();
 }
 
-/** SHA-256 of a file with line endings normalised, so that a checkout with CRLF is not flagged. @param {string} root @param {string} rel */
+/**
+ * SHA-256 of a file with line endings normalised, so that a checkout with CRLF is not flagged.
+ * @param {string} root @param {string} rel
+ */
 function hashOf(root, rel) {
   const text = fs.readFileSync(path.join(root, rel)).toString('latin1').replace(/\r\n/g, '\n');
   return crypto.createHash('sha256').update(text, 'latin1').digest('hex');

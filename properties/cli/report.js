@@ -30,7 +30,8 @@ const points = require('../points.json');
 /**
  * @typedef {import('../run').Status} Status
  * @typedef {{ name: string, group: string, status: Status, message: string, seed: number, replay: string,
- *   why?: string, input?: string, expected?: string, yours?: string, matrices?: string, diagnosis?: string }} PropertyReport
+ *   why?: string, input?: string, expected?: string, yours?: string, matrices?: string,
+ *   diagnosis?: string }} PropertyReport
  * @typedef {{ name: string, file: string, status: Status, points: number, maxPoints: number,
  *   properties: PropertyReport[] }} FunctionReport
  * @typedef {{ schema: 'backprop-kata/report@1', dir: string, seed: number, runs: number, score: number,

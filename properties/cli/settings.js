@@ -8,7 +8,8 @@
 'use strict';
 
 /**
- * @typedef {{ name: string, fallback: string, help: string, allowed: string, ok: (value: string) => boolean, gradeOnly?: boolean }} Setting
+ * @typedef {{ name: string, fallback: string, help: string, allowed: string,
+ *   ok: (value: string) => boolean, gradeOnly?: boolean }} Setting
  */
 
 const integer = (/** @type {number} */ min, /** @type {number} */ max) => (/** @type {string} */ v) =>

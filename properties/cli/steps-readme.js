@@ -12,7 +12,10 @@ const path = require('node:path');
 const { ROOT } = require('../layout');
 const OUT = path.join(ROOT, 'katas/README.md');
 
-/** @typedef {{ title: string, file: string, functions: string[], group: string, statement: string, formula: string, hints: string[] }} Step */
+/**
+ * @typedef {{ title: string, file: string, functions: string[], group: string, statement: string,
+ *   formula: string, hints: string[] }} Step
+ */
 
 /** @returns {Step[]} */
 function steps() {

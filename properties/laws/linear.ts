@@ -31,7 +31,10 @@ function lossDifference(c: LinearCase): CentralDifference {
   return { h: H, m3: 0, F: F + maxAbs(c.dLdy) * H * maxAbs(c.W.flat()), kappa: kappa(c) };
 }
 
-/** Σ_i |dLdy_i|·(Σ_j |W_ij|·|x_j| + |b_i|) with W, b and x widened by |ΔW|, |Δb| and |Δx|: a bound on |L| along a direction. */
+/**
+ * Σ_i |dLdy_i|·(Σ_j |W_ij|·|x_j| + |b_i|) with W, b and x widened by |ΔW|, |Δb|
+ * and |Δx|: a bound on |L| along a direction.
+ */
 function lossBound(c: LinearCase, dW?: Matrix, db?: Vector, dx?: Vector): number {
   return c.W.reduce((s, row, i) => {
     const wx = row.reduce(

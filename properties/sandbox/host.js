@@ -199,7 +199,8 @@ function serve() {
     for (let off = 0; off < bytes.length;) off += writeSync(4, bytes, off);
   };
   let current = 0;
-  // A process.exit is said on the wire first, so that the judge can name it (and only name it: it trusts its own eyes for blame).
+  // A process.exit is said on the wire first, so that the judge can name it
+  // (and only name it: it trusts its own eyes for blame).
   const exit = process.exit.bind(process);
   process.exit = /** @type {any} */ (
     (/** @type {unknown} */ code) => {

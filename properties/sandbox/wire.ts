@@ -39,7 +39,10 @@ export class MissingFunction extends Error {
   }
 }
 
-/** The student process did not answer this call: it ran past its time, or ended. Known by the judge, never told by the student. */
+/**
+ * The student process did not answer this call: it ran past its time, or
+ * ended. Known by the judge, never told by the student.
+ */
 export class StudentGone extends Error {
   constructor(
     readonly kind: 'timeout' | 'crash',
