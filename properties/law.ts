@@ -187,7 +187,7 @@ export function expectClose(
         ? flags
         : Array.from({ length: e.length / cols }, (_, r) => flags.slice(r * cols, r * cols + cols));
     throw new LawFailure(
-      `${what}${index(k, cols)} is ${fmt(a[k])}, but ${against} gives ${fmt(e[k])} (allowed error ${allowed(e[k], budget(i, j)).toExponential(1)})`,
+      `${what}${index(k, cols)} is ${fmtApart(a[k], e[k]).join(`, but ${against} gives `)} (allowed error ${allowed(e[k], budget(i, j)).toExponential(1)})`,
       expected,
       actual,
       marks,
@@ -200,7 +200,7 @@ export function expectClose(
 export function expectNear(actual: number, target: number, budget: Budget, message: string): void {
   if (!close(actual, target, budget)) {
     throw new LawFailure(
-      `${message}: got ${fmt(actual)}, expected ${fmt(target)} (allowed error ${allowed(target, budget).toExponential(1)})`,
+      `${message}: got ${fmtApart(actual, target).join(', expected ')} (allowed error ${allowed(target, budget).toExponential(1)})`,
     );
   }
 }
@@ -211,6 +211,17 @@ export function fmt(v: number): string {
   if (Number.isInteger(v) || !Number.isFinite(v)) return String(v);
   const short = Number(v.toPrecision(6));
   return short === v ? String(v) : v.toPrecision(6);
+}
+
+/** Two numbers that differ, each with digits enough to show that they do (6 at least, 17 at most). */
+export function fmtApart(a: number, b: number): [string, string] {
+  const [fa, fb] = [fmt(a), fmt(b)];
+  if (fa !== fb || a === b || Number.isNaN(a) || Number.isNaN(b)) return [fa, fb];
+  for (let digits = 7; digits <= 17; digits++) {
+    const [pa, pb] = [a.toPrecision(digits), b.toPrecision(digits)];
+    if (pa !== pb) return [pa, pb];
+  }
+  return [String(a), String(b)];
 }
 
 export function fmtValue(value: unknown): string {

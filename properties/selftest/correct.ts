@@ -187,6 +187,12 @@ const inPlaceSoftmax = {
   },
 };
 
+/** The reference softmax plus 2⁻⁵² in every entry, as one library does to keep a later log finite. */
+const epsilonSoftmax = {
+  ...inPlaceSoftmax,
+  softmax: (x: Vector, beta: number) => inPlaceSoftmaxY(x, beta).map((yi) => yi + 2 ** -52),
+};
+
 /** Each correct alternative, named for how it differs. */
 export const CORRECT: readonly { readonly name: string; readonly kata: Kata }[] = [
   { name: 'Jacobian-first linear layer, log-sum-exp softmax', kata: { ...jacobianLinear, ...logSumExpSoftmax } },
@@ -198,6 +204,10 @@ export const CORRECT: readonly { readonly name: string; readonly kata: Kata }[] 
   { name: 'typed-array linear layer, log-sum-exp softmax', kata: { ...typedLinear, ...logSumExpSoftmax } },
   { name: 'Jacobian-first linear layer, ratio softmax', kata: { ...jacobianLinear, ...ratioSoftmax } },
   { name: 'typed-array linear layer, pairwise twice-normalised softmax', kata: { ...typedLinear, ...pairwiseSoftmax } },
+  {
+    name: 'softmax plus 2⁻⁵² in every entry (a library keeping a later log finite)',
+    kata: { ...typedLinear, ...epsilonSoftmax },
+  },
   {
     name: 'copies its inputs (structuredClone, JSON, spread, concat) and works in place',
     kata: { ...copyingLinear, ...inPlaceSoftmax },

@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FunctionName, Kata } from '../contract';
 import { ROOT } from '../kata';
+import { fmtApart } from '../law';
 import { DEFAULT_SEED } from '../run';
 import { gradeAll, gradeFolderHere } from './grading';
 import { reference } from './wrong';
@@ -110,4 +111,10 @@ test('a file that imports a helper beside it scores zero with the reason: only t
     );
   }
   expect(verdicts.filter((x) => x.fn.startsWith('softmax')).every((v) => v.outcome.status === 'passed')).toBe(true);
+});
+
+test('two numbers that differ are printed with digits enough to show it', () => {
+  expect(fmtApart(0.000399149, 0.000399149 + 2 ** -52)).toEqual(['0.0003991490000000', '0.0003991490000002']);
+  expect(fmtApart(0.25, 0.75)).toEqual(['0.25', '0.75']);
+  expect(fmtApart(NaN, 1)).toEqual(['NaN', '1']);
 });
