@@ -23,6 +23,16 @@ interface Pattern<C> {
   readonly predict: (c: C, right: Answer) => Answer | undefined;
 }
 
+/**
+ * A misconception known by a trait of the answer rather than its values: tried
+ * only when no predicted answer matches, and named only when exactly one fits.
+ */
+interface Trait {
+  readonly says: string;
+  /** Whether the answer on case c (args as the function received them) shows the trait. */
+  readonly shows: (actual: unknown, right: Answer, args: readonly unknown[]) => boolean;
+}
+
 const transpose = (a: number[][]) => (a.length === 0 ? [] : a[0].map((_, j) => a.map((row) => row[j])));
 const scale = (a: Answer, k: number): Answer =>
   a.map((r) => (Array.isArray(r) ? r.map((v) => k * v) : k * r)) as Answer;
@@ -78,8 +88,14 @@ const linear: { [F in keyof typeof linearAnswers]: Pattern<LinearCase>[] } = {
   linearGradX: [
     {
       says: 'you multiplied dLdy by W; ∂L/∂x is Wᵀ·dLdy, which sums down the columns of W',
+      // Row by row, as a loop over W does: m entries. With more columns than rows it reads past the end of
+      // dLdy, and the NaN that gives says nothing of W·dLdy (the NaN trait names it instead).
       predict: (c) =>
-        c.W.length === c.x.length ? c.W.map((row) => row.reduce((s, w, j) => s + w * c.dLdy[j], 0)) : undefined,
+        c.x.length <= c.W.length ? c.W.map((row) => row.reduce((s, w, j) => s + w * c.dLdy[j], 0)) : undefined,
+    },
+    {
+      says: 'you passed dLdy straight through; ∂L/∂x is Wᵀ·dLdy, n entries, which weighs row i of W by dLdy_i',
+      predict: (c) => c.dLdy.slice(),
     },
     {
       says: '∂L/∂x ignores the upstream gradient: weight row i of W by dLdy_i',
@@ -143,26 +159,73 @@ const softmax: { [F in keyof typeof softmaxAnswers]: Pattern<SoftmaxCase>[] } = 
       says: '∂L/∂x ignores dLdy: what you returned is the diagonal of J',
       predict: (c) => y(c).map((yj) => c.beta * yj * (1 - yj)),
     },
+    {
+      says:
+        'only the diagonal of J was used: (∂L/∂x)_j = Σ_i J_ij·dLdy_i takes every i, not just i = j; ' +
+        'the off-diagonal terms −β·y_i·y_j·dLdy_i add up to the centring term −β·y_j·(dLdy·y)',
+      predict: (c) => y(c).map((yj, j) => c.beta * yj * (1 - yj) * c.dLdy[j]),
+    },
+    {
+      says: '∂L/∂x is dLdy passed straight through: it must go back through the softmax, β·y_j·(dLdy_j − dLdy·y)',
+      predict: (c) => c.dLdy.slice(),
+    },
     { says: '∂L/∂x has the wrong sign', predict: (_, right) => scale(right, -1) },
   ],
 };
 
-/** Same shape and every entry equal to a millionth of the answers' size. */
+/** Two entries equal to a millionth of the answers' size; NaN equals NaN (a prediction may hold NaN). */
+const near = (a: unknown, b: number, size: number) =>
+  typeof a === 'number' && (Number.isNaN(b) ? Number.isNaN(a) : abs(a - b) <= 1e-6 * size);
+
+/** Same shape and every entry near. */
 function same(a: unknown, b: Answer, size: number): boolean {
   if (!Array.isArray(a) || a.length !== b.length) return false;
   return b.every((bi, i) => {
     const ai = a[i];
     if (Array.isArray(bi))
-      return Array.isArray(ai) && ai.length === bi.length && bi.every((v, j) => abs(ai[j] - v) <= 1e-6 * size);
-    return typeof ai === 'number' && abs(ai - (bi as number)) <= 1e-6 * size;
+      return Array.isArray(ai) && ai.length === bi.length && bi.every((v, j) => near(ai[j], v, size));
+    return near(ai, bi as number, size);
   });
 }
 
 function sizeOf(a: Answer): number {
   let size = 1e-300;
-  for (const v of (a as number[]).flat()) size = max(size, abs(v));
+  for (const v of (a as number[]).flat()) if (Number.isFinite(v)) size = max(size, abs(v));
   return size;
 }
+
+/** The numbers of an answer, at any depth; non-numbers are left out. */
+const numbersOf = (a: unknown): number[] =>
+  Array.isArray(a) ? a.flatMap(numbersOf) : typeof a === 'number' ? [a] : [];
+
+/** Traits every function's answer may show (tried after the predicted answers). */
+const TRAITS: readonly Trait[] = [
+  {
+    says:
+      'your answer has NaN where the right one is finite: an index ran past the end of an array ' +
+      '(v[v.length] is undefined, and undefined in arithmetic is NaN); check each loop bound (< length, not ≤)',
+    // Not where exp may overflow: Infinity/Infinity is NaN too, and the stability laws name that.
+    shows: (actual, right, args) =>
+      numbersOf(actual).some(Number.isNaN) &&
+      numbersOf(right).every(Number.isFinite) &&
+      !(typeof args[1] === 'number' && numbersOf(args[0]).some((xi) => abs((args[1] as number) * xi) > 700)),
+  },
+  {
+    says:
+      'every row of your matrix is the same: new Array(m).fill(row) puts one array in every row, so each write ' +
+      'lands in all of them; make each row anew, for example Array.from({ length: m }, () => new Array(n).fill(0))',
+    shows: (actual, right) => {
+      if (!Array.isArray(actual) || actual.length < 2 || !actual.every(Array.isArray)) return false;
+      const rows = actual as unknown[][];
+      // Rows that are all NaN or Infinity are alike for other reasons (an overflow, say).
+      if (!numbersOf(rows).every(Number.isFinite)) return false;
+      const alike = (a: readonly unknown[], b: readonly unknown[]) =>
+        a.length === b.length && a.every((v, j) => Object.is(v, b[j]));
+      const wanted = right as number[][];
+      return rows.every((r) => alike(r, rows[0])) && !wanted.every((r) => alike(r, wanted[0]));
+    },
+  },
+];
 
 const ANSWERS = { ...linearAnswers, ...softmaxAnswers } as Record<
   FunctionName,
@@ -182,7 +245,8 @@ export function diagnose(fn: FunctionName, student: Student, c: unknown): string
   const answers = ANSWERS;
   const patterns = { ...linear, ...softmax } as Record<FunctionName, Pattern<never>[]>;
   try {
-    const actual = call(student, fn, ...(answers[fn].args(c as never) as Parameters<Kata[typeof fn]>));
+    const args = answers[fn].args(c as never) as Parameters<Kata[typeof fn]>;
+    const actual = call(student, fn, ...args);
     const right = answers[fn].expected(c as never);
     const size = sizeOf(right);
     const hits = patterns[fn].filter((p) => {
@@ -193,7 +257,9 @@ export function diagnose(fn: FunctionName, student: Student, c: unknown): string
         same(actual, predicted, max(size, sizeOf(predicted)))
       );
     });
-    return hits.length === 1 ? hits[0].says : undefined;
+    if (hits.length > 0) return hits.length === 1 ? hits[0].says : undefined;
+    const traits = TRAITS.filter((t) => t.shows(actual, right, args));
+    return traits.length === 1 ? traits[0].says : undefined;
   } catch {
     return undefined;
   }

@@ -269,6 +269,43 @@ export const WRONG: readonly Wrong[] = [
     for (let i = 0; i < g.length; i++) g[i] -= gy;
     return y.map((yi, i) => beta * yi * g[i]);
   }),
+  // Real bugs seen in ported code, each with a control that is wrong in no named way (no diagnosis).
+  wrong('linearForward', 'reads one past the end of x (j ≤ n): NaN', 'equals W·x + b', (W, b, x) =>
+    W.map((row, i) => {
+      let s = b[i];
+      for (let j = 0; j <= x.length; j++) s += row[j] * x[j];
+      return s;
+    }),
+  ),
+  wrong('linearForward', 'control: Infinity in the last entry', 'equals W·x + b', (W, b, x) =>
+    linear.linearForward(W, b, x).map((v, i) => (i === W.length - 1 ? Infinity : v)),
+  ),
+  wrong('linearGradW', 'builds ∂L/∂W with new Array(m).fill(row): every row is one array', FD_W, (dLdy, x) => {
+    const G: number[][] = new Array(dLdy.length).fill(new Array(x.length).fill(0));
+    dLdy.forEach((g, i) => x.forEach((xj, j) => (G[i][j] = g * xj)));
+    return G;
+  }),
+  wrong('linearGradW', 'control: the first row right, every other row the last', FD_W, (dLdy, x) =>
+    dLdy.map((g, i) => x.map((xj) => (i === 0 ? g : dLdy[dLdy.length - 1]) * xj)),
+  ),
+  wrong('linearGradX', 'multiplies row by row, W·dLdy, whatever the shape', 'returns n numbers', (W, dLdy) =>
+    W.map((row) => row.reduce((s, w, j) => s + w * dLdy[j], 0)),
+  ),
+  wrong(
+    'linearGradX',
+    'control: W·dLdy + 1, whatever the shape, reading no further than dLdy',
+    'returns n numbers',
+    (W, dLdy) => W.map((row) => row.reduce((s, w, j) => s + w * (dLdy[j] ?? 0), 1)),
+  ),
+  wrong('linearGradX', 'passes dLdy straight through', 'returns n numbers', (_W, dLdy) => dLdy.slice()),
+  wrong('softmaxGradX', 'keeps only the diagonal of J: β·y_j·(1 − y_j)·dLdy_j', FD_GX, (x, beta, dLdy) =>
+    softmax.softmax(x, beta).map((yj, j) => beta * yj * (1 - yj) * dLdy[j]),
+  ),
+  wrong('softmaxGradX', 'control: twice the diagonal of J times dLdy', FD_GX, (x, beta, dLdy) =>
+    softmax.softmax(x, beta).map((yj, j) => 2 * beta * yj * (1 - yj) * dLdy[j]),
+  ),
+  wrong('softmaxGradX', 'passes dLdy straight through', FD_GX, (_x, _beta, dLdy) => dLdy.slice()),
+  wrong('softmaxGradX', 'control: passes dLdy + 1 through', FD_GX, (_x, _beta, dLdy) => dLdy.map((g) => g + 1)),
 ];
 
 /** For every function: one entry too many, and writing into its first argument. */
@@ -307,8 +344,12 @@ export const GENERIC_WRONG: readonly Wrong[] = (Object.keys(reference) as Functi
   ];
 });
 
-/** The diagnosis each wrong answer gets on failing (diagnosis.ts); wrong answers not listed get none. */
-export const DIAGNOSES: Readonly<Record<string, string>> = {
+const NAN =
+  'your answer has NaN where the right one is finite: an index ran past the end of an array ' +
+  '(v[v.length] is undefined, and undefined in arithmetic is NaN); check each loop bound (< length, not ≤)';
+
+/** The diagnoses each wrong answer gets on failing (diagnosis.ts); wrong answers not listed get none. */
+export const DIAGNOSES: Readonly<Record<string, string | readonly string[]>> = {
   'linearForward: forgets the bias b': 'y lacks the bias: add b_i to each row',
   'linearForward: uses the transpose of W (W[j][i])': 'you used W transposed: y_i = Σ_j W_ij·x_j runs along row i of W',
   'linearGradB: ignores the upstream gradient (returns ones)':
@@ -319,8 +360,11 @@ export const DIAGNOSES: Readonly<Record<string, string>> = {
     'every row of your ∂y/∂vec(W) puts x in the first block; row i needs it at columns i·n … i·n + n − 1',
   'linearGradW: returns the transpose x·dLdyᵀ (n×m)':
     'your ∂L/∂W is the transpose of the right one: it is m×n, with entry [i][j] = dLdy_i·x_j',
-  'linearGradW: swaps the roles of i and j: dLdy_j·x_i (only fits when m = n)':
+  // On a square case, what it computes; on one with more columns than rows, what it does: read past dLdy's end.
+  'linearGradW: swaps the roles of i and j: dLdy_j·x_i (only fits when m = n)': [
     'your ∂L/∂W is the transpose of the right one: it is m×n, with entry [i][j] = dLdy_i·x_j',
+    NAN,
+  ],
   'linearGradW: forgets the upstream gradient (every row is x)':
     '∂L/∂W ignores the upstream gradient: row i must be dLdy_i·x',
   'linearGradW: has the wrong sign': '∂L/∂W has the wrong sign',
@@ -346,4 +390,20 @@ export const DIAGNOSES: Readonly<Record<string, string>> = {
     'the centring term is added: (∂L/∂x)_j = β·y_j·(dLdy_j − dLdy·y), with a minus',
   'softmaxGradX: forgets the upstream gradient (diagonal of J)':
     '∂L/∂x ignores dLdy: what you returned is the diagonal of J',
+  'linearForward: reads one past the end of x (j ≤ n): NaN': NAN,
+  'linearGradW: builds ∂L/∂W with new Array(m).fill(row): every row is one array':
+    'every row of your matrix is the same: new Array(m).fill(row) puts one array in every row, so each write ' +
+    'lands in all of them; make each row anew, for example Array.from({ length: m }, () => new Array(n).fill(0))',
+  // With more rows than columns, what it computes; with more columns, what it does: read past dLdy's end.
+  'linearGradX: multiplies row by row, W·dLdy, whatever the shape': [
+    'you multiplied dLdy by W; ∂L/∂x is Wᵀ·dLdy, which sums down the columns of W',
+    NAN,
+  ],
+  'linearGradX: passes dLdy straight through':
+    'you passed dLdy straight through; ∂L/∂x is Wᵀ·dLdy, n entries, which weighs row i of W by dLdy_i',
+  'softmaxGradX: keeps only the diagonal of J: β·y_j·(1 − y_j)·dLdy_j':
+    'only the diagonal of J was used: (∂L/∂x)_j = Σ_i J_ij·dLdy_i takes every i, not just i = j; ' +
+    'the off-diagonal terms −β·y_i·y_j·dLdy_i add up to the centring term −β·y_j·(dLdy·y)',
+  'softmaxGradX: passes dLdy straight through':
+    '∂L/∂x is dLdy passed straight through: it must go back through the softmax, β·y_j·(dLdy_j − dLdy·y)',
 };
