@@ -18,9 +18,15 @@ export function linearForward(W: readonly (readonly number[])[], b: readonly num
   throw new Error('Remove this line and implement linearForward');
 }
 
+/** ∂L/∂b, m entries. */
+export function linearGradB(dLdy: readonly number[]): number[] {
+  // TODO: ∂L/∂b_i = Σ_k ∂L/∂y_k · ∂y_k/∂b_i.
+  throw new Error('Remove this line and implement linearGradB');
+}
+
 /**
- * ∂y/∂vec(W): an m × (m·n) matrix. Flatten W row by row, so W_ij is entry
- * k = i·n + j of vec(W); column k of the answer is ∂y/∂W_ij.
+ * ∂y/∂vec(W): an m × (m·n) matrix. Flatten W row by row, so W_kl is entry
+ * k·n + l of vec(W); column k·n + l of the answer is ∂y/∂W_kl.
  * For m = n = 2 the answer is [[x1, x2, 0, 0], [0, 0, x1, x2]].
  */
 export function linearJacobianW(x: readonly number[], m: number): number[][] {
@@ -32,12 +38,6 @@ export function linearJacobianW(x: readonly number[], m: number): number[][] {
 export function linearGradW(dLdy: readonly number[], x: readonly number[]): number[][] {
   // TODO: chain rule: ∂L/∂W_ij = Σ_k ∂L/∂y_k · ∂y_k/∂W_ij.
   throw new Error('Remove this line and implement linearGradW');
-}
-
-/** ∂L/∂b, m entries. */
-export function linearGradB(dLdy: readonly number[]): number[] {
-  // TODO: ∂L/∂b_i = Σ_k ∂L/∂y_k · ∂y_k/∂b_i.
-  throw new Error('Remove this line and implement linearGradB');
 }
 
 /** ∂L/∂x, n entries (n is the number of columns of W). */

@@ -7,6 +7,11 @@ export function linearForward(W: readonly (readonly number[])[], b: readonly num
   return W.map((row, i) => row.reduce((acc, Wij, j) => acc + Wij * x[j], b[i]));
 }
 
+/** ∂L/∂b = dLdy, since ∂y/∂b is the identity. */
+export function linearGradB(dLdy: readonly number[]): number[] {
+  return dLdy.slice();
+}
+
 /** ∂y/∂vec(W), m × (m·n): ∂y_i/∂W_kl = δ_ik·x_l, in column k·n + l. */
 export function linearJacobianW(x: readonly number[], m: number): number[][] {
   const n = x.length;
@@ -23,11 +28,6 @@ export function linearJacobianW(x: readonly number[], m: number): number[][] {
 /** ∂L/∂W = dLdy·xᵀ: the outer product, m×n. */
 export function linearGradW(dLdy: readonly number[], x: readonly number[]): number[][] {
   return dLdy.map((g) => x.map((xj) => g * xj));
-}
-
-/** ∂L/∂b = dLdy, since ∂y/∂b is the identity. */
-export function linearGradB(dLdy: readonly number[]): number[] {
-  return dLdy.slice();
 }
 
 /** ∂L/∂x = Wᵀ·dLdy: x_j feeds every y_i through W_ij. */

@@ -5,7 +5,15 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { ROOT } from '../kata';
 import { folder, HANG, lawCount, run, SYNTAX_ERROR, TYPE_ERROR } from './e2e';
+
+/** The line of solutions/<file> that holds text. */
+const lineOf = (file: string, text: string) =>
+  fs
+    .readFileSync(path.join(ROOT, 'solutions', file), 'utf8')
+    .split('\n')
+    .findIndex((l) => l.includes(text)) + 1;
 
 jest.setTimeout(180_000);
 
@@ -48,7 +56,7 @@ test('a batch of submissions gets a gradebook, with a row for those that hang or
   expect(csv[1]).toBe('ada,1,1,2,2,2,3,4,4,19,19,');
   expect(csv[2]).toMatch(/^bob,1,1,2,0,2,3,4,4,17,19,"?linearGradW: timeout: linearGradW did not return within 1 s/);
   expect(csv[3]).toBe(
-    "cy,0,0,0,0,0,3,4,4,11,19,linearForward linearGradB linearJacobianW linearGradW linearGradX: error: linear.ts did not load: linear.ts:30:21 - error TS1005: ')' expected.",
+    `cy,0,0,0,0,0,3,4,4,11,19,linearForward linearGradB linearJacobianW linearGradW linearGradX: error: linear.ts did not load: linear.ts:${lineOf('linear.ts', SYNTAX_ERROR.from)}:21 - error TS1005: ')' expected.`,
   );
   expect(csv[4]).toMatch(
     /^dee,1,1,2,2,2,0,0,0,8,19,"softmax softmaxJacobian softmaxGradX: error: softmax.ts imports '..\/..\/solutions\/softmax' from outside its folder/,
