@@ -143,13 +143,15 @@ async function gradeFolder(dir, o = {}) {
     const messages = errors[p.file];
     // The loader's own reason (missing, importing from outside, a syntax error) says more.
     if (!messages || results.get(k)?.status === 'error') continue;
+    // The first error on the first line (a gradebook's note), then every error with its place in the file.
     const more = messages.length > 1 ? ` (and ${messages.length - 1} more)` : '';
+    const [first, ...frame] = messages[0].split('\n');
     results.set(k, {
       fn: p.fn,
       law: p.law,
       group: p.group,
       status: 'error',
-      message: `${p.file} does not compile: ${messages[0]}${more}`,
+      message: [`${p.file} does not compile: ${first}${more}`, ...frame, ...messages.slice(1)].join('\n'),
       why: '',
     });
   }

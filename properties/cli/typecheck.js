@@ -42,10 +42,12 @@ const OPTIONS = [
 ];
 const CACHE = path.join(os.tmpdir(), 'backprop-kata-typecheck');
 const FILES = Object.keys(require('../layout').FILES);
+const { codeFrame } = require('./code-frame');
 
 /**
  * The compiler's messages for each kata file in dir that has type errors,
- * as 'linear.ts:12:5 - error TS2322: …'; files that compile are absent.
+ * as 'linear.ts:12:5 - error TS2322: …' and the line with a caret under the
+ * place; files that compile are absent.
  * @param {string} dir @returns {Promise<Record<string, string[]>>}
  */
 function typeErrors(dir) {
@@ -60,7 +62,7 @@ function typeErrors(dir) {
   });
   if (present.length === 0) return Promise.resolve({});
   const sources = present.map((f) => fs.readFileSync(path.join(dir, f)));
-  const key = crypto.createHash('sha256').update(TS_VERSION).update(OPTIONS.join(' '));
+  const key = crypto.createHash('sha256').update(TS_VERSION).update(OPTIONS.join(' ')).update('frames, per file');
   present.forEach((f, k) => key.update(f).update(sources[k]));
   const cached = path.join(CACHE, `${key.digest('hex')}.json`);
   if (fs.existsSync(cached)) return Promise.resolve(JSON.parse(fs.readFileSync(cached, 'utf8')));
@@ -68,33 +70,48 @@ function typeErrors(dir) {
   // (where a type-only import from outside the folder no longer resolves; elsewhere it does).
   const copy = /[\n\r]/.test(dir) ? fs.mkdtempSync(path.join(os.tmpdir(), 'kata-typecheck-')) : dir;
   if (copy !== dir) present.forEach((f, k) => fs.writeFileSync(path.join(copy, f), sources[k]));
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [TSC, ...OPTIONS, ...present.map((f) => path.join(copy, f))], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
+  // One compiler run per file, side by side: tsc reports no type errors at all while any file it reads
+  // has a syntax error, so checking them together would let one file's typo hide the other's types.
+  const one = (/** @type {string} */ file) =>
+    new Promise((resolve) => {
+      const child = spawn(process.execPath, [TSC, ...OPTIONS, path.join(copy, file)], {
+        cwd: ROOT,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let out = '';
+      child.stdout.on('data', (d) => (out += d));
+      child.stderr.on('data', (d) => (out += d));
+      child.on('exit', (code) => {
+        /** @type {string[]} */
+        const errors = [];
+        let understood = code === 0 || code === 2;
+        for (const line of out.split('\n').filter(Boolean)) {
+          // path/to/linear.ts(12,5): error TS2322: Type 'string' is not assignable to type 'number'.
+          const m = line.match(/^(.*?)\((\d+),(\d+)\): error (TS\d+): (.*)$/);
+          const other = m && FILES.includes(path.basename(m[1])) && path.dirname(path.resolve(ROOT, m[1])) === copy;
+          if (m && other && path.basename(m[1]) === file) {
+            const source = sources[present.indexOf(file)].toString('utf8');
+            errors.push(
+              `${file}:${m[2]}:${m[3]} - error ${m[4]}: ${m[5]}\n${codeFrame(source, Number(m[2]), Number(m[3]))}`,
+            );
+          } else if (!other && /error TS\d+/.test(line)) understood = false;
+        }
+        // A compiler that failed for its own reasons says nothing about the student's file.
+        resolve(understood ? errors : undefined);
+      });
     });
-    let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (out += d));
-    child.on('exit', (code) => {
-      if (copy !== dir) fs.rmSync(copy, { recursive: true, force: true });
-      /** @type {Record<string, string[]>} */
-      const errors = {};
-      let understood = code === 0 || code === 2;
-      for (const line of out.split('\n').filter(Boolean)) {
-        // path/to/linear.ts(12,5): error TS2322: Type 'string' is not assignable to type 'number'.
-        const m = line.match(/^(.*?)\((\d+),(\d+)\): error (TS\d+): (.*)$/);
-        const file = m ? path.basename(m[1]) : '';
-        if (m && FILES.includes(file) && path.resolve(ROOT, m[1]) === path.join(copy, file)) {
-          (errors[file] = errors[file] || []).push(`${file}:${m[2]}:${m[3]} - error ${m[4]}: ${m[5]}`);
-        } else if (/error TS\d+/.test(line)) understood = false;
-      }
-      // A compiler that failed for its own reasons says nothing about the student's files.
-      if (!understood) return resolve({});
-      fs.mkdirSync(CACHE, { recursive: true });
-      fs.writeFileSync(cached, JSON.stringify(errors));
-      resolve(errors);
+  return Promise.all(present.map(one)).then((found) => {
+    if (copy !== dir) fs.rmSync(copy, { recursive: true, force: true });
+    /** @type {Record<string, string[]>} */
+    const errors = {};
+    present.forEach((file, k) => {
+      const e = /** @type {string[] | undefined} */ (found[k]);
+      if (e && e.length > 0) errors[file] = e;
     });
+    if (found.some((e) => e === undefined)) return errors;
+    fs.mkdirSync(CACHE, { recursive: true });
+    fs.writeFileSync(cached, JSON.stringify(errors));
+    return errors;
   });
 }
 

@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type * as TS from 'typescript';
 import { FILES, type KataFile } from '../contract';
+import { codeFrame } from '../cli/code-frame.js';
 import { ROOT } from '../layout.js';
 
 /** The compiler, loaded only when a file is not in the cache (it takes 0.1–0.3 s to load). */
@@ -75,7 +76,9 @@ function syntaxError(file: string, diagnostics: readonly TS.Diagnostic[] | undef
   const { line, character } = first.file
     ? first.file.getLineAndCharacterOfPosition(first.start ?? 0)
     : { line: 0, character: 0 };
-  return `${file}:${line + 1}:${character + 1} - error TS${first.code}: ${ts.flattenDiagnosticMessageText(first.messageText, '\n')}`;
+  const where = `${file}:${line + 1}:${character + 1}`;
+  const text = ts.flattenDiagnosticMessageText(first.messageText, '\n');
+  return `${where} - error TS${first.code}: ${text}\n${codeFrame(first.file?.text ?? '', line + 1, character + 1)}`;
 }
 
 /** Compiler options, as data (the enums' values: CommonJS = 1, ES2022 = 9), so the cache key needs no compiler. */
@@ -114,7 +117,7 @@ const VERSION = (() => {
 function compile(file: KataFile, source: string): Compiled {
   const key = crypto
     .createHash('sha256')
-    .update(`${VERSION}\u0000${JSON.stringify(COMPILER)}\u0000${file}\u0000${source}`)
+    .update(`${VERSION}\u0000frames\u0000${JSON.stringify(COMPILER)}\u0000${file}\u0000${source}`)
     .digest('hex');
   const known = compiled.get(key);
   if (known) return known;

@@ -4,6 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { ROOT } from '../kata';
+import { folder, SYNTAX_ERROR, TYPE_ERROR } from './e2e';
 
 test('tsc --noEmit reports nothing', () => {
   const tsc = spawnSync(
@@ -14,3 +15,21 @@ test('tsc --noEmit reports nothing', () => {
   expect(tsc.stdout + tsc.stderr).toBe('');
   expect(tsc.status).toBe(0);
 }, 120_000);
+
+test("a kata file's type errors are found even while the other file has a syntax error, each with its line and a caret", async () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the command line's JavaScript module
+  const { typeErrors } = require('../cli/typecheck') as typeof import('../cli/typecheck');
+  const dir = folder([SYNTAX_ERROR, TYPE_ERROR]);
+  const errors = await typeErrors(dir);
+  expect(Object.keys(errors).sort()).toEqual(['linear.ts', 'softmax.ts']);
+  expect(errors['softmax.ts'][0]).toBe(
+    [
+      "softmax.ts:8:9 - error TS2322: Type 'number' is not assignable to type 'string'.",
+      '  8 |   const zMax: string = Math.max(...z);',
+      '    |         ^',
+    ].join('\n'),
+  );
+  expect(errors['linear.ts'][0]).toMatch(
+    /^linear\.ts:\d+:21 - error TS1005: '\)' expected\.\n +\d+ \| +return dLdy\.slice\(;\n +\| +\^$/,
+  );
+});
