@@ -79,6 +79,16 @@ export interface Outcome {
   readonly numRuns: number;
   /** The misconception the answer on the failing input matches, if exactly one does (diagnosis.ts). */
   readonly diagnosis?: string;
+  /** What the student's code printed on the failing input (its first lines), if anything. */
+  readonly printed?: string;
+}
+
+/** The first lines a function printed, for a failure's report. */
+function firstLines(text: string | undefined): string | undefined {
+  if (!text || text.trim() === '') return undefined;
+  const lines = text.replace(/\s+$/, '').split('\n');
+  const shown = lines.slice(0, 8).map((l) => (l.length > 160 ? `${l.slice(0, 160)}…` : l));
+  return lines.length > 8 ? [...shown, `… (${lines.length - 8} more lines)`].join('\n') : shown.join('\n');
 }
 
 /** fast-check's options for a law: its seed, its share of the runs, its edge cases first. */
@@ -116,6 +126,7 @@ export function runLaw<C>(law: Law<C>, student: Student, settings: Settings): Ou
       status: error.kind === 'timeout' ? 'timeout' : 'error',
       message: `${law.fn} ${error.message} (law: ${law.name}; input: ${input})`,
       input,
+      printed: firstLines(student.lastPrinted?.()),
       numRuns: details.numRuns,
     };
   }
@@ -129,7 +140,9 @@ export function runLaw<C>(law: Law<C>, student: Student, settings: Settings): Ou
   const common = { input, path: details.counterexamplePath ?? undefined, numRuns: details.numRuns };
   const error = details.errorInstance;
   if (error instanceof LawFailure) {
+    // Diagnosing calls the function once more on the failing input: what it prints then is shown.
     const diagnosis = diagnose(law.fn, student, c);
+    const printed = firstLines(student.lastPrinted?.());
     // A result of the wrong shape is shown beside the right answer, for its shape.
     const shapeOnly = error.expected === undefined && error.actual !== undefined;
     const expected = shapeOnly ? expectedAnswer(law.fn, c) : error.expected;
@@ -146,6 +159,7 @@ export function runLaw<C>(law: Law<C>, student: Student, settings: Settings): Ou
       marks: error.marks,
       source,
       diagnosis,
+      printed,
       ...common,
     };
   }
@@ -161,10 +175,12 @@ export function runLaw<C>(law: Law<C>, student: Student, settings: Settings): Ou
     }
     const at = where ? ` (at ${where})` : '';
     const thrown = name ? `${name}: ${message}` : message;
+    const diagnosis = diagnose(law.fn, student, c);
     return {
       status: 'failed',
       message: `${law.fn} threw ${thrown}${at}`,
-      diagnosis: diagnose(law.fn, student, c),
+      diagnosis,
+      printed: firstLines(student.lastPrinted?.()),
       ...common,
     };
   }

@@ -23,6 +23,8 @@ export interface LawResult {
   readonly matrices?: string;
   /** The misconception the answer matches, if exactly one does. */
   readonly diagnosis?: string;
+  /** What the student's code printed on the failing input (its first lines). */
+  readonly printed?: string;
   readonly replay?: string;
 }
 
@@ -58,6 +60,7 @@ export function verdict(law: AnyLaw, outcome: Outcome, s: Settings, dir: string,
     yours: outcome.actual === undefined ? undefined : fmtValue(outcome.actual),
     matrices: sideBySide(outcome.actual, outcome.expected, outcome.marks, outcome.source ?? 'the law', columns),
     diagnosis: outcome.diagnosis,
+    printed: outcome.printed,
     replay: outcome.status === 'passed' ? undefined : replayCommand(law, outcome, s, dir),
   };
 }

@@ -24,14 +24,15 @@ const points = require('../points.json');
 //     properties[]      name (the law), group ('core' | 'stability'), status, message
 //                       (plain words, '' when passed), seed, replay (the command that
 //                       replays the failing case, '' when passed), and for failures
-//                       why, input, expected, yours where they apply
+//                       why, input, expected, yours, diagnosis, and printed (what the student's
+//                       code printed on the failing input, its first lines) where they apply
 //   status              'passed' | 'failed' | 'not-implemented' | 'timeout' | 'error'
 
 /**
  * @typedef {import('../run').Status} Status
  * @typedef {{ name: string, group: string, status: Status, message: string, seed: number, replay: string,
  *   why?: string, input?: string, expected?: string, yours?: string, matrices?: string,
- *   diagnosis?: string }} PropertyReport
+ *   diagnosis?: string, printed?: string }} PropertyReport
  * @typedef {{ name: string, file: string, status: Status, points: number, maxPoints: number,
  *   properties: PropertyReport[] }} FunctionReport
  * @typedef {{ schema: 'backprop-kata/report@1', dir: string, seed: number, runs: number, score: number,
@@ -96,6 +97,7 @@ function buildReport(dir, run, context) {
         ...(l.yours !== undefined ? { yours: l.yours } : {}),
         ...(l.matrices ? { matrices: l.matrices } : {}),
         ...(l.diagnosis ? { diagnosis: l.diagnosis } : {}),
+        ...(l.printed ? { printed: l.printed } : {}),
       })),
     };
   });
@@ -159,6 +161,8 @@ function toText(r) {
             if (p.expected !== undefined) out.push(`      expected: ${p.expected}`);
             if (p.yours !== undefined) out.push(`      yours:    ${p.yours}`);
           }
+          if (p.printed)
+            out.push('      what your code printed:', ...p.printed.split('\n').map((l) => `        | ${l}`));
         }
         if (p.replay) out.push(`      replay:   ${p.replay}`);
       });

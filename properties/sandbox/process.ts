@@ -23,6 +23,8 @@ const { O_RDONLY, O_WRONLY, O_RDWR, O_NONBLOCK } = fs.constants;
 const STARTUP_MS = 10_000;
 /** The student's output kept: its last 64 KB. */
 const OUTPUT_KEEP = 64 * 1024;
+/** What one request's output is kept of, to show under a failing case: its first 4 KB. */
+const CALL_OUTPUT_KEEP = 4 * 1024;
 /** A request holds calls until its arguments pass this many bytes (one call may pass it alone: 25 KB at most). */
 const REQUEST_BYTES = 16 * 1024;
 /** The longest answer line read (a 24×576 Jacobian is about 300 KB). */
@@ -75,6 +77,14 @@ export class StudentProcess implements Student {
     this.drainOutput();
     return this.output;
   }
+
+  /** What the student's code printed during the last request (its first 4 KB). */
+  lastPrinted(): string {
+    this.drainOutput();
+    return this.sinceRequest;
+  }
+
+  private sinceRequest = '';
 
   invoke(fn: FunctionName, args: readonly unknown[]): Answer {
     return this.invokeEach(fn, [args])[0];
@@ -190,6 +200,8 @@ export class StudentProcess implements Student {
    * on the answers.
    */
   private send(message: object): number | StudentGone {
+    this.drainOutput();
+    this.sinceRequest = '';
     const n = ++this.n;
     const line = Buffer.from(JSON.stringify({ n, ...message }) + '\n');
     try {
@@ -285,7 +297,11 @@ export class StudentProcess implements Student {
         return;
       }
       if (got <= 0) return;
-      this.output = (this.output + this.buffer.toString('utf8', 0, got)).slice(-OUTPUT_KEEP);
+      const text = this.buffer.toString('utf8', 0, got);
+      this.output = (this.output + text).slice(-OUTPUT_KEEP);
+      if (this.sinceRequest.length < CALL_OUTPUT_KEEP) {
+        this.sinceRequest = (this.sinceRequest + text).slice(0, CALL_OUTPUT_KEEP);
+      }
     }
   }
 

@@ -64,6 +64,8 @@ export interface Student {
   invoke(fn: FunctionName, args: readonly unknown[]): Answer;
   /** Calls fn on each list of arguments in turn, in one round trip where there is one to save. */
   invokeEach(fn: FunctionName, argsList: readonly (readonly unknown[])[]): Answer[];
+  /** What the student's code printed during the last call, where that is captured. */
+  lastPrinted?(): string;
 }
 
 const MAX_TEXT = 2000;

@@ -118,3 +118,16 @@ test('two numbers that differ are printed with digits enough to show it', () => 
   expect(fmtApart(0.25, 0.75)).toEqual(['0.25', '0.75']);
   expect(fmtApart(NaN, 1)).toEqual(['NaN', '1']);
 });
+
+test("what a failing function printed on the failing input is shown with its verdict, never on the screen's way", () => {
+  const logging = solution('linear.ts').replace(
+    'return W.map((row, i) => row.reduce((acc, Wij, j) => acc + Wij * x[j], b[i]));',
+    "console.log('rows:', W.length);\n  return W.map((row) => row.reduce((acc, Wij, j) => acc + Wij * x[j], 0));",
+  );
+  expect(logging).toContain("console.log('rows:'");
+  const dir = folder({ 'linear.ts': logging, 'softmax.ts': solution('softmax.ts') });
+  const v = gradeFolderHere(dir, [DEFAULT_SEED], 5).find(
+    (x) => x.fn === 'linearForward' && x.outcome.status === 'failed',
+  )!;
+  expect(v.outcome.printed).toMatch(/^rows: \d+$/);
+});
