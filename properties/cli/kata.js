@@ -3,168 +3,43 @@
 // `npm run kata`: the learner's loop. It grades the kata folder (KATA_DIR,
 // katas/ by default) on every save, shows the step you are on (properties/
 // steps.json), the first law it breaks in plain words, and hints on request.
-//   h  the next hint for this step     l  the steps and their state     q  quit
-// Grading runs in a worker thread that stays warm between saves, through the
-// engine: the student's code runs in a sandboxed process of its own.
+// Split by concern: kata/state.js (the steps and what is kept between
+// sessions), kata/files.js (saves and resets), kata/terminal.js (keys, size,
+// the alternate screen), kata/render.js (the screen); this file runs the
+// grading thread, a host of the engine: the student's code runs in a
+// sandboxed process of its own.
 
 'use strict';
 
 const fs = require('node:fs');
 const path = require('node:path');
-const { Worker } = require('node:worker_threads');
-const { typeErrors } = require('./typecheck');
-const { steps } = require('./steps-readme');
 const { parseArgs } = require('node:util');
+const { Worker } = require('node:worker_threads');
+const { ROOT } = require('../layout');
+const { typeErrors } = require('./typecheck');
 const { badSetting, settingsHelp } = require('./settings');
-
-const { FILES, ROOT } = require('../layout');
-const DIR = path.resolve(ROOT, process.env.KATA_DIR || 'katas');
-const STEPS = steps();
-const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
-const paint = (/** @type {string} */ code, /** @type {string} */ text) =>
-  color ? `\u001b[${code}m${text}\u001b[0m` : text;
+const { STEPS, createState, save, currentStep, passedNote } = require('./kata/state');
+const { watchSaves, resetToStub } = require('./kata/files');
+const terminal = require('./kata/terminal');
+const { render } = require('./kata/render');
 
 /** @typedef {import('../verdict').LawResult} LawResult */
-/** @typedef {ReturnType<typeof steps>[number]} Step */
 
-/**
- * @type {{ results: LawResult[], seconds: number, hints: number[], list: boolean, note: string,
- *   typeErrors: Record<string, string[]> }}
- */
-const state = { results: [], seconds: 0, hints: STEPS.map(() => 0), list: false, note: '', typeErrors: {} };
+const DIR = path.resolve(ROOT, process.env.KATA_DIR || 'katas');
+const state = createState(DIR);
+const color = !process.env.NO_COLOR;
+/** How long one whole grade may take before the grading thread itself is deemed broken. */
+const GRADE_MS = 120_000;
 
-/** The laws of a step, with their verdicts. @param {Step} s */
-const lawsOf = (s) => state.results.filter((r) => s.functions.includes(r.fn) && r.group === s.group);
-/** @param {Step} s */
-const stepState = (s) => {
-  const laws = lawsOf(s);
-  if (laws.length > 0 && laws.every((r) => r.status === 'passed')) return 'done';
-  if (laws.length > 0 && laws.every((r) => r.status === 'not-implemented')) return 'todo';
-  return 'failing';
-};
-const currentStep = () => STEPS.findIndex((s) => stepState(s) !== 'done');
-
-/** Where to write: the line of the TODO marker inside the function, or of the function. @param {Step} s */
-function whereToWrite(s) {
-  const file = path.join(DIR, s.file);
-  try {
-    const lines = fs.readFileSync(file, 'utf8').split('\n');
-    const start = lines.findIndex((l) =>
-      new RegExp(`function\\s+${s.functions[0]}\\b|\\b${s.functions[0]}\\s*=`).test(l),
-    );
-    const end = lines.findIndex((l, k) => k > start && /^export /.test(l));
-    const todo = lines.findIndex((l, k) => k > start && (end < 0 || k < end) && l.includes('TODO:'));
-    return `${path.relative(process.cwd(), file)}:${(todo >= 0 ? todo : Math.max(start, 0)) + 1}`;
-  } catch {
-    return path.relative(process.cwd(), file);
-  }
+function show() {
+  terminal.draw(render(state, { ...terminal.size(), color }));
 }
 
-/**
- * Prose wrapped to the terminal's width; indented lines (matrices, commands) are left alone.
- * @param {string} text @param {string} indent
- */
-function wrap(text, indent = '') {
-  const width = Math.max(30, (process.stdout.columns || 80) - 1);
-  const out = [];
-  for (const para of text.split('\n')) {
-    let line = indent;
-    for (const word of para.split(' ')) {
-      if (line.length + word.length + 1 > width && line.trim().length > 0) {
-        out.push(line.trimEnd());
-        line = indent + '  ';
-      }
-      line += (line.trim().length > 0 ? ' ' : '') + word;
-    }
-    out.push(line.trimEnd());
-  }
-  return out.join('\n');
-}
-
-function render() {
-  const out = [];
-  const k = currentStep();
-  const done = STEPS.filter((s) => stepState(s) === 'done').length;
-  const width = Math.min(30, Math.max(9, (process.stdout.columns || 80) - 40));
-  const filled = Math.round((done / STEPS.length) * width);
-  out.push(
-    `${paint('1', 'Backprop kata')}  [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${STEPS.length}`,
-  );
-  if (state.note) out.push('', wrap(paint('32', state.note)));
-  if (state.list) {
-    out.push('', 'Steps:');
-    STEPS.forEach((s, j) => {
-      const mark = { done: '✓', todo: '○', failing: '✗' }[stepState(s)];
-      out.push(wrap(`${j === k ? '▶' : ' '} ${mark} ${j + 1}. ${s.title}`, '  '));
-    });
-  }
-  if (k < 0) {
-    out.push(
-      '',
-      paint(
-        '32',
-        `All ${STEPS.length} steps done. Compare your files with solutions/, and run npm run grade for the score.`,
-      ),
-    );
-  } else {
-    const s = STEPS[k];
-    out.push('', wrap(paint('1', `Step ${k + 1}/${STEPS.length}: ${s.title}`)));
-    out.push(
-      wrap(s.statement, '  '),
-      wrap(`Formula: ${s.formula}`, '  '),
-      wrap(`Write it in ${whereToWrite(s)}${s.group === 'stability' ? ' (softmax, and what uses it)' : ''}.`, '  '),
-    );
-    const failing = lawsOf(s).find((r) => r.status !== 'passed');
-    if (failing && failing.status === 'not-implemented') {
-      out.push('', wrap(`○ ${failing.fn} is not implemented yet: remove the throw and write it.`));
-    } else if (failing) {
-      out.push(
-        '',
-        wrap(paint('31', `✗ ${failing.fn} ${failing.group === 'stability' ? '[stability] ' : ''}${failing.law}`)),
-      );
-      out.push(wrap(failing.message, '  '));
-      if (failing.diagnosis) out.push(wrap(paint('33', `diagnosis: ${failing.diagnosis}`), '  '));
-      if (failing.why) out.push(wrap(`why: ${failing.why}`, '  '));
-      if (failing.input) out.push(wrap(`input: ${failing.input}`, '  '));
-      if (failing.matrices) out.push(...failing.matrices.split('\n').map((l) => `    ${l}`));
-      // Not wrapped: it is a command to copy.
-      if (failing.replay) out.push(`  replay: ${failing.replay}`);
-    }
-    // Type errors arrive after the grade (tsc is slower than the laws); npm run grade scores such a file zero.
-    for (const [file, messages] of Object.entries(state.typeErrors)) {
-      out.push(
-        '',
-        wrap(
-          paint(
-            '31',
-            `✗ ${file} does not compile, so npm run grade scores it zero: ${messages[0]}${messages.length > 1 ? ` (and ${messages.length - 1} more)` : ''}`,
-          ),
-        ),
-      );
-    }
-    const shown = state.hints[k];
-    if (shown > 0) {
-      out.push('', 'Hints:');
-      s.hints.slice(0, shown).forEach((h, j) => out.push(wrap(`${j + 1}. ${h}`, '  ')));
-    }
-  }
-  const hintKey =
-    k >= 0 ? `h: hint ${Math.min(state.hints[k] + 1, STEPS[k].hints.length)}/${STEPS[k].hints.length}` : 'h: hint';
-  out.push('', wrap(`${hintKey}   l: list steps   q: quit   (graded in ${state.seconds.toFixed(2)} s)`));
-  process.stdout.write(
-    (process.stdout.isTTY ? '\u001b[2J\u001b[H' : '\n' + '-'.repeat(40) + '\n') + out.join('\n') + '\n',
-  );
-}
-
-// The grading thread: a host of the engine, which keeps the student's code in
-// a sandboxed process and times every call, so the thread always answers.
+// The grading thread, started once and kept warm; replaced only if it breaks.
 /** @type {Worker | undefined} */
 let worker;
 let seq = 0;
-let grading = false;
 let again = false;
-/** How long one whole grade may take before the thread itself is deemed broken. */
-const GRADE_MS = 120_000;
 
 /** @returns {Promise<string | undefined>} why the thread did not start, if it did not */
 function startWorker() {
@@ -178,13 +53,10 @@ function startWorker() {
   });
 }
 
-/**
- * Grades once; never throws. A grader that fails says why in its one result.
- * @returns {Promise<{ results: LawResult[], failure?: string }>}
- */
+/** Grades once; never throws. @returns {Promise<{ results: LawResult[], failure?: string }>} */
 function gradeOnce() {
   return new Promise((resolve) => {
-    const job = { seq: ++seq, dir: DIR, columns: (process.stdout.columns || 80) - 5 };
+    const job = { seq: ++seq, dir: DIR, columns: terminal.size().columns - 5 };
     const w = /** @type {Worker} */ (worker);
     const done = (/** @type {{ results: LawResult[], failure?: string }} */ r) => {
       clearTimeout(timer);
@@ -212,55 +84,100 @@ function gradeOnce() {
   });
 }
 
+/** Grades the folder, showing that it does, and then what the grade says. */
 async function grade() {
-  if (grading) {
+  if (state.grading !== undefined) {
     again = true;
     return;
   }
-  grading = true;
-  const start = Date.now();
-  const startFailure = worker ? undefined : await startWorker();
-  const { results, failure } = startFailure ? { results: [], failure: startFailure } : await gradeOnce();
-  grading = false;
-  if (failure) {
-    // The grader's own failure: said as it is, and the last verdicts kept.
-    state.note = `✗ ${failure}`;
-    render();
-    return;
-  }
+  const started = Date.now();
+  state.grading = started;
+  show();
+  // While grading, the elapsed seconds tick on the screen.
+  const ticking = setInterval(show, 500);
+  const failure = worker ? undefined : await startWorker();
+  const got = failure ? { results: [], failure } : await gradeOnce();
+  const typing = typeErrors(DIR);
+  clearInterval(ticking);
   if (again) {
     // A save came in while grading: these results are already stale.
     again = false;
+    state.grading = undefined;
     return grade();
   }
-  const before = currentStep();
-  state.results = results;
-  state.seconds = (Date.now() - start) / 1000;
-  const after = currentStep();
-  if (before >= 0 && (after > before || after < 0)) {
-    const s = STEPS[before];
-    state.note = `✓ Step ${before + 1} passes. Compare with solutions/${s.file} (${s.functions.join(', ')}).`;
-  } else if (after !== before) {
-    state.note = '';
+  state.grading = undefined;
+  if (got.failure) {
+    // The grader's own failure: said as it is, and the last verdicts kept.
+    state.note = `✗ ${got.failure}`;
+    show();
+    return;
   }
-  render();
-  const checked = await typeErrors(DIR);
-  if (JSON.stringify(checked) !== JSON.stringify(state.typeErrors)) {
-    state.typeErrors = checked;
-    render();
+  const before = state.graded ? currentStep(state) : -2;
+  state.results = got.results;
+  state.seconds = (Date.now() - started) / 1000;
+  state.typesKnown = false;
+  state.graded = true;
+  show();
+  state.typeErrors = await typing;
+  state.typesKnown = true;
+  settle(before);
+  show();
+}
+
+/**
+ * After a grade: say what changed since the last one (never at start, so a
+ * restart says nothing stale), and keep the furthest step reached.
+ * @param {number} before
+ */
+function settle(before) {
+  const after = currentStep(state);
+  const reachedNow = after < 0 ? STEPS.length : after;
+  if (before >= 0 && (after > before || after < 0)) state.note = passedNote(state, before);
+  else if (after !== before) state.note = '';
+  if (reachedNow > state.reached) {
+    state.reached = reachedNow;
+    save(state);
+  }
+}
+
+/** @param {string} key */
+function onKey(key) {
+  const k = currentStep(state);
+  if (state.confirm) {
+    const fn = state.confirm;
+    state.confirm = undefined;
+    if (key === 'y' && k >= 0) {
+      const s = STEPS[k];
+      const problem = resetToStub(DIR, s.file, fn, s.statement);
+      state.note = problem ? `✗ could not reset ${fn}: ${problem}` : `${fn} is back to its stub.`;
+    }
+    show();
+    return;
+  }
+  if (key === 'q' || key === '\u0003') quit();
+  else if (key === 'h' && k >= 0) {
+    state.hints[k] = Math.min(state.hints[k] + 1, STEPS[k].hints.length);
+    save(state);
+    show();
+  } else if (key === 'l') {
+    state.list = !state.list;
+    show();
+  } else if (key === 'r' && k >= 0) {
+    state.confirm = STEPS[k].functions[0];
+    show();
   }
 }
 
 function quit() {
-  if (process.stdin.isTTY) process.stdin.setRawMode(false);
   void worker?.terminate();
-  process.stdout.write('\n');
+  terminal.leave();
   process.exit(0);
 }
 
 const USAGE = [
   "npm run kata [-- --help]: the learner's loop. Keep it open beside your editor; it re-grades katas/ (or KATA_DIR) on every save.",
-  'Keys: h the next hint for this step, l the steps and their state, q quit.',
+  'Keys: h the next hint for this step, r reset this step to its stub (asks first), l the steps and their state, q quit.',
+  'Your progress and the hints you opened are kept in .kata-state.json (git ignores it).',
   settingsHelp('kata'),
   '  NO_COLOR\n      set to anything: no colours',
 ].join('\n');
@@ -283,28 +200,9 @@ async function main() {
     console.error(`KATA_DIR must be a folder, got '${process.env.KATA_DIR}' (${DIR} does not exist)`);
     process.exit(2);
   }
-  /** @type {NodeJS.Timeout | undefined} */
-  let debounce;
-  fs.watch(DIR, (_event, file) => {
-    if (!file || !(file in FILES)) return;
-    clearTimeout(debounce);
-    debounce = setTimeout(() => void grade(), 80);
-  });
-  if (process.stdin.isTTY) process.stdin.setRawMode(true);
-  process.stdin.setEncoding('utf8');
-  process.stdin.on('data', (data) => {
-    for (const key of String(data)) {
-      const k = currentStep();
-      if (key === 'q' || key === '\u0003') quit();
-      else if (key === 'h' && k >= 0) {
-        state.hints[k] = Math.min(state.hints[k] + 1, STEPS[k].hints.length);
-        render();
-      } else if (key === 'l') {
-        state.list = !state.list;
-        render();
-      }
-    }
-  });
+  terminal.requireTerminal();
+  terminal.takeOver({ onKey, onResize: show });
+  watchSaves(DIR, () => void grade());
   process.stdin.on('end', quit);
   await grade();
 }

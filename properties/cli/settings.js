@@ -61,6 +61,13 @@ const SETTINGS = [
     ok: integer(100, 600_000),
   },
   {
+    name: 'KATA_STATE',
+    fallback: '.kata-state.json',
+    help: "npm run kata's memory of your progress and the hints you opened (relative to the repository root)",
+    allowed: 'a file name',
+    ok: () => true,
+  },
+  {
     name: 'KATA_SANDBOX_TOOL',
     fallback: 'bwrap',
     help: "the OS layer's tool, when both work: bubblewrap, or util-linux's unshare",

@@ -1,77 +1,149 @@
-// `npm run kata`, the learner's loop, driven as a learner would: it starts on
-// the stubs, re-grades on each save, moves on when a step passes, shows hints
-// on `h`, survives code that never returns, and quits on `q`.
+// `npm run kata`, the learner's loop, driven as a learner would, in a real
+// terminal of 80×24 (a pseudo-terminal from util-linux's script): it starts
+// on the stubs, re-grades on each save, moves on when a step passes, shows
+// hints, survives code that hangs, exits or never loads, fits the screen,
+// remembers across a restart, resets a step, and refuses to run without a
+// terminal.
 
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT } from '../kata';
 
-jest.setTimeout(60_000);
+jest.setTimeout(90_000);
 
-test('a learner solves a step, asks for a hint, saves a loop that never returns, and quits', async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'learner-'));
-  for (const f of ['linear.ts', 'softmax.ts']) fs.copyFileSync(path.join(ROOT, 'katas', f), path.join(dir, f));
-  const child = spawn(process.execPath, [path.join(ROOT, 'properties/cli/kata.js')], {
+const CLEAR = '\u001b[H\u001b[2J';
+
+/** npm run kata in a pseudo-terminal of 80×24, on dir, remembering in stateFile. */
+function kata(dir: string, stateFile: string) {
+  const command = `stty cols 80 rows 24; exec node ${JSON.stringify(path.join(ROOT, 'properties/cli/kata.js'))}`;
+  const child: ChildProcessWithoutNullStreams = spawn('script', ['-qfec', command, '/dev/null'], {
     cwd: ROOT,
-    env: { ...process.env, KATA_DIR: dir, NO_COLOR: '1', KATA_HANG_MS: '1000' },
+    env: { ...process.env, KATA_DIR: dir, KATA_STATE: stateFile, NO_COLOR: '1', KATA_HANG_MS: '1000' },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let out = '';
   child.stdout.on('data', (d) => (out += d));
   child.stderr.on('data', (d) => (out += d));
-  const screens = () => out.split('-'.repeat(40));
+  const frames = () => out.split(CLEAR).map((f) => f.replace(/\r/g, ''));
+  const screen = () => frames().at(-1) ?? '';
   const waitFor = async (pattern: RegExp) => {
     const start = Date.now();
-    while (!pattern.test(screens().at(-1) ?? '')) {
-      if (Date.now() - start > 20_000) throw new Error(`no ${pattern} in:\n${screens().at(-1)}`);
+    while (!pattern.test(screen())) {
+      if (Date.now() - start > 20_000) throw new Error(`no ${pattern} in:\n${screen()}`);
       await new Promise((r) => setTimeout(r, 50));
     }
-    return screens().at(-1)!;
+    return screen();
   };
+  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  return { child, frames, screen, waitFor, exited, press: (key: string) => child.stdin.write(key) };
+}
+
+test('a learner solves a step, opens hints, survives hangs, exits and endless loads, restarts where she was, and resets a step', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'learner-'));
+  const stateFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kata-state-')), 'state.json');
+  for (const f of ['linear.ts', 'softmax.ts']) fs.copyFileSync(path.join(ROOT, 'katas', f), path.join(dir, f));
   const edit = (from: string, to: string) => {
     const file = path.join(dir, 'linear.ts');
-    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(from, to));
+    const text = fs.readFileSync(file, 'utf8');
+    if (!text.includes(from)) throw new Error(`no '${from}' in linear.ts`);
+    fs.writeFileSync(file, text.replace(from, to));
   };
-
+  let k = kata(dir, stateFile);
   try {
-    const first = await waitFor(/Step 1\/9: The linear layer's forward pass/);
-    expect(first).toContain('linearForward is not implemented yet');
+    const first = await k.waitFor(
+      /Step 1\/9: The linear layer's forward pass[\s\S]*linearForward is not implemented yet/,
+    );
     expect(first).toContain('0/9');
     // eslint-disable-next-line no-control-regex -- looking for ANSI colour codes, which NO_COLOR forbids
-    expect(first).not.toMatch(/\u001b\[/);
+    expect(first).not.toMatch(/\u001b\[[0-9;]*m/);
 
     edit(
       "  // TODO: compute y_i = Σ_j W[i][j]·x[j] + b[i] for every row i.\n  throw new Error('Remove this line and implement linearForward');",
       '  return W.map((row, i) => row.reduce((s, w, j) => s + w * x[j], b[i]));',
     );
-    const second = await waitFor(/✓ Step 1 passes\. Compare with solutions\/linear\.ts \(linearForward\)\./);
-    expect(second).toContain('Step 2/9: ∂L/∂b');
+    const second = await k.waitFor(/✓ Step 1 passes\.[\s\S]*Step 2\/9: ∂L\/∂b/);
+    // The solution file answers later steps too: not offered yet.
+    expect(second).not.toContain('solutions/');
     expect(second).toContain('1/9');
-    expect(Number(second.match(/graded in ([\d.]+) s/)![1])).toBeLessThan(1);
 
-    child.stdin.write('h');
-    expect(await waitFor(/Hints:\n {2}1\. How much does y_k move when b_i moves by one\?/)).toContain('h: hint 2/3');
+    k.press('h');
+    expect(await k.waitFor(/Hints:\n {2}1\. How much does y_k move when b_i moves by one\?/)).toContain('h: hint 2/3');
 
     edit(
       "  // TODO: ∂L/∂b_i = Σ_k ∂L/∂y_k · ∂y_k/∂b_i.\n  throw new Error('Remove this line and implement linearGradB');",
       '  while (dLdy.length > 0) dLdy.slice();\n  return [];',
     );
-    expect(await waitFor(/linearGradB did not return within 1 s \(law:[\s\S]*input: dLdy = \[/)).toContain('Step 2/9');
+    expect(await k.waitFor(/linearGradB did not return within 1 s \(law:[\s\S]*input: dLdy = \[/)).toContain(
+      'Step 2/9',
+    );
+    // While that grade ran, the screen said so, with the seconds, and marked the old verdict stale.
+    expect(k.frames().some((f) => /⟳ grading your last save \(1 s\)…/.test(f))).toBe(true);
+    expect(
+      k
+        .frames()
+        .some((f) => /not implemented yet: remove the throw and write it\. \(from before your last save\)/.test(f)),
+    ).toBe(true);
 
     // A process.exit is named as such, and costs linearGradB alone.
     edit('  while (dLdy.length > 0) dLdy.slice();\n  return [];', '  process.exit(3);');
-    expect(await waitFor(/linearGradB ended the student process by calling process\.exit\(3\)/)).toContain('Step 2/9');
+    expect(await k.waitFor(/linearGradB ended the student process by calling process\.exit\(3\)/)).toContain(
+      'Step 2/9',
+    );
 
     // A file whose top level never returns is reported, and the screen keeps answering.
     edit('export function linearForward', 'for (;;);\nexport function linearForward');
-    expect(await waitFor(/linear\.ts did not finish loading within 1 s/)).toContain('Step 1/9');
+    expect(await k.waitFor(/linear\.ts did not finish loading within 1 s/)).toContain('Step 1/9');
+    edit('for (;;);\nexport function linearForward', 'export function linearForward');
+    await k.waitFor(/Step 2\/9/);
 
-    const exited = new Promise((resolve) => child.on('exit', resolve));
-    child.stdin.write('q');
-    expect(await exited).toBe(0);
+    // Every frame fits 80×24, and the progress line is always on top.
+    for (const frame of k.frames().slice(1)) {
+      const rows = frame.replace(/\n$/, '').split('\n');
+      expect(rows.length).toBeLessThanOrEqual(24);
+      expect(rows[0]).toMatch(/^Backprop kata {2}\[/);
+    }
+
+    k.press('q');
+    expect(await k.exited).toBe(0);
+
+    // A restart: where she was, the hint she opened, and nothing stale.
+    k = kata(dir, stateFile);
+    const again = await k.waitFor(/Step 2\/9[\s\S]*h: hint 2\/3/);
+    expect(again).not.toContain('✓ Step 1 passes');
+    expect(again).toContain('Hints:\n  1. How much does y_k move');
+
+    // r asks first; y puts the function back to its stub.
+    k.press('r');
+    await k.waitFor(/Reset linearGradB to its stub\? Your code in it will be lost\./);
+    k.press('y');
+    await k.waitFor(/linearGradB is not implemented yet/);
+    expect(fs.readFileSync(path.join(dir, 'linear.ts'), 'utf8')).toContain(
+      "throw new Error('Remove this line and implement linearGradB');",
+    );
+
+    // A type error keeps a passing step from passing, as npm run grade would score the file zero.
+    edit('  return W.map((row, i)', '  const wrong: string = 1;\n  return W.map((row, i)');
+    const typed = await k.waitFor(/linear\.ts does not compile, so it scores zero/);
+    expect(typed).toContain('Step 1/9');
+    expect(typed).toMatch(
+      /linear\.ts:\d+:9 - error TS2322: Type 'number' is not assignable to type\s+'string'\.\n +\d+ \| +const wrong: string = 1;\n +\| +\^/,
+    );
+    k.press('q');
+    expect(await k.exited).toBe(0);
   } finally {
-    child.kill('SIGKILL');
+    k.child.kill('SIGKILL');
   }
+});
+
+test('without a terminal, npm run kata says it needs one, points to npm run grade, and exits with 1', () => {
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'properties/cli/kata.js')], {
+    cwd: ROOT,
+    input: '',
+    encoding: 'utf8',
+  });
+  expect(r.status).toBe(1);
+  expect(r.stderr).toContain('npm run kata needs a terminal');
+  expect(r.stderr).toContain('npm run grade');
 });

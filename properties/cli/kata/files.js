@@ -1,0 +1,59 @@
+// @ts-check
+// npm run kata's files: watching the kata folder for saves, and putting one
+// function back to its stub when the student asks (key r, then y).
+
+'use strict';
+
+const fs = require('node:fs');
+const path = require('node:path');
+const { FILES } = require('../../layout');
+
+/**
+ * Calls onSave after a kata file is saved, once the saving settles (editors
+ * write in bursts).
+ * @param {string} dir @param {() => void} onSave
+ */
+function watchSaves(dir, onSave) {
+  /** @type {NodeJS.Timeout | undefined} */
+  let settle;
+  fs.watch(dir, (_event, file) => {
+    if (!file || !(file in FILES)) return;
+    clearTimeout(settle);
+    settle = setTimeout(onSave, 80);
+  });
+}
+
+/**
+ * Replaces the body of function fn in dir/file by a stub: a TODO and the
+ * throw the grader reads as "not implemented". Its signature is kept. Returns
+ * what went wrong, or undefined.
+ * @param {string} dir @param {string} file @param {string} fn @param {string} todo
+ */
+function resetToStub(dir, file, fn, todo) {
+  const full = path.join(dir, file);
+  const ts = require('typescript');
+  const source = fs.readFileSync(full, 'utf8');
+  const tree = ts.createSourceFile(file, source, ts.ScriptTarget.ES2022, true);
+  /** @type {import('typescript').Node | undefined} */
+  let body;
+  const visit = (/** @type {import('typescript').Node} */ node) => {
+    if (ts.isFunctionDeclaration(node) && node.name?.text === fn && node.body) body = node.body;
+    else if (
+      ts.isVariableDeclaration(node) &&
+      ts.isIdentifier(node.name) &&
+      node.name.text === fn &&
+      node.initializer
+    ) {
+      const init = node.initializer;
+      if ((ts.isArrowFunction(init) || ts.isFunctionExpression(init)) && ts.isBlock(init.body)) body = init.body;
+    }
+    if (!body) ts.forEachChild(node, visit);
+  };
+  visit(tree);
+  if (!body) return `no function ${fn} with a body in braces was found in ${file}`;
+  const stub = `{\n  // TODO: ${todo}\n  throw new Error('Remove this line and implement ${fn}');\n}`;
+  fs.writeFileSync(full, source.slice(0, body.getStart(tree)) + stub + source.slice(body.getEnd()));
+  return undefined;
+}
+
+module.exports = { watchSaves, resetToStub };

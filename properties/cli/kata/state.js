@@ -1,0 +1,126 @@
+// @ts-check
+// npm run kata's state: the steps (properties/steps.json), the verdicts of
+// the last grade, where the student is, and what is kept between sessions
+// (the hints opened, the steps reached) in .kata-state.json at the
+// repository's root, which git ignores.
+
+'use strict';
+
+const fs = require('node:fs');
+const path = require('node:path');
+const { ROOT } = require('../../layout');
+const { steps } = require('../steps-readme');
+
+/** @typedef {import('../../verdict').LawResult} LawResult */
+/** @typedef {ReturnType<typeof steps>[number]} Step */
+/**
+ * @typedef {{
+ *   dir: string,
+ *   results: LawResult[],
+ *   graded: boolean,
+ *   typeErrors: Record<string, string[]>,
+ *   typesKnown: boolean,
+ *   seconds: number,
+ *   grading: number | undefined,
+ *   note: string,
+ *   list: boolean,
+ *   confirm: string | undefined,
+ *   hints: number[],
+ *   reached: number,
+ * }} State
+ *   grading: when the grade under way began (Date.now()); confirm: the function a reset awaits a yes for.
+ */
+
+const STEPS = steps();
+const SAVED = path.resolve(ROOT, process.env.KATA_STATE || '.kata-state.json');
+
+/**
+ * What was kept for this folder: hints opened (by step title) and the furthest step reached.
+ * @param {string} dir @returns {{ hints?: Record<string, number>, reached?: number }}
+ */
+function loadSaved(dir) {
+  try {
+    const all = JSON.parse(fs.readFileSync(SAVED, 'utf8'));
+    const mine = all && typeof all === 'object' ? all[dir] : undefined;
+    return mine && typeof mine === 'object' ? mine : {};
+  } catch {
+    return {};
+  }
+}
+
+/** @param {string} dir @returns {State} */
+function createState(dir) {
+  const saved = loadSaved(dir);
+  const hints = STEPS.map((s) => Math.min(Number(saved.hints?.[s.title]) || 0, s.hints.length));
+  return {
+    dir,
+    results: [],
+    graded: false,
+    typeErrors: {},
+    typesKnown: false,
+    seconds: 0,
+    grading: undefined,
+    note: '',
+    list: false,
+    confirm: undefined,
+    hints,
+    reached: Math.max(0, Math.min(Number(saved.reached) || 0, STEPS.length)),
+  };
+}
+
+/** Keeps the hints opened and the furthest step reached, for the next session. @param {State} state */
+function save(state) {
+  /** @type {Record<string, unknown>} */
+  let all;
+  try {
+    all = JSON.parse(fs.readFileSync(SAVED, 'utf8')) || {};
+  } catch {
+    all = {};
+  }
+  all[state.dir] = {
+    hints: Object.fromEntries(STEPS.map((s, k) => [s.title, state.hints[k]])),
+    reached: state.reached,
+  };
+  try {
+    fs.writeFileSync(SAVED, JSON.stringify(all, null, 2) + '\n');
+  } catch {
+    // A read-only checkout works all the same; it just forgets.
+  }
+}
+
+/** The laws of a step, with their verdicts. @param {State} state @param {Step} s */
+const lawsOf = (state, s) => state.results.filter((r) => s.functions.includes(r.fn) && r.group === s.group);
+
+/**
+ * A step passes when all its laws hold and its file compiles: the rule npm
+ * run grade applies (a file that does not compile scores zero). Until the
+ * type check is in, a step whose laws hold is 'checking'.
+ * @param {State} state @param {Step} s @returns {'done' | 'todo' | 'failing' | 'checking'}
+ */
+function stepState(state, s) {
+  const laws = lawsOf(state, s);
+  if (state.typeErrors[s.file]) return 'failing';
+  if (laws.length > 0 && laws.every((r) => r.status === 'passed')) return state.typesKnown ? 'done' : 'checking';
+  if (laws.length > 0 && laws.every((r) => r.status === 'not-implemented')) return 'todo';
+  return 'failing';
+}
+
+/** The first step not done, or -1 when all are. @param {State} state */
+const currentStep = (state) => STEPS.findIndex((s) => stepState(state, s) !== 'done');
+
+/**
+ * What to say when step k has just passed. A solution file is offered only
+ * once every step it answers passes, so that it never gives a later step away.
+ * @param {State} state @param {number} k
+ */
+function passedNote(state, k) {
+  const s = STEPS[k];
+  const file = s.file;
+  const allOfFile = STEPS.every((t) => t.file !== file || stepState(state, t) === 'done');
+  const solution = path.join(ROOT, 'solutions', file);
+  const compare =
+    allOfFile && fs.existsSync(solution) ? ` Every step of ${file} passes: compare with solutions/${file}.` : '';
+  return `✓ Step ${k + 1} passes.${compare}`;
+}
+
+module.exports = { STEPS, createState, save, lawsOf, stepState, currentStep, passedNote };
