@@ -18,7 +18,7 @@ const { Worker } = require('node:worker_threads');
 const { ROOT } = require('../layout');
 const { typeErrors } = require('./typecheck');
 const { badSetting, settingsHelp } = require('./settings');
-const { STEPS, createState, save, currentStep, passedNote } = require('./kata/state');
+const { STEPS, createState, save, currentStep, settleSteps, passedNote } = require('./kata/state');
 const { watchSaves, resetToStub } = require('./kata/files');
 const terminal = require('./kata/terminal');
 const { render } = require('./kata/render');
@@ -120,6 +120,7 @@ async function grade() {
   show();
   state.typeErrors = await typing;
   state.typesKnown = true;
+  settleSteps(state);
   settle(before);
   show();
 }

@@ -27,8 +27,10 @@ const { steps } = require('../steps-readme');
  *   confirm: string | undefined,
  *   hints: number[],
  *   reached: number,
+ *   settled: Set<number>,
  * }} State
- *   grading: when the grade under way began (Date.now()); confirm: the function a reset awaits a yes for.
+ *   grading: when the grade under way began (Date.now()); confirm: the function a reset awaits a yes for;
+ *   settled: the steps done when the types were last known.
  */
 
 const STEPS = steps();
@@ -65,6 +67,7 @@ function createState(dir) {
     confirm: undefined,
     hints,
     reached: Math.max(0, Math.min(Number(saved.reached) || 0, STEPS.length)),
+    settled: new Set(),
   };
 }
 
@@ -105,8 +108,21 @@ function stepState(state, s) {
   return 'failing';
 }
 
-/** The first step not done, or -1 when all are. @param {State} state */
-const currentStep = (state) => STEPS.findIndex((s) => stepState(state, s) !== 'done');
+/**
+ * The first step not done, or -1 when all are. While the types are checked, a
+ * step that was done stays done, so the screen does not flicker back to it.
+ * @param {State} state
+ */
+const currentStep = (state) =>
+  STEPS.findIndex((s, k) => {
+    const now = stepState(state, s);
+    return now !== 'done' && !(now === 'checking' && state.settled.has(k));
+  });
+
+/** Notes which steps are done, once the types are known. @param {State} state */
+function settleSteps(state) {
+  state.settled = new Set(STEPS.flatMap((s, k) => (stepState(state, s) === 'done' ? [k] : [])));
+}
 
 /**
  * What to say when step k has just passed. A solution file is offered only
@@ -123,4 +139,4 @@ function passedNote(state, k) {
   return `✓ Step ${k + 1} passes.${compare}`;
 }
 
-module.exports = { STEPS, createState, save, lawsOf, stepState, currentStep, passedNote };
+module.exports = { STEPS, createState, save, lawsOf, stepState, currentStep, settleSteps, passedNote };
