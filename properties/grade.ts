@@ -15,7 +15,7 @@ import { fileOf } from './contract';
 import { gradeFunction } from './engine';
 import { GRADED } from './laws';
 import { settingsFromEnv } from './run';
-import { fullName, type LawResult } from './verdict';
+import { fullName, lawCode, type LawResult } from './verdict';
 
 const settings = settingsFromEnv();
 const filter = process.env.KATA_FILTER ? new RegExp(process.env.KATA_FILTER, 'i') : undefined;
@@ -56,7 +56,9 @@ function explain(r: LawResult): string {
 for (const { fn, laws } of GRADED) {
   const chosen = laws.filter((law) => !filter || filter.test(fullName(law)));
   if (chosen.length === 0) continue;
-  for (const law of chosen) record({ type: 'plan', fn, file: fileOf(fn), law: law.name, group: law.group });
+  for (const law of chosen) {
+    record({ type: 'plan', fn, file: fileOf(fn), law: law.name, group: law.group, lawCode: lawCode(law) });
+  }
   test(fn, () => {
     const results = gradeFunction(submission, fn, settings, { filter });
     for (const r of results) record(r);

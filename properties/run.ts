@@ -79,6 +79,8 @@ export interface Outcome {
   readonly numRuns: number;
   /** The misconception the answer on the failing input matches, if exactly one does (diagnosis.ts). */
   readonly diagnosis?: string;
+  /** Its short, stable code: 'softmaxGradX/missing-centring'. */
+  readonly diagnosisCode?: string;
   /** What the student's code printed on the failing input (its first lines), if anything. */
   readonly printed?: string;
 }
@@ -141,7 +143,7 @@ export function runLaw<C>(law: Law<C>, student: Student, settings: Settings): Ou
   const error = details.errorInstance;
   if (error instanceof LawFailure) {
     // Diagnosing calls the function once more on the failing input: what it prints then is shown.
-    const diagnosis = diagnose(law.fn, student, c);
+    const { says: diagnosis, code: diagnosisCode } = diagnose(law.fn, student, c) ?? {};
     const printed = firstLines(student.lastPrinted?.());
     // A result of the wrong shape is shown beside the right answer, for its shape.
     const shapeOnly = error.expected === undefined && error.actual !== undefined;
@@ -159,6 +161,7 @@ export function runLaw<C>(law: Law<C>, student: Student, settings: Settings): Ou
       marks: error.marks,
       source,
       diagnosis,
+      diagnosisCode,
       printed,
       ...common,
     };
@@ -175,11 +178,12 @@ export function runLaw<C>(law: Law<C>, student: Student, settings: Settings): Ou
     }
     const at = where ? ` (at ${where})` : '';
     const thrown = name ? `${name}: ${message}` : message;
-    const diagnosis = diagnose(law.fn, student, c);
+    const { says: diagnosis, code: diagnosisCode } = diagnose(law.fn, student, c) ?? {};
     return {
       status: 'failed',
       message: `${law.fn} threw ${thrown}${at}`,
       diagnosis,
+      diagnosisCode,
       printed: firstLines(student.lastPrinted?.()),
       ...common,
     };

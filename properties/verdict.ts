@@ -21,8 +21,11 @@ export interface LawResult {
   readonly yours?: string;
   /** Yours and expected side by side, differing entries marked (small answers only). */
   readonly matrices?: string;
-  /** The misconception the answer matches, if exactly one does. */
+  /** The misconception the answer matches, if exactly one does, and its code. */
   readonly diagnosis?: string;
+  readonly diagnosisCode?: string;
+  /** The law's short, stable code: 'linearGradW/agrees-with-central-differences-of-l-w'. */
+  readonly lawCode: string;
   /** What the student's code printed on the failing input (its first lines). */
   readonly printed?: string;
   readonly replay?: string;
@@ -33,6 +36,17 @@ const regexEscape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The name a law goes by in -t filters and replay commands: 'softmax stability stays finite …'. */
 export const fullName = (law: AnyLaw) => `${law.fn} ${law.group === 'stability' ? 'stability ' : ''}${law.name}`;
+
+/** A law's short, stable code: its function and its name, lower case, with dashes ('softmax/stability-stays-finite-…'). */
+export const lawCode = (law: AnyLaw) =>
+  `${law.fn}/${fullName(law)
+    .slice(law.fn.length + 1)
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 60)
+    .replace(/-$/, '')}`;
 
 /** The command that reruns exactly this law on exactly this case of the folder dir. */
 export function replayCommand(law: AnyLaw, outcome: Outcome, s: Settings, dir: string): string {
@@ -60,6 +74,8 @@ export function verdict(law: AnyLaw, outcome: Outcome, s: Settings, dir: string,
     yours: outcome.actual === undefined ? undefined : fmtValue(outcome.actual),
     matrices: sideBySide(outcome.actual, outcome.expected, outcome.marks, outcome.source ?? 'the law', columns),
     diagnosis: outcome.diagnosis,
+    diagnosisCode: outcome.diagnosisCode,
+    lawCode: lawCode(law),
     printed: outcome.printed,
     replay: outcome.status === 'passed' ? undefined : replayCommand(law, outcome, s, dir),
   };

@@ -209,7 +209,7 @@ async function batchGrade(o) {
   );
   /**
    * @type {{ submission: string, score: number, maxScore: number,
-   *   functions: Record<string, { points: number, maxPoints: number, status: string }>,
+   *   functions: Record<string, FunctionRow>,
    *   notes: string, graderFilesModified: string[], layers: string[] }[]}
    */
   const rows = new Array(entries.length);
@@ -240,9 +240,7 @@ async function batchGrade(o) {
           submission: entry.name,
           score: r.score,
           maxScore,
-          functions: Object.fromEntries(
-            r.functions.map((f) => [f.name, { points: f.points, maxPoints: f.maxPoints, status: f.status }]),
-          ),
+          functions: Object.fromEntries(r.functions.map((f) => [f.name, functionRow(f)])),
           notes: r.lawsRun === 0 ? `not graded: the grading process ended before any law ran (${lastWords})` : notes(r),
           graderFilesModified: r.graderFilesModified,
           layers: r.sandbox.layers,
@@ -255,13 +253,14 @@ async function batchGrade(o) {
   };
   await Promise.all([worker(), worker()]);
 
-  const table = [['submission', ...names, 'total', 'max', 'notes']];
+  const table = [['submission', ...names, 'total', 'max', 'why', 'notes']];
   for (const row of rows) {
     table.push([
       row.submission,
       ...names.map((n) => String(row.functions[n]?.points ?? 0)),
       String(row.score),
       String(row.maxScore),
+      why(row.functions),
       row.notes,
     ]);
   }
@@ -269,11 +268,68 @@ async function batchGrade(o) {
   write(path.join(root, 'gradebook.csv'), table.map((row) => row.map(csvCell).join(',')).join('\n') + '\n');
   write(
     path.join(root, 'gradebook.json'),
-    JSON.stringify({ seed, sandbox, graderFilesModified: modified, submissions: rows }, null, 2) + '\n',
+    JSON.stringify(
+      {
+        schema: 'backprop-kata/gradebook@1',
+        seed,
+        sandbox,
+        graderVersion: graderVersion(),
+        graderFilesModified: modified,
+        submissions: rows,
+      },
+      null,
+      2,
+    ) + '\n',
   );
   console.log(`wrote ${path.join(root, 'gradebook.csv')} and gradebook.json (${rows.length} submissions)`);
   if (modified.length > 0) console.error(`grader files modified: ${modified.join(', ')}`);
   return modified.length > 0 ? 1 : 0;
+}
+
+/**
+ * @typedef {{ points: number, maxPoints: number, status: string, law?: string, lawCode?: string,
+ *   diagnosis?: string, diagnosisCode?: string }} FunctionRow
+ *   A function's row in gradebook.json: its points, its status, and for one that does not pass, its first
+ *   failing law and the misconception its answer shows (codes are short and stable, for counting across a class).
+ */
+
+/** @param {import('./report').FunctionReport} f @returns {FunctionRow} */
+function functionRow(f) {
+  const first = f.properties.find((p) => p.status !== 'passed');
+  const row = { points: f.points, maxPoints: f.maxPoints, status: f.status };
+  if (!first || f.status === 'passed') return row;
+  const diagnosed = f.properties.find((p) => p.diagnosisCode);
+  return {
+    ...row,
+    law: first.name,
+    lawCode: first.code,
+    ...(diagnosed ? { diagnosis: diagnosed.diagnosis, diagnosisCode: diagnosed.diagnosisCode } : {}),
+  };
+}
+
+/**
+ * Why each function that does not pass lost its points, readable: 'linearGradW: transposed (…)' for a
+ * diagnosis, else the first failing law or the status.
+ * @param {Record<string, FunctionRow>} functions
+ */
+function why(functions) {
+  return Object.entries(functions)
+    .filter(([, f]) => f.status !== 'passed')
+    .map(([fn, f]) => {
+      if (f.diagnosisCode) return `${fn}: ${f.diagnosisCode.slice(fn.length + 1)}`;
+      if (f.status === 'failed' && f.law) return `${fn}: fails "${f.law}"`;
+      return `${fn}: ${f.status}`;
+    })
+    .join('; ');
+}
+
+/** The grader's version: the hash of its manifest, which pins the hash of every file the grade depends on. */
+function graderVersion() {
+  return crypto
+    .createHash('sha256')
+    .update(fs.readFileSync(path.join(ROOT, 'properties/manifest.json')))
+    .digest('hex')
+    .slice(0, 16);
 }
 
 /**

@@ -21,18 +21,20 @@ const points = require('../points.json');
 //   sandbox             { layers, missing }: the sandbox layers the student's code ran under,
 //                       and those this machine could not provide (README: "The sandbox")
 //   functions[]         name, file, status, points, maxPoints, properties[]
-//     properties[]      name (the law), group ('core' | 'stability'), status, message
+//     properties[]      name (the law), code (short and stable: 'linearGradW/is-linear-in-dldy'),
+//                       group ('core' | 'stability'), status, message
 //                       (plain words, '' when passed), seed, replay (the command that
 //                       replays the failing case, '' when passed), and for failures
-//                       why, input, expected, yours, diagnosis, and printed (what the student's
+//                       why, input, expected, yours, diagnosis and diagnosisCode
+//                       ('softmaxGradX/missing-centring'), and printed (what the student's
 //                       code printed on the failing input, its first lines) where they apply
 //   status              'passed' | 'failed' | 'not-implemented' | 'timeout' | 'error'
 
 /**
  * @typedef {import('../run').Status} Status
- * @typedef {{ name: string, group: string, status: Status, message: string, seed: number, replay: string,
+ * @typedef {{ name: string, code: string, group: string, status: Status, message: string, seed: number, replay: string,
  *   why?: string, input?: string, expected?: string, yours?: string, matrices?: string,
- *   diagnosis?: string, printed?: string }} PropertyReport
+ *   diagnosis?: string, diagnosisCode?: string, printed?: string }} PropertyReport
  * @typedef {{ name: string, file: string, status: Status, points: number, maxPoints: number,
  *   properties: PropertyReport[] }} FunctionReport
  * @typedef {{ schema: 'backprop-kata/report@1', dir: string, seed: number, runs: number, score: number,
@@ -85,6 +87,7 @@ function buildReport(dir, run, context) {
       maxPoints: possible,
       properties: laws.map((l) => ({
         name: l.law,
+        code: l.lawCode,
         group: l.group,
         status: l.status,
         // The diagnosis goes wherever the failure goes.
@@ -96,7 +99,7 @@ function buildReport(dir, run, context) {
         ...(l.expected !== undefined ? { expected: l.expected } : {}),
         ...(l.yours !== undefined ? { yours: l.yours } : {}),
         ...(l.matrices ? { matrices: l.matrices } : {}),
-        ...(l.diagnosis ? { diagnosis: l.diagnosis } : {}),
+        ...(l.diagnosis ? { diagnosis: l.diagnosis, diagnosisCode: l.diagnosisCode } : {}),
         ...(l.printed ? { printed: l.printed } : {}),
       })),
     };

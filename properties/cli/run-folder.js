@@ -113,7 +113,7 @@ async function gradeFolder(dir, o = {}) {
   const resultsFile = path.join(work, 'results.jsonl');
   /** @type {Map<string, LawResult>} */
   const results = new Map();
-  /** @type {Map<string, { fn: string, file: string, law: string, group: LawResult['group'] }>} */
+  /** @type {Map<string, { fn: string, file: string, law: string, group: LawResult['group'], lawCode: string }>} */
   const plan = new Map();
   let settings = { seed: 0, runs: 0, layers: /** @type {string[]} */ ([]) };
   let printed = '';
@@ -125,7 +125,8 @@ async function gradeFolder(dir, o = {}) {
     childOutput = output;
     const lines = fs.existsSync(resultsFile) ? jsonLines(fs.readFileSync(resultsFile, 'utf8')) : [];
     for (const l of lines) {
-      if (l.type === 'plan') plan.set(key(l), { fn: l.fn, file: l.file, law: l.law, group: l.group });
+      if (l.type === 'plan')
+        plan.set(key(l), { fn: l.fn, file: l.file, law: l.law, group: l.group, lawCode: l.lawCode });
       if (l.type === 'result') results.set(key(l), l);
       if (l.type === 'settings') settings = { seed: l.seed, runs: l.runs, layers: l.layers || [] };
       if (l.type === 'printed') printed = String(l.text || '');
@@ -149,6 +150,7 @@ async function gradeFolder(dir, o = {}) {
     results.set(k, {
       fn: p.fn,
       law: p.law,
+      lawCode: p.lawCode,
       group: p.group,
       status: 'error',
       message: [`${p.file} does not compile: ${first}${more}`, ...frame, ...messages.slice(1)].join('\n'),

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT } from '../kata';
-import { folder, HANG, lawCount, run, SYNTAX_ERROR, TYPE_ERROR } from './e2e';
+import { folder, HANG, lawCount, NO_BETA, run, SYNTAX_ERROR, TYPE_ERROR } from './e2e';
 
 /** The line of solutions/<file> that holds text. */
 const lineOf = (file: string, text: string) =>
@@ -51,18 +51,20 @@ test('a batch of submissions gets a gradebook, with a row for those that hang or
 
   const csv = fs.readFileSync(path.join(batch, 'gradebook.csv'), 'utf8').trim().split('\n');
   expect(csv[0]).toBe(
-    'submission,linearForward,linearGradB,linearJacobianW,linearGradW,linearGradX,softmax,softmaxJacobian,softmaxGradX,total,max,notes',
+    'submission,linearForward,linearGradB,linearJacobianW,linearGradW,linearGradX,softmax,softmaxJacobian,softmaxGradX,total,max,why,notes',
   );
-  expect(csv[1]).toBe('ada,1,1,2,2,2,3,4,4,19,19,');
-  expect(csv[2]).toMatch(/^bob,1,1,2,0,2,3,4,4,17,19,"?linearGradW: timeout: linearGradW did not return within 1 s/);
+  expect(csv[1]).toBe('ada,1,1,2,2,2,3,4,4,19,19,,');
+  expect(csv[2]).toMatch(
+    /^bob,1,1,2,0,2,3,4,4,17,19,linearGradW: timeout,"?linearGradW: timeout: linearGradW did not return within 1 s/,
+  );
   expect(csv[3]).toBe(
-    `cy,0,0,0,0,0,3,4,4,11,19,linearForward linearGradB linearJacobianW linearGradW linearGradX: error: linear.ts did not load: linear.ts:${lineOf('linear.ts', SYNTAX_ERROR.from)}:21 - error TS1005: ')' expected.`,
+    `cy,0,0,0,0,0,3,4,4,11,19,linearForward: error; linearGradB: error; linearJacobianW: error; linearGradW: error; linearGradX: error,linearForward linearGradB linearJacobianW linearGradW linearGradX: error: linear.ts did not load: linear.ts:${lineOf('linear.ts', SYNTAX_ERROR.from)}:21 - error TS1005: ')' expected.`,
   );
   expect(csv[4]).toMatch(
-    /^dee,1,1,2,2,2,0,0,0,8,19,"softmax softmaxJacobian softmaxGradX: error: softmax.ts imports '..\/..\/solutions\/softmax' from outside its folder/,
+    /^dee,1,1,2,2,2,0,0,0,8,19,softmax: error; softmaxJacobian: error; softmaxGradX: error,"softmax softmaxJacobian softmaxGradX: error: softmax.ts imports '..\/..\/solutions\/softmax' from outside its folder/,
   );
   expect(csv[5]).toBe(
-    "eve,1,1,2,2,2,0,0,0,8,19,softmax softmaxJacobian softmaxGradX: error: softmax.ts does not compile: softmax.ts:8:9 - error TS2322: Type 'number' is not assignable to type 'string'. (and 1 more)",
+    "eve,1,1,2,2,2,0,0,0,8,19,softmax: error; softmaxJacobian: error; softmaxGradX: error,softmax softmaxJacobian softmaxGradX: error: softmax.ts does not compile: softmax.ts:8:9 - error TS2322: Type 'number' is not assignable to type 'string'. (and 1 more)",
   );
 
   const book = JSON.parse(fs.readFileSync(path.join(batch, 'gradebook.json'), 'utf8'));
@@ -73,7 +75,10 @@ test('a batch of submissions gets a gradebook, with a row for those that hang or
     ['dee', 8],
     ['eve', 8],
   ]);
-  expect(book.submissions[1].functions.linearGradW).toEqual({ points: 0, maxPoints: 2, status: 'timeout' });
+  expect(book.schema).toBe('backprop-kata/gradebook@1');
+  expect(book.graderVersion).toMatch(/^[0-9a-f]{16}$/);
+  expect(book.submissions[1].functions.linearGradW).toMatchObject({ points: 0, maxPoints: 2, status: 'timeout' });
+  expect(book.submissions[1].functions.linearGradW.lawCode).toMatch(/^linearGradW\//);
   // The grader never writes into the folders it grades.
   expect(fs.readdirSync(path.join(batch, 'ada')).sort()).toEqual(['linear.ts', 'softmax.ts']);
 });
@@ -87,8 +92,8 @@ test('a batch past its deadline still gives every folder a row, saying it was no
   expect(seconds).toBeLessThan(10);
   const csv = fs.readFileSync(path.join(batch, 'gradebook.csv'), 'utf8').trim().split('\n');
   expect(csv.slice(1)).toEqual([
-    'ada,0,0,0,0,0,0,0,0,0,19,not graded: the batch ran out of time (--deadline 0.1)',
-    'bob,0,0,0,0,0,0,0,0,0,19,not graded: the batch ran out of time (--deadline 0.1)',
+    'ada,0,0,0,0,0,0,0,0,0,19,,not graded: the batch ran out of time (--deadline 0.1)',
+    'bob,0,0,0,0,0,0,0,0,0,19,,not graded: the batch ran out of time (--deadline 0.1)',
   ]);
 });
 
@@ -131,4 +136,23 @@ test('bad options exit with 2 and say which option and what it allows', () => {
   expect(run('node properties/cli/grade.js --help').out).toMatch(
     /--sandbox <value>[\s\S]*--seed <value>[\s\S]*--deadline <value>[\s\S]*KATA_REPORT/,
   );
+});
+
+test('the gradebook says why: the misconception each answer shows, as a stable code and in the CSV', () => {
+  const batch = fs.mkdtempSync(path.join(os.tmpdir(), 'batch-'));
+  folder([NO_BETA], path.join(batch, 'eve'));
+  expect(run(`node properties/cli/grade.js --batch ${batch}`).status).toBe(0);
+  const book = JSON.parse(fs.readFileSync(path.join(batch, 'gradebook.json'), 'utf8'));
+  expect(book.submissions[0].functions.softmaxJacobian).toEqual({
+    points: 0,
+    maxPoints: 4,
+    status: 'failed',
+    law: 'agrees with central differences of softmax',
+    lawCode: 'softmaxJacobian/agrees-with-central-differences-of-softmax',
+    diagnosis: 'your Jacobian lacks the factor β that ∂(β·x_j)/∂x_j brings',
+    diagnosisCode: 'softmaxJacobian/missing-beta',
+  });
+  expect(book.submissions[0].layers).toContain('stage');
+  const csv = fs.readFileSync(path.join(batch, 'gradebook.csv'), 'utf8').trim().split('\n');
+  expect(csv[1]).toBe('eve,1,1,2,2,2,3,0,4,15,19,softmaxJacobian: missing-beta,');
 });
