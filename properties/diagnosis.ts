@@ -17,7 +17,7 @@ const { abs, exp, max } = Math;
 type Answer = number[] | number[][];
 
 interface Pattern<C> {
-  /** A short, stable name for the misconception, for gradebooks: 'missing-centring' (the function's name goes before it). */
+  /** A short, stable name for the misconception, for gradebooks ('missing-centring', after the function's name). */
   readonly code: string;
   /** What the student is told. */
   readonly says: string;

@@ -37,7 +37,7 @@ const regexEscape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** The name a law goes by in -t filters and replay commands: 'softmax stability stays finite …'. */
 export const fullName = (law: AnyLaw) => `${law.fn} ${law.group === 'stability' ? 'stability ' : ''}${law.name}`;
 
-/** A law's short, stable code: its function and its name, lower case, with dashes ('softmax/stability-stays-finite-…'). */
+/** A law's short, stable code: its function and its name, in lower case with dashes ('softmax/stability-…'). */
 export const lawCode = (law: AnyLaw) =>
   `${law.fn}/${fullName(law)
     .slice(law.fn.length + 1)
