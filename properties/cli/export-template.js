@@ -13,6 +13,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const { ROOT } = require('../layout');
+const { studentReadme } = require('./student-readme');
 /** What a student's copy must not hold: the answers, the wrong-answer catalogue, and the bench built on them. */
 const LEFT_OUT = [
   /^solutions\//,
@@ -38,6 +39,8 @@ function main() {
     fs.mkdirSync(path.dirname(path.join(out, f)), { recursive: true });
     fs.copyFileSync(path.join(ROOT, f), path.join(out, f));
   }
+  // The students' own README: the student's path, the mathematics and the hints, nothing of the instructor's.
+  fs.writeFileSync(path.join(out, 'README.md'), studentReadme());
   const pkgFile = path.join(out, 'package.json');
   const pkg = JSON.parse(fs.readFileSync(pkgFile, 'utf8'));
   pkg.scripts.test = 'tsc --noEmit && node properties/cli/manifest.js --check';

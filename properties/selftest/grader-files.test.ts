@@ -68,6 +68,28 @@ test('the student template has no solutions and no self-tests, and its manifest 
   expect(fs.readFileSync(path.join(out, 'katas/linear.ts'), 'utf8')).toContain(
     'Remove this line and implement linearGradW',
   );
+  // The students' README: how to start, the loop, the mathematics and the hints, how Actions shows the score.
+  const readme = fs.readFileSync(path.join(out, 'README.md'), 'utf8');
+  for (const part of [
+    'npm run kata',
+    "## The student's path",
+    '## The mathematics',
+    '### Hints',
+    '## Your score on GitHub',
+  ]) {
+    expect(readme).toContain(part);
+  }
+  for (const instructors of [
+    'solutions/',
+    'npm test',
+    'self-test',
+    'For instructors',
+    '--batch',
+    'Benchmarks',
+    'student:start',
+  ]) {
+    expect([instructors, readme.includes(instructors)]).toEqual([instructors, false]);
+  }
   expect(JSON.parse(fs.readFileSync(path.join(out, 'package.json'), 'utf8')).scripts.test).toBe(
     'tsc --noEmit && node properties/cli/manifest.js --check',
   );

@@ -1,0 +1,55 @@
+// @ts-check
+// The README of the students' template (npm run export-template): what a
+// student needs and nothing of the instructor's. Its middle is the part of
+// this repository's README between the student:start and student:end marks
+// (the student's path, the mathematics, the errata, the hints), so that it
+// exists once.
+
+'use strict';
+
+const fs = require('node:fs');
+const path = require('node:path');
+const { ROOT } = require('../layout');
+
+const START = /<!-- student:start[^>]*-->\n/;
+const END = '<!-- student:end -->';
+
+/** The students' README, from the repository's. @param {string} readme */
+function studentReadme(readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8')) {
+  const start = readme.search(START);
+  const end = readme.indexOf(END);
+  if (start < 0 || end < start) throw new Error('README.md has no student:start … student:end part to give students');
+  const middle = readme.slice(start, end).replace(START, '').trim();
+  return `# Backprop by hand
+
+You write the gradients of a linear layer and of a softmax with inverse
+temperature β, in \`katas/linear.ts\` and \`katas/softmax.ts\`. A grader checks
+them against the laws every correct gradient obeys, on thousands of random
+inputs: any correct answer passes, however you write it, and each failure is
+explained in plain words, with the smallest input that shows it.
+
+\`\`\`sh
+npm install      # Node 24 or 22, or 20.19 and later
+npm run kata     # keep this open beside your editor: it re-grades on every save
+npm run grade    # or grade once, with the full text of every failure and your score
+\`\`\`
+
+${middle}
+
+## Your score on GitHub
+
+Every push to your repository runs \`npm run grade\` on GitHub Actions
+(\`.github/workflows/grade.yml\`). The run's summary page shows the score
+table; each failing function gets an annotation on its line of the kata file;
+the JSON and JUnit reports are kept as the run's artifact. That score is for
+you to watch. The marks that count come from your instructor, who grades the
+\`katas/\` folders of the class with their own copy of the grader, with a seed
+of their own.
+
+Your code runs in a sandboxed process: it cannot read files beside it or
+reach the network, so keep each kata file on its own (no imports but Node's
+own modules and the other kata file).
+`;
+}
+
+module.exports = { studentReadme };
