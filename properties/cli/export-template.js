@@ -22,17 +22,14 @@ const LEFT_OUT = [
   /^BENCHMARKS\.md$/,
 ];
 
-function main() {
-  const dest = process.argv[2];
-  if (!dest) {
-    console.error('usage: npm run export-template -- <folder>');
-    return 2;
-  }
-  const out = path.resolve(dest);
-  if (fs.existsSync(out) && fs.readdirSync(out).length > 0) {
-    console.error(`${out} is not empty`);
-    return 2;
-  }
+/**
+ * Writes the student template into the empty folder out: the tracked files but
+ * the answers and what is built on them, the students' README, a package.json
+ * without the instructor's scripts, and a manifest pinned for that tree.
+ * Returns how many files it copied.
+ * @param {string} out
+ */
+function exportTemplate(out) {
   const tracked = execFileSync('git', ['ls-files', '-z'], { cwd: ROOT, encoding: 'utf8' }).split('\0').filter(Boolean);
   const kept = tracked.filter((f) => !LEFT_OUT.some((re) => re.test(f)) && fs.existsSync(path.join(ROOT, f)));
   for (const f of kept) {
@@ -44,16 +41,30 @@ function main() {
   const pkgFile = path.join(out, 'package.json');
   const pkg = JSON.parse(fs.readFileSync(pkgFile, 'utf8'));
   pkg.scripts.test = 'tsc --noEmit && node properties/cli/manifest.js --check';
-  delete pkg.scripts['export-template'];
-  delete pkg.scripts.bench;
-  delete pkg.scripts['bench:speed'];
+  for (const script of ['export-template', 'gradescope-bundle', 'bench', 'bench:speed', 'test:slow']) {
+    delete pkg.scripts[script];
+  }
   fs.writeFileSync(pkgFile, JSON.stringify(pkg, null, 2) + '\n');
-  execFileSync(process.execPath, [path.join(out, 'properties/cli/manifest.js'), '--pin'], {
-    cwd: out,
-    stdio: 'inherit',
-  });
-  console.log(`wrote the student template (${kept.length} files) to ${out}`);
+  execFileSync(process.execPath, [path.join(out, 'properties/cli/manifest.js'), '--pin'], { cwd: out, stdio: 'pipe' });
+  return kept.length;
+}
+
+function main() {
+  const dest = process.argv[2];
+  if (!dest) {
+    console.error('usage: npm run export-template -- <folder>');
+    return 2;
+  }
+  const out = path.resolve(dest);
+  if (fs.existsSync(out) && fs.readdirSync(out).length > 0) {
+    console.error(`${out} is not empty`);
+    return 2;
+  }
+  const count = exportTemplate(out);
+  console.log(`wrote the student template (${count} files) to ${out}`);
   return 0;
 }
 
-process.exitCode = main();
+if (require.main === module) process.exitCode = main();
+
+module.exports = { exportTemplate };

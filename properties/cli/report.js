@@ -268,9 +268,8 @@ function toGradescope(r) {
         f.properties
           .filter((p) => p.status !== 'passed')
           .map((p) =>
-            [`✗ ${p.name}: ${p.message}`, p.input && `  input: ${p.input}`, p.replay && `  replay: ${p.replay}`]
-              .filter(Boolean)
-              .join('\n'),
+            // No replay command: a Gradescope student has no grader to run it with.
+            [`✗ ${p.name}: ${p.message}`, p.input && `  input: ${p.input}`].filter(Boolean).join('\n'),
           )
           .join('\n') || 'All laws hold.',
     })),
