@@ -18,6 +18,14 @@ const { buildReport, toText, toJUnit, toGradescope, toMarkdown, toGitHubCommands
 const { differences } = require('./manifest');
 const { osLayer, OS_LAYER_MISSING } = require('../sandbox/layers.js');
 const { badSetting, settingsHelp } = require('./settings');
+const {
+  functionRow,
+  graderVersion,
+  GRADEBOOK_SCHEMA,
+  mergeGradebooks,
+  toMarkdownSummary,
+  writeGradebook,
+} = require('./gradebook');
 
 const OPTIONS = /** @type {const} */ ({
   testNamePattern: {
@@ -40,6 +48,11 @@ const OPTIONS = /** @type {const} */ ({
     type: 'string',
     help: 'the random seed (a single grade: KATA_SEED or 2019; a batch: a secret random one, printed)',
   },
+  merge: {
+    type: 'boolean',
+    help: 'join the gradebooks of the folders given after the options (batches graded apart) into the one in --out',
+  },
+  out: { type: 'string', help: 'with --merge: the folder to write the joined gradebook.csv and gradebook.json into' },
   deadline: {
     type: 'string',
     help: 'with --batch: minutes the whole batch may take (default 60); later submissions get a row saying so',
@@ -61,7 +74,12 @@ const USAGE = [
 function options(argv) {
   const bad = badSetting();
   if (bad) throw new Error(bad);
-  const { values } = parseArgs({ args: argv, options: /** @type {any} */ (OPTIONS), strict: true });
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: /** @type {any} */ (OPTIONS),
+    strict: true,
+    allowPositionals: true,
+  });
   const v = /** @type {Record<string, string | boolean | undefined>} */ (values);
   const sandbox = /** @type {string | undefined} */ (v.sandbox) ?? (v.batch ? 'required' : 'auto');
   if (!['auto', 'required', 'off'].includes(sandbox))
@@ -82,7 +100,12 @@ function options(argv) {
       throw new Error(`-t must be a regular expression, got '${filter}'`);
     }
   }
+  if (positionals.length > 0 && !v.merge)
+    throw new Error(`unexpected argument '${positionals[0]}' (folders go with --merge)`);
+  if (v.merge && !v.out) throw new Error('--merge needs --out <folder>');
   return {
+    merge: v.merge ? positionals : undefined,
+    out: /** @type {string | undefined} */ (v.out),
     filter,
     json: /** @type {string | undefined} */ (v.json) || process.env.KATA_REPORT || undefined,
     junit: /** @type {string | undefined} */ (v.junit),
@@ -148,16 +171,6 @@ async function single(o) {
   return report.passed ? 0 : 1;
 }
 
-/**
- * A CSV cell: quoted when it must be, and never a formula (a leading = + - @
- * tab or carriage return gets a ' in front, as OWASP advises).
- * @param {string} text
- */
-const csvCell = (text) => {
-  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-};
-
 const KATA_FILES = Object.keys(FILES);
 
 /**
@@ -202,15 +215,12 @@ async function batchGrade(o) {
     console.error(`no submission folders in ${root}`);
     return 1;
   }
-  const names = Object.values(FILES).flat();
   const maxScore = Object.values(require('../points.json')).reduce(
     (s, p) => s + Object.values(/** @type {Record<string, number>} */ (p)).reduce((a, b) => a + b, 0),
     0,
   );
   /**
-   * @type {{ submission: string, score: number, maxScore: number,
-   *   functions: Record<string, FunctionRow>,
-   *   notes: string, graderFilesModified: string[], layers: string[] }[]}
+   * @type {import('./gradebook').Row[]}
    */
   const rows = new Array(entries.length);
   let next = 0;
@@ -253,83 +263,33 @@ async function batchGrade(o) {
   };
   await Promise.all([worker(), worker()]);
 
-  const table = [['submission', ...names, 'total', 'max', 'why', 'notes']];
-  for (const row of rows) {
-    table.push([
-      row.submission,
-      ...names.map((n) => String(row.functions[n]?.points ?? 0)),
-      String(row.score),
-      String(row.maxScore),
-      why(row.functions),
-      row.notes,
-    ]);
-  }
-  const modified = [...new Set(rows.flatMap((r) => r.graderFilesModified))].sort();
-  write(path.join(root, 'gradebook.csv'), table.map((row) => row.map(csvCell).join(',')).join('\n') + '\n');
-  write(
-    path.join(root, 'gradebook.json'),
-    JSON.stringify(
-      {
-        schema: 'backprop-kata/gradebook@1',
-        seed,
-        sandbox,
-        graderVersion: graderVersion(),
-        graderFilesModified: modified,
-        submissions: rows,
-      },
-      null,
-      2,
-    ) + '\n',
-  );
+  const book = { schema: GRADEBOOK_SCHEMA, seed, sandbox, graderVersion: graderVersion(), submissions: rows };
+  const modified = writeGradebook(root, book);
+  if (process.env.GITHUB_STEP_SUMMARY) fs.appendFileSync(process.env.GITHUB_STEP_SUMMARY, toMarkdownSummary(book));
   console.log(`wrote ${path.join(root, 'gradebook.csv')} and gradebook.json (${rows.length} submissions)`);
   if (modified.length > 0) console.error(`grader files modified: ${modified.join(', ')}`);
   return modified.length > 0 ? 1 : 0;
 }
 
 /**
- * @typedef {{ points: number, maxPoints: number, status: string, law?: string, lawCode?: string,
- *   diagnosis?: string, diagnosisCode?: string }} FunctionRow
- *   A function's row in gradebook.json: its points, its status, and for one that does not pass, its first
- *   failing law and the misconception its answer shows (codes are short and stable, for counting across a class).
+ * Joins partial gradebooks into one (a roster graded in chunks).
+ * @param {string[]} folders @param {string} out
  */
-
-/** @param {import('./report').FunctionReport} f @returns {FunctionRow} */
-function functionRow(f) {
-  const first = f.properties.find((p) => p.status !== 'passed');
-  const row = { points: f.points, maxPoints: f.maxPoints, status: f.status };
-  if (!first || f.status === 'passed') return row;
-  const diagnosed = f.properties.find((p) => p.diagnosisCode);
-  return {
-    ...row,
-    law: first.name,
-    lawCode: first.code,
-    ...(diagnosed ? { diagnosis: diagnosed.diagnosis, diagnosisCode: diagnosed.diagnosisCode } : {}),
-  };
-}
-
-/**
- * Why each function that does not pass lost its points, readable: 'linearGradW: transposed (…)' for a
- * diagnosis, else the first failing law or the status.
- * @param {Record<string, FunctionRow>} functions
- */
-function why(functions) {
-  return Object.entries(functions)
-    .filter(([, f]) => f.status !== 'passed')
-    .map(([fn, f]) => {
-      if (f.diagnosisCode) return `${fn}: ${f.diagnosisCode.slice(fn.length + 1)}`;
-      if (f.status === 'failed' && f.law) return `${fn}: fails "${f.law}"`;
-      return `${fn}: ${f.status}`;
-    })
-    .join('; ');
-}
-
-/** The grader's version: the hash of its manifest, which pins the hash of every file the grade depends on. */
-function graderVersion() {
-  return crypto
-    .createHash('sha256')
-    .update(fs.readFileSync(path.join(ROOT, 'properties/manifest.json')))
-    .digest('hex')
-    .slice(0, 16);
+function merge(folders, out) {
+  let book;
+  try {
+    book = mergeGradebooks(folders.map((f) => path.resolve(f)));
+  } catch (e) {
+    console.error(`${e instanceof Error ? e.message : e}`);
+    return 2;
+  }
+  const modified = writeGradebook(path.resolve(out), book);
+  if (process.env.GITHUB_STEP_SUMMARY) fs.appendFileSync(process.env.GITHUB_STEP_SUMMARY, toMarkdownSummary(book));
+  console.log(
+    `wrote ${path.join(path.resolve(out), 'gradebook.csv')} and gradebook.json (${book.submissions.length} submissions from ${folders.length} gradebooks)`,
+  );
+  if (modified.length > 0) console.error(`grader files modified: ${modified.join(', ')}`);
+  return modified.length > 0 ? 1 : 0;
 }
 
 /**
@@ -359,6 +319,7 @@ async function main() {
     console.log(USAGE);
     return 0;
   }
+  if (o.merge) return merge(o.merge, /** @type {string} */ (o.out));
   return o.batch ? batchGrade(o) : single(o);
 }
 

@@ -17,7 +17,14 @@ const { ROOT } = require('../layout');
 const MANIFEST = 'properties/manifest.json';
 
 /** Top-level files the grade depends on. */
-const CONFIGS = ['package.json', 'tsconfig.json', 'jest.config.js', '.ci/run', '.github/workflows/grade.yml'];
+const CONFIGS = [
+  'package.json',
+  'tsconfig.json',
+  'jest.config.js',
+  '.ci/run',
+  '.github/workflows/grade.yml',
+  '.github/workflows/grade-roster.yml',
+];
 /** Under properties/, everything but the grader's own self-tests and the manifest itself. */
 const UNTRUSTED = [/^properties\/selftest\//, /^properties\/manifest\.json$/];
 

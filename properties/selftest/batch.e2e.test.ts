@@ -156,3 +156,55 @@ test('the gradebook says why: the misconception each answer shows, as a stable c
   const csv = fs.readFileSync(path.join(batch, 'gradebook.csv'), 'utf8').trim().split('\n');
   expect(csv[1]).toBe('eve,1,1,2,2,2,3,0,4,15,19,softmaxJacobian: missing-beta,');
 });
+
+test('a roster graded in chunks and merged gives the gradebook one batch of all its folders gives', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the command line's JavaScript module
+  const { parseRoster, chunksOf } = require('../cli/roster') as typeof import('../cli/roster');
+  const roster = parseRoster('ada/kata\n# a comment\nbob/kata  # and another\n\ncy/kata\nada/kata\ndee/kata\n');
+  expect(chunksOf(roster, 2)).toEqual([
+    ['ada/kata', 'bob/kata'],
+    ['cy/kata', 'dee/kata'],
+  ]);
+  expect(() => parseRoster('x/y; rm -rf /\n')).toThrow("roster line 1: 'x/y; rm -rf /' is not owner/name");
+
+  const make = (root: string, names: string[]) => {
+    const edits: Record<string, Parameters<typeof folder>[0]> = {
+      ada: [],
+      bob: [NO_BETA],
+      cy: [SYNTAX_ERROR],
+      dee: [HANG],
+    };
+    for (const name of names) folder(edits[name], path.join(root, name));
+  };
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'roster-'));
+  const [all, first, second, merged] = ['all', 'first', 'second', 'merged'].map((d) => path.join(tmp, d));
+  make(all, ['ada', 'bob', 'cy', 'dee']);
+  make(first, ['ada', 'bob']);
+  make(second, ['cy', 'dee']);
+  for (const dir of [all, first, second]) {
+    expect(run(`node properties/cli/grade.js --batch ${dir} --seed 7`, { KATA_HANG_MS: '1000' }).status).toBe(0);
+  }
+  const joined = run(`node properties/cli/grade.js --merge ${first} ${second} --out ${merged}`);
+  expect(joined.out).toContain('(4 submissions from 2 gradebooks)');
+  expect(joined.status).toBe(0);
+  const book = (dir: string) => JSON.parse(fs.readFileSync(path.join(dir, 'gradebook.json'), 'utf8'));
+  const totals = (dir: string) =>
+    book(dir).submissions.map((s: { submission: string; score: number }) => [s.submission, s.score]);
+  expect(totals(merged)).toEqual([
+    ['ada', 19],
+    ['bob', 15],
+    ['cy', 11],
+    ['dee', 17],
+  ]);
+  expect(totals(merged)).toEqual(totals(all));
+  // Rows hold the same points and reasons (the notes name each folder's own path, so they are left out).
+  const strip = (dir: string) => book(dir).submissions.map((s: { notes?: string }) => ({ ...s, notes: undefined }));
+  expect(strip(merged)).toEqual(strip(all));
+  // Gradebooks graded with different seeds do not merge.
+  const other = path.join(tmp, 'other');
+  make(other, ['ada']);
+  run(`node properties/cli/grade.js --batch ${other} --seed 8`);
+  const refused = run(`node properties/cli/grade.js --merge ${first} ${other} --out ${path.join(tmp, 'x')}`);
+  expect(refused.status).toBe(2);
+  expect(refused.out).toContain('the partial gradebooks differ in seed: 7, 8');
+});

@@ -1,0 +1,186 @@
+// @ts-check
+// The gradebook of a class: one row per submission folder, written as
+// gradebook.csv (for a spreadsheet) and gradebook.json (schema
+// backprop-kata/gradebook@1, for programs), whole or not at all. `--batch`
+// writes one; `--merge` joins the partial gradebooks of batches graded apart
+// (the chunks of a roster on GitHub Actions) into one.
+
+'use strict';
+
+const crypto = require('node:crypto');
+const fs = require('node:fs');
+const path = require('node:path');
+const { FILES, ROOT } = require('../layout');
+
+const GRADEBOOK_SCHEMA = 'backprop-kata/gradebook@1';
+
+/**
+ * @typedef {{ submission: string, score: number, maxScore: number, functions: Record<string, FunctionRow>,
+ *   notes: string, graderFilesModified: string[], layers: string[] }} Row
+ * @typedef {{ schema: string, seed: number, sandbox: string, graderVersion: string,
+ *   graderFilesModified?: string[], submissions: Row[] }} Gradebook
+ */
+
+/**
+ * @typedef {{ points: number, maxPoints: number, status: string, law?: string, lawCode?: string,
+ *   diagnosis?: string, diagnosisCode?: string }} FunctionRow
+ *   A function's row in gradebook.json: its points, its status, and for one that does not pass, its first
+ *   failing law and the misconception its answer shows (codes are short and stable, for counting across a class).
+ */
+
+/** @param {import('./report').FunctionReport} f @returns {FunctionRow} */
+function functionRow(f) {
+  const first = f.properties.find((p) => p.status !== 'passed');
+  const row = { points: f.points, maxPoints: f.maxPoints, status: f.status };
+  if (!first || f.status === 'passed') return row;
+  const diagnosed = f.properties.find((p) => p.diagnosisCode);
+  return {
+    ...row,
+    law: first.name,
+    lawCode: first.code,
+    ...(diagnosed ? { diagnosis: diagnosed.diagnosis, diagnosisCode: diagnosed.diagnosisCode } : {}),
+  };
+}
+
+/**
+ * Why each function that does not pass lost its points, readable: 'linearGradW: transposed (…)' for a
+ * diagnosis, else the first failing law or the status.
+ * @param {Record<string, FunctionRow>} functions
+ */
+function why(functions) {
+  return Object.entries(functions)
+    .filter(([, f]) => f.status !== 'passed')
+    .map(([fn, f]) => {
+      if (f.diagnosisCode) return `${fn}: ${f.diagnosisCode.slice(fn.length + 1)}`;
+      if (f.status === 'failed' && f.law) return `${fn}: fails "${f.law}"`;
+      return `${fn}: ${f.status}`;
+    })
+    .join('; ');
+}
+
+/** The grader's version: the hash of its manifest, which pins the hash of every file the grade depends on. */
+function graderVersion() {
+  return crypto
+    .createHash('sha256')
+    .update(fs.readFileSync(path.join(ROOT, 'properties/manifest.json')))
+    .digest('hex')
+    .slice(0, 16);
+}
+
+/**
+ * A CSV cell: quoted when it must be, and never a formula (a leading = + - @
+ * tab or carriage return gets a ' in front, as OWASP advises).
+ * @param {string} text
+ */
+const csvCell = (text) => {
+  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+};
+
+/** Writes a file whole or not at all: a reader never sees half of it. @param {string} file @param {string} text */
+function writeWhole(file, text) {
+  const temporary = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(temporary, text);
+  fs.renameSync(temporary, file);
+}
+
+/**
+ * Writes gradebook.csv and gradebook.json into folder; returns the grader files any row found modified.
+ * @param {string} folder @param {Gradebook} book
+ */
+function writeGradebook(folder, book) {
+  const names = Object.values(FILES).flat();
+  const table = [['submission', ...names, 'total', 'max', 'why', 'notes']];
+  for (const row of book.submissions) {
+    table.push([
+      row.submission,
+      ...names.map((n) => String(row.functions[n]?.points ?? 0)),
+      String(row.score),
+      String(row.maxScore),
+      why(row.functions),
+      row.notes,
+    ]);
+  }
+  const modified = [...new Set(book.submissions.flatMap((r) => r.graderFilesModified))].sort();
+  fs.mkdirSync(folder, { recursive: true });
+  writeWhole(path.join(folder, 'gradebook.csv'), table.map((row) => row.map(csvCell).join(',')).join('\n') + '\n');
+  writeWhole(
+    path.join(folder, 'gradebook.json'),
+    JSON.stringify({ ...book, graderFilesModified: modified }, null, 2) + '\n',
+  );
+  return modified;
+}
+
+/**
+ * One gradebook from the gradebook.json of each folder: the same seed and
+ * grader version in all, no submission twice. Throws with the reason otherwise.
+ * @param {string[]} folders @returns {Gradebook}
+ */
+function mergeGradebooks(folders) {
+  if (folders.length === 0) throw new Error('--merge needs the folders of the partial gradebooks');
+  /** @type {Gradebook[]} */
+  const books = folders.map((f) => {
+    const file = path.join(f, 'gradebook.json');
+    let book;
+    try {
+      book = JSON.parse(fs.readFileSync(file, 'utf8'));
+    } catch {
+      throw new Error(`${file} is missing or not JSON`);
+    }
+    if (book.schema !== GRADEBOOK_SCHEMA) throw new Error(`${file} is not a ${GRADEBOOK_SCHEMA}`);
+    return book;
+  });
+  for (const key of /** @type {const} */ (['seed', 'graderVersion', 'sandbox'])) {
+    const values = [...new Set(books.map((b) => String(b[key])))];
+    if (values.length > 1) throw new Error(`the partial gradebooks differ in ${key}: ${values.join(', ')}`);
+  }
+  const rows = books.flatMap((b) => b.submissions);
+  const seen = new Set();
+  for (const r of rows) {
+    if (seen.has(r.submission))
+      throw new Error(`${JSON.stringify(r.submission)} is in more than one partial gradebook`);
+    seen.add(r.submission);
+  }
+  rows.sort((a, b) => (a.submission < b.submission ? -1 : a.submission > b.submission ? 1 : 0));
+  return {
+    schema: GRADEBOOK_SCHEMA,
+    seed: books[0].seed,
+    sandbox: books[0].sandbox,
+    graderVersion: books[0].graderVersion,
+    submissions: rows,
+  };
+}
+
+/** The class in Markdown, for a job summary: totals, and how many passed each function. @param {Gradebook} book */
+function toMarkdownSummary(book) {
+  const names = Object.values(FILES).flat();
+  const n = book.submissions.length;
+  const totals = book.submissions.map((r) => r.score).sort((a, b) => a - b);
+  const median = n ? totals[Math.floor((n - 1) / 2)] : 0;
+  const lines = [
+    `## Gradebook: ${n} submission${n === 1 ? '' : 's'}`,
+    '',
+    `Seed ${book.seed}, grader ${book.graderVersion}, sandbox ${book.sandbox}. Median score ${median}/${book.submissions[0]?.maxScore ?? 0}.`,
+    '',
+    '| function | passed | failed | timed out | could not be graded | not implemented |',
+    '| --- | --- | --- | --- | --- | --- |',
+  ];
+  for (const fn of names) {
+    const count = (/** @type {string} */ status) =>
+      book.submissions.filter((r) => r.functions[fn]?.status === status).length;
+    lines.push(
+      `| ${fn} | ${count('passed')} | ${count('failed')} | ${count('timeout')} | ${count('error')} | ${count('not-implemented')} |`,
+    );
+  }
+  return lines.join('\n') + '\n';
+}
+
+module.exports = {
+  GRADEBOOK_SCHEMA,
+  functionRow,
+  graderVersion,
+  writeGradebook,
+  mergeGradebooks,
+  toMarkdownSummary,
+  csvCell,
+};
