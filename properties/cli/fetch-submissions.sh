@@ -6,7 +6,8 @@
 # the last commit before $DEADLINE (or the newest), into <folder>/<owner>__<name>/.
 # Nothing of the repository runs: not its workflows, its package files or its
 # hooks. $STUDENT_TOKEN, if set, reads private repositories; it is given to
-# git for this step only and never written to disk.
+# git for this step only and never written to disk. $KATA_GIT_BASE replaces
+# https://github.com (the self-test serves repositories from a folder).
 set -euo pipefail
 roster="$1"; chunk="$2"; out="$3"
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -19,7 +20,7 @@ node "$here/roster.js" repos "$roster" --chunk "$chunk" | while read -r repo; do
   folder="$out/${repo/\//__}"
   mkdir -p "$folder"
   clone="$(mktemp -d)"
-  if git "${auth[@]}" clone -q --filter=blob:none --no-checkout --sparse "https://github.com/$repo.git" "$clone" 2>/dev/null; then
+  if git "${auth[@]}" clone -q --filter=blob:none --no-checkout --sparse "${KATA_GIT_BASE:-https://github.com}/$repo.git" "$clone" 2>/dev/null; then
     sha="$(git -C "$clone" rev-list -1 ${DEADLINE:+--before="$DEADLINE"} HEAD || true)"
     if [ -n "$sha" ]; then
       git -C "$clone" sparse-checkout set --no-cone /katas/linear.ts /katas/softmax.ts

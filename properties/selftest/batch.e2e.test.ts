@@ -208,3 +208,37 @@ test('a roster graded in chunks and merged gives the gradebook one batch of all 
   expect(refused.status).toBe(2);
   expect(refused.out).toContain('the partial gradebooks differ in seed: 7, 8');
 });
+
+test("fetching a roster's chunk takes only katas/ of each repository, at its last commit before the deadline", () => {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'fetch-'));
+  const src = path.join(tmp, 'src');
+  const git = (args: string, date?: string) =>
+    run(`git -C ${src} -c user.email=s@example.org -c user.name=s ${args}`, date ? { GIT_COMMITTER_DATE: date } : {});
+  fs.mkdirSync(path.join(src, 'katas'), { recursive: true });
+  git('init -q -b main');
+  for (const f of ['linear.ts', 'softmax.ts'])
+    fs.copyFileSync(path.join(ROOT, 'solutions', f), path.join(src, 'katas', f));
+  fs.writeFileSync(path.join(src, 'package.json'), '{"scripts": {"postinstall": "touch /tmp/pwned"}}');
+  git('add -A');
+  git('commit -qm before --date 2026-11-01T10:00:00Z', '2026-11-01T10:00:00Z');
+  for (const f of ['linear.ts', 'softmax.ts']) fs.copyFileSync(path.join(ROOT, 'katas', f), path.join(src, 'katas', f));
+  git('add -A');
+  git('commit -qm after --date 2026-11-03T10:00:00Z', '2026-11-03T10:00:00Z');
+  fs.mkdirSync(path.join(tmp, 'remote', 'alice'), { recursive: true });
+  run(`git clone -q --bare ${src} ${path.join(tmp, 'remote', 'alice', 'kata.git')}`);
+  fs.writeFileSync(path.join(tmp, 'roster.txt'), 'alice/kata\nbob/missing\n');
+  const subs = path.join(tmp, 'subs');
+  const r = run(`bash properties/cli/fetch-submissions.sh ${path.join(tmp, 'roster.txt')} 0 ${subs}`, {
+    KATA_GIT_BASE: `file://${path.join(tmp, 'remote')}`,
+    DEADLINE: '2026-11-02T00:00:00Z',
+  });
+  expect(r.status).toBe(0);
+  expect(r.out).toContain('bob/missing: could not be fetched');
+  expect(fs.readdirSync(subs).sort()).toEqual(['alice__kata', 'bob__missing']);
+  expect(fs.readdirSync(path.join(subs, 'alice__kata')).sort()).toEqual(['linear.ts', 'softmax.ts']);
+  // The commit before the deadline (the answers), not the one after it (the stubs).
+  expect(fs.readFileSync(path.join(subs, 'alice__kata', 'linear.ts'), 'utf8')).toBe(
+    fs.readFileSync(path.join(ROOT, 'solutions', 'linear.ts'), 'utf8'),
+  );
+  expect(fs.readdirSync(path.join(subs, 'bob__missing'))).toEqual([]);
+});
