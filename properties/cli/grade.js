@@ -23,7 +23,7 @@ const {
   graderVersion,
   GRADEBOOK_SCHEMA,
   mergeGradebooks,
-  toMarkdownSummary,
+  writeClassReport,
   writeGradebook,
 } = require('./gradebook');
 
@@ -265,17 +265,19 @@ async function batchGrade(o) {
 
   const book = { schema: GRADEBOOK_SCHEMA, seed, sandbox, graderVersion: graderVersion(), submissions: rows };
   const modified = writeGradebook(root, book);
-  if (process.env.GITHUB_STEP_SUMMARY) fs.appendFileSync(process.env.GITHUB_STEP_SUMMARY, toMarkdownSummary(book));
-  console.log(`wrote ${path.join(root, 'gradebook.csv')} and gradebook.json (${rows.length} submissions)`);
+  await writeClassReport(root, book);
+  console.log(
+    `wrote ${path.join(root, 'gradebook.csv')}, gradebook.json and class-report.html (${rows.length} submissions)`,
+  );
   if (modified.length > 0) console.error(`grader files modified: ${modified.join(', ')}`);
   return modified.length > 0 ? 1 : 0;
 }
 
 /**
- * Joins partial gradebooks into one (a roster graded in chunks).
+ * Joins partial gradebooks into one (a roster graded in chunks), with its class report.
  * @param {string[]} folders @param {string} out
  */
-function merge(folders, out) {
+async function merge(folders, out) {
   let book;
   try {
     book = mergeGradebooks(folders.map((f) => path.resolve(f)));
@@ -284,7 +286,7 @@ function merge(folders, out) {
     return 2;
   }
   const modified = writeGradebook(path.resolve(out), book);
-  if (process.env.GITHUB_STEP_SUMMARY) fs.appendFileSync(process.env.GITHUB_STEP_SUMMARY, toMarkdownSummary(book));
+  await writeClassReport(path.resolve(out), book);
   console.log(
     `wrote ${path.join(path.resolve(out), 'gradebook.csv')} and gradebook.json (${book.submissions.length} submissions from ${folders.length} gradebooks)`,
   );

@@ -1,7 +1,8 @@
 // @ts-check
 // The gradebook of a class: one row per submission folder, written as
 // gradebook.csv (for a spreadsheet) and gradebook.json (schema
-// backprop-kata/gradebook@1, for programs), whole or not at all. `--batch`
+// backprop-kata/gradebook@1, for programs), whole or not at all, with the
+// class report beside them (class-report.js). `--batch`
 // writes one; `--merge` joins the partial gradebooks of batches graded apart
 // (the chunks of a roster on GitHub Actions) into one.
 
@@ -23,7 +24,7 @@ const GRADEBOOK_SCHEMA = 'backprop-kata/gradebook@1';
 
 /**
  * @typedef {{ points: number, maxPoints: number, status: string, law?: string, lawCode?: string,
- *   diagnosis?: string, diagnosisCode?: string }} FunctionRow
+ *   diagnosis?: string, diagnosisCode?: string, input?: string }} FunctionRow
  *   A function's row in gradebook.json: its points, its status, and for one that does not pass, its first
  *   failing law and the misconception its answer shows (codes are short and stable, for counting across a class).
  */
@@ -38,7 +39,11 @@ function functionRow(f) {
     ...row,
     law: first.name,
     lawCode: first.code,
-    ...(diagnosed ? { diagnosis: diagnosed.diagnosis, diagnosisCode: diagnosed.diagnosisCode } : {}),
+    ...(diagnosed
+      ? { diagnosis: diagnosed.diagnosis, diagnosisCode: diagnosed.diagnosisCode, input: diagnosed.input }
+      : first.input
+        ? { input: first.input }
+        : {}),
   };
 }
 
@@ -151,28 +156,17 @@ function mergeGradebooks(folders) {
   };
 }
 
-/** The class in Markdown, for a job summary: totals, and how many passed each function. @param {Gradebook} book */
-function toMarkdownSummary(book) {
-  const names = Object.values(FILES).flat();
-  const n = book.submissions.length;
-  const totals = book.submissions.map((r) => r.score).sort((a, b) => a - b);
-  const median = n ? totals[Math.floor((n - 1) / 2)] : 0;
-  const lines = [
-    `## Gradebook: ${n} submission${n === 1 ? '' : 's'}`,
-    '',
-    `Seed ${book.seed}, grader ${book.graderVersion}, sandbox ${book.sandbox}. Median score ${median}/${book.submissions[0]?.maxScore ?? 0}.`,
-    '',
-    '| function | passed | failed | timed out | could not be graded | not implemented |',
-    '| --- | --- | --- | --- | --- | --- |',
-  ];
-  for (const fn of names) {
-    const count = (/** @type {string} */ status) =>
-      book.submissions.filter((r) => r.functions[fn]?.status === status).length;
-    lines.push(
-      `| ${fn} | ${count('passed')} | ${count('failed')} | ${count('timeout')} | ${count('error')} | ${count('not-implemented')} |`,
-    );
-  }
-  return lines.join('\n') + '\n';
+/**
+ * Writes class-report.html and class-report.md beside the gradebook (class-report.js), and the Markdown
+ * into GitHub's job summary when there is one.
+ * @param {string} folder @param {Gradebook} book
+ */
+async function writeClassReport(folder, book) {
+  const { classReportHtml, classReportMarkdown } = require('./class-report');
+  const markdown = classReportMarkdown(book);
+  writeWhole(path.join(folder, 'class-report.html'), await classReportHtml(book));
+  writeWhole(path.join(folder, 'class-report.md'), markdown);
+  if (process.env.GITHUB_STEP_SUMMARY) fs.appendFileSync(process.env.GITHUB_STEP_SUMMARY, markdown);
 }
 
 module.exports = {
@@ -181,6 +175,6 @@ module.exports = {
   graderVersion,
   writeGradebook,
   mergeGradebooks,
-  toMarkdownSummary,
+  writeClassReport,
   csvCell,
 };

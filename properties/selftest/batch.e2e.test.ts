@@ -47,7 +47,9 @@ test('a batch of submissions gets a gradebook, with a row for those that hang or
   const { status, out, seconds } = run(`node properties/cli/grade.js --batch ${batch}`, { KATA_HANG_MS: '1000' });
   expect(status).toBe(0);
   expect(seconds).toBeLessThan(60);
-  expect(out).toContain(`wrote ${path.join(batch, 'gradebook.csv')} and gradebook.json (5 submissions)`);
+  expect(out).toContain(
+    `wrote ${path.join(batch, 'gradebook.csv')}, gradebook.json and class-report.html (5 submissions)`,
+  );
 
   const csv = fs.readFileSync(path.join(batch, 'gradebook.csv'), 'utf8').trim().split('\n');
   expect(csv[0]).toBe(
