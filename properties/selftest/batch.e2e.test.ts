@@ -153,6 +153,7 @@ test('the gradebook says why: the misconception each answer shows, as a stable c
     lawCode: 'softmaxJacobian/agrees-with-central-differences-of-softmax',
     diagnosis: 'your Jacobian lacks the factor β that ∂(β·x_j)/∂x_j brings',
     diagnosisCode: 'softmaxJacobian/missing-beta',
+    input: 'x = [0.5, 0.5, 0.5], beta = 4',
   });
   expect(book.submissions[0].layers).toContain('stage');
   const csv = fs.readFileSync(path.join(batch, 'gradebook.csv'), 'utf8').trim().split('\n');
