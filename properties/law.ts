@@ -224,8 +224,16 @@ export function fmtApart(a: number, b: number): [string, string] {
   return [String(a), String(b)];
 }
 
+/** Entries of an array a message shows before it says how many more there are. */
+const SHOWN_ENTRIES = 32;
+
 export function fmtValue(value: unknown): string {
-  if (isArray(value)) return `[${value.map(fmtValue).join(', ')}]`;
+  if (isArray(value)) {
+    // However long an answer is, what is said of it stays short.
+    const shown = value.slice(0, SHOWN_ENTRIES).map(fmtValue);
+    if (value.length > SHOWN_ENTRIES) shown.push(`… ${value.length - SHOWN_ENTRIES} more`);
+    return `[${shown.join(', ')}]`;
+  }
   if (typeof value === 'number') return fmt(value);
   return describeValue(value);
 }

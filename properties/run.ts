@@ -2,7 +2,7 @@
 // into a verdict a student can read.
 
 import fc from 'fast-check';
-import { StudentGone, type Student } from './sandbox/wire';
+import { plainText, StudentGone, type Student } from './sandbox/wire';
 import { diagnose, expectedAnswer } from './diagnosis';
 import {
   ArgumentMisuse,
@@ -89,7 +89,8 @@ export interface Outcome {
 function firstLines(text: string | undefined): string | undefined {
   if (!text || text.trim() === '') return undefined;
   const lines = text.replace(/\s+$/, '').split('\n');
-  const shown = lines.slice(0, 8).map((l) => (l.length > 160 ? `${l.slice(0, 160)}…` : l));
+  // Each line as plain text (no terminal escapes); reports show them indented, never at a line's start.
+  const shown = lines.slice(0, 8).map((l) => plainText(l.length > 160 ? `${l.slice(0, 160)}…` : l));
   return lines.length > 8 ? [...shown, `… (${lines.length - 8} more lines)`].join('\n') : shown.join('\n');
 }
 

@@ -180,7 +180,12 @@ const KATA_FILES = Object.keys(FILES);
 function refusal(root, entry) {
   const full = path.join(root, entry.name);
   if (entry.isSymbolicLink()) return 'the submission is a symbolic link, which is not followed';
-  const names = fs.readdirSync(full);
+  let names;
+  try {
+    names = fs.readdirSync(full);
+  } catch {
+    return 'the folder cannot be read';
+  }
   if (KATA_FILES.some((f) => names.includes(f))) return undefined;
   const nested = names.find((n) => {
     try {
@@ -244,7 +249,25 @@ async function batchGrade(o) {
           layers: [],
         };
       } else {
-        const r = await gradeOne(path.join(root, entry.name), { sandbox, seed, deadlineMs: Math.min(left, 120_000) });
+        /** @type {import('./report').Report} */
+        let r;
+        try {
+          r = await gradeOne(path.join(root, entry.name), { sandbox, seed, deadlineMs: Math.min(left, 120_000) });
+        } catch (e) {
+          // One submission never costs the class its gradebook: its row says what went wrong.
+          const why = `not graded: the grader failed on it (${e instanceof Error ? e.message : e})`.slice(0, 300);
+          rows[k] = {
+            submission: entry.name,
+            score: 0,
+            maxScore,
+            functions: {},
+            notes: why,
+            graderFilesModified: [],
+            layers: [],
+          };
+          console.log(`${JSON.stringify(entry.name)}: 0/${maxScore} (${why})`);
+          continue;
+        }
         const lastWords = (r.childOutput || '').trim().split('\n').slice(-1)[0] || 'no output';
         rows[k] = {
           submission: entry.name,

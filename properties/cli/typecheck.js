@@ -41,6 +41,9 @@ const OPTIONS = [
   'node',
 ];
 const CACHE = path.join(os.tmpdir(), 'backprop-kata-typecheck');
+/** A kata file type-checks in about a second; one that takes far longer was written to. */
+const TSC_SECONDS = 60;
+const TSC_HEAP_MB = 1024;
 const FILES = Object.keys(require('../layout').FILES);
 const { codeFrame } = require('./code-frame');
 
@@ -52,16 +55,20 @@ const { codeFrame } = require('./code-frame');
  */
 function typeErrors(dir) {
   // Only regular files; a link is never followed (the stage refuses it anyway).
+  // Only regular files that can be read; what cannot be read, the stage reports.
+  /** @type {Buffer[]} */
+  const sources = [];
   const present = FILES.filter((f) => {
     try {
       const st = fs.lstatSync(path.join(dir, f));
-      return st.isFile() && st.size <= 256 * 1024;
+      if (!st.isFile() || st.size > 256 * 1024) return false;
+      sources.push(fs.readFileSync(path.join(dir, f)));
+      return true;
     } catch {
       return false;
     }
   });
   if (present.length === 0) return Promise.resolve({});
-  const sources = present.map((f) => fs.readFileSync(path.join(dir, f)));
   const key = crypto.createHash('sha256').update(TS_VERSION).update(OPTIONS.join(' ')).update('frames, per file');
   present.forEach((f, k) => key.update(f).update(sources[k]));
   const cached = path.join(CACHE, `${key.digest('hex')}.json`);
@@ -74,16 +81,29 @@ function typeErrors(dir) {
   // has a syntax error, so checking them together would let one file's typo hide the other's types.
   const one = (/** @type {string} */ file) =>
     new Promise((resolve) => {
-      const child = spawn(process.execPath, [TSC, ...OPTIONS, path.join(copy, file)], {
-        cwd: ROOT,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
+      // A bounded compiler: types can be written to make tsc run for minutes and take gigabytes.
+      const child = spawn(
+        process.execPath,
+        [`--max-old-space-size=${TSC_HEAP_MB}`, TSC, ...OPTIONS, path.join(copy, file)],
+        {
+          cwd: ROOT,
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
+      const timer = setTimeout(() => child.kill('SIGKILL'), TSC_SECONDS * 1000);
       let out = '';
       child.stdout.on('data', (d) => (out += d));
       child.stderr.on('data', (d) => (out += d));
-      child.on('exit', (code) => {
+      child.on('exit', (code, signal) => {
+        clearTimeout(timer);
         /** @type {string[]} */
         const errors = [];
+        if (signal === 'SIGKILL' || code === 134) {
+          // Out of time or memory: a type check that does not end scores the file zero, as a type error would.
+          return resolve([
+            `${file}:1:1 - error: the type check did not finish within ${TSC_SECONDS} s and ${TSC_HEAP_MB} MB`,
+          ]);
+        }
         let understood = code === 0 || code === 2;
         for (const line of out.split('\n').filter(Boolean)) {
           // path/to/linear.ts(12,5): error TS2322: Type 'string' is not assignable to type 'number'.

@@ -40,11 +40,43 @@ const realStructuredClone = globalThis.structuredClone;
 /** Each watched argument's private copy, by its proxy. */
 const targets = new WeakMapCtor();
 
-/** A watched value with its proxies replaced by their copies, at any depth. @param {unknown} v @returns {unknown} */
-function unwrap(v) {
-  const target = typeof v === 'object' && v !== null ? targets.get(v) : undefined;
-  if (target) return target.map(unwrap);
-  return isArray(v) ? v.map(unwrap) : v;
+/**
+ * A value with the watched arguments in it replaced by their copies, at any
+ * depth of arrays, plain objects, Maps and Sets (what structuredClone may be
+ * handed around an argument).
+ * @param {unknown} v @param {Map<unknown, unknown>} seen @returns {unknown}
+ */
+function unwrap(v, seen = new Map()) {
+  if (typeof v !== 'object' || v === null) return v;
+  if (seen.has(v)) return seen.get(v);
+  const target = targets.get(v);
+  if (target) return target.map((/** @type {unknown} */ x) => unwrap(x, seen));
+  if (isArray(v)) {
+    const out = /** @type {unknown[]} */ ([]);
+    seen.set(v, out);
+    for (const x of v) out.push(unwrap(x, seen));
+    return out;
+  }
+  if (v instanceof Map) {
+    const out = new Map();
+    seen.set(v, out);
+    for (const [k, x] of v) out.set(unwrap(k, seen), unwrap(x, seen));
+    return out;
+  }
+  if (v instanceof Set) {
+    const out = new Set();
+    seen.set(v, out);
+    for (const x of v) out.add(unwrap(x, seen));
+    return out;
+  }
+  if (getPrototypeOf(v) === Object.prototype || getPrototypeOf(v) === null) {
+    /** @type {Record<string, unknown>} */
+    const out = {};
+    seen.set(v, out);
+    for (const k of Object.keys(v)) out[k] = unwrap(/** @type {Record<string, unknown>} */ (v)[k], seen);
+    return out;
+  }
+  return v;
 }
 
 /**

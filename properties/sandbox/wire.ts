@@ -69,8 +69,25 @@ export interface Student {
 }
 
 const MAX_TEXT = 2000;
-const text = (v: unknown, fallback: string) => (typeof v === 'string' ? v.slice(0, MAX_TEXT) : fallback);
-const texts = (v: unknown) => (isArray(v) ? v.filter((x): x is string => typeof x === 'string').slice(0, 8) : []);
+/**
+ * A student's text as reports may show it: control characters (terminal
+ * escapes, carriage returns) dropped, and on one line, so that it can neither
+ * restyle a terminal nor stand at the start of a line as a report line or a
+ * GitHub workflow command of its own.
+ */
+export function plainText(v: string, max = MAX_TEXT): string {
+  const lines = v.slice(0, max).replace(/\r?\n/g, ' ⏎ ');
+  // eslint-disable-next-line no-control-regex -- the point is to remove them
+  return lines.replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
+}
+const text = (v: unknown, fallback: string) => (typeof v === 'string' ? plainText(v) : fallback);
+const texts = (v: unknown) =>
+  isArray(v)
+    ? v
+        .filter((x): x is string => typeof x === 'string')
+        .slice(0, 8)
+        .map((x) => plainText(x, 40))
+    : [];
 
 /** A value from the wire: arrays and finite numbers as they are, tagged non-finite numbers, and descriptions. */
 export function decodeValue(v: unknown, depth = 0): unknown {
@@ -84,7 +101,7 @@ export function decodeValue(v: unknown, depth = 0): unknown {
     if (tag === '-Infinity') return -Infinity;
     if (tag === '-0') return -0;
     const d = (v as { $d?: unknown }).$d;
-    if (typeof d === 'string') return new Described(d.slice(0, 200));
+    if (typeof d === 'string') return new Described(plainText(d, 200));
   }
   return new Described('a value the grader cannot read');
 }
@@ -98,7 +115,7 @@ export function decodeAnswer(raw: unknown): Answer {
       ok: true,
       value: decodeValue(r.value),
       wrote,
-      returned: typeof r.returned === 'string' ? r.returned.slice(0, 40) : undefined,
+      returned: typeof r.returned === 'string' ? plainText(r.returned, 40) : undefined,
     };
   }
   const e = (r.error !== null && typeof r.error === 'object' ? r.error : {}) as Record<string, unknown>;

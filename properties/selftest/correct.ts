@@ -151,7 +151,8 @@ const copyingLinear = {
       for (let j = 0; j < r.length; j++) r[j] *= g;
       return r;
     }),
-  linearGradB: (dLdy: Vector) => structuredClone(dLdy) as number[],
+  // structuredClone of an object or a Map holding the argument, as well as of the argument itself.
+  linearGradB: (dLdy: Vector) => structuredClone({ g: dLdy, also: new Map([['g', dLdy]]) }).also.get('g') as number[],
   linearGradX(W: Matrix, dLdy: Vector) {
     const Wc = structuredClone(W) as number[][];
     const out = new Array<number>(cols(W)).fill(0);

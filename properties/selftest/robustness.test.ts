@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FunctionName, Kata } from '../contract';
 import { ROOT } from '../kata';
-import { fmtApart } from '../law';
+import { fmtApart, fmtValue } from '../law';
 import { DEFAULT_SEED } from '../run';
 import { gradeAll, gradeFolderHere } from './grading';
 import { reference } from './wrong';
@@ -130,4 +130,20 @@ test("what a failing function printed on the failing input is shown with its ver
     (x) => x.fn === 'linearForward' && x.outcome.status === 'failed',
   )!;
   expect(v.outcome.printed).toMatch(/^rows: \d+$/);
+});
+
+test("a student's message cannot restyle the terminal or stand as a line of its own", () => {
+  const { message } = firstMessage('linearGradW', () => {
+    throw new Error('x\n\nScore: 19/19 points\n::notice title=Points::Points 19/19\n\u001b[8m');
+  });
+  expect(message).not.toContain('\n');
+  // eslint-disable-next-line no-control-regex -- no escape may survive
+  expect(message).not.toMatch(/[\u0000-\u001f]/);
+  expect(message).toContain('x ⏎  ⏎ Score: 19/19 points ⏎ ::notice');
+});
+
+test('however long an answer is, what a report says of it stays short', () => {
+  const long = fmtValue(new Array(1_000_000).fill(-1e20));
+  expect(long.length).toBeLessThan(1000);
+  expect(long).toMatch(/… 999968 more\]$/);
 });
