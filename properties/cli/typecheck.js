@@ -51,9 +51,9 @@ const { codeFrame } = require('./code-frame');
  * The compiler's messages for each kata file in dir that has type errors,
  * as 'linear.ts:12:5 - error TS2322: …' and the line with a caret under the
  * place; files that compile are absent.
- * @param {string} dir @returns {Promise<Record<string, string[]>>}
+ * @param {string} dir @param {number} [tries] @returns {Promise<Record<string, string[]>>}
  */
-function typeErrors(dir) {
+function typeErrors(dir, tries = 3) {
   // Only regular files; a link is never followed (the stage refuses it anyway).
   // Only regular files that can be read; what cannot be read, the stage reports.
   /** @type {Buffer[]} */
@@ -69,7 +69,11 @@ function typeErrors(dir) {
     }
   });
   if (present.length === 0) return Promise.resolve({});
-  const key = crypto.createHash('sha256').update(TS_VERSION).update(OPTIONS.join(' ')).update('frames, per file');
+  const key = crypto
+    .createHash('sha256')
+    .update(TS_VERSION)
+    .update(OPTIONS.join(' '))
+    .update('frames, per file, checked unchanged');
   present.forEach((f, k) => key.update(f).update(sources[k]));
   const cached = path.join(CACHE, `${key.digest('hex')}.json`);
   if (fs.existsSync(cached)) return Promise.resolve(JSON.parse(fs.readFileSync(cached, 'utf8')));
@@ -122,13 +126,23 @@ function typeErrors(dir) {
     });
   return Promise.all(present.map(one)).then((found) => {
     if (copy !== dir) fs.rmSync(copy, { recursive: true, force: true });
+    // tsc read the files themselves: if one was saved again meanwhile, its messages belong to neither
+    // version, and must be neither shown against the old text nor cached under it. Check the new one.
+    const unchanged = present.every((f, k) => {
+      try {
+        return fs.readFileSync(path.join(dir, f)).equals(sources[k]);
+      } catch {
+        return false;
+      }
+    });
+    if (!unchanged && copy === dir && tries > 1) return typeErrors(dir, tries - 1);
     /** @type {Record<string, string[]>} */
     const errors = {};
     present.forEach((file, k) => {
       const e = /** @type {string[] | undefined} */ (found[k]);
       if (e && e.length > 0) errors[file] = e;
     });
-    if (found.some((e) => e === undefined)) return errors;
+    if (!unchanged || found.some((e) => e === undefined)) return errors;
     fs.mkdirSync(CACHE, { recursive: true });
     fs.writeFileSync(cached, JSON.stringify(errors));
     return errors;
