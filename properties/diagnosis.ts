@@ -33,7 +33,7 @@ interface Trait {
   readonly code: string;
   readonly says: string;
   /** Whether the answer on case c (args as the function received them) shows the trait. */
-  readonly shows: (actual: unknown, right: Answer, args: readonly unknown[]) => boolean;
+  readonly shows: (actual: unknown, right: Answer, fn: FunctionName, args: readonly unknown[]) => boolean;
 }
 
 const transpose = (a: number[][]) => (a.length === 0 ? [] : a[0].map((_, j) => a.map((row) => row[j])));
@@ -240,10 +240,11 @@ const TRAITS: readonly Trait[] = [
       'your answer has NaN where the right one is finite: an index ran past the end of an array ' +
       '(v[v.length] is undefined, and undefined in arithmetic is NaN); check each loop bound (< length, not ≤)',
     // Not where exp may overflow: Infinity/Infinity is NaN too, and the stability laws name that.
-    shows: (actual, right, args) =>
+    shows: (actual, right, fn, args) =>
       numbersOf(actual).some(Number.isNaN) &&
       numbersOf(right).every(Number.isFinite) &&
-      !(typeof args[1] === 'number' && numbersOf(args[0]).some((xi) => abs((args[1] as number) * xi) > 700)),
+      // The softmax functions take (x, β, …): exp(β·x_i) may overflow there.
+      !(fn.startsWith('softmax') && numbersOf(args[0]).some((xi) => abs((args[1] as number) * xi) > 700)),
   },
   {
     code: 'rows-one-array',
@@ -301,7 +302,7 @@ export function diagnose(fn: FunctionName, student: Student, c: unknown): Diagno
     });
     const named = (p: { code: string; says: string }) => ({ says: p.says, code: `${fn}/${p.code}` });
     if (hits.length > 0) return hits.length === 1 ? named(hits[0]) : undefined;
-    const traits = TRAITS.filter((t) => t.shows(actual, right, args));
+    const traits = TRAITS.filter((t) => t.shows(actual, right, fn, args));
     return traits.length === 1 ? named(traits[0]) : undefined;
   } catch {
     return undefined;

@@ -10,9 +10,9 @@ import { GRADED } from './laws';
 import { runLaw, type Outcome, type Settings } from './run';
 import type { Submission } from './sandbox/submission';
 import type { Student } from './sandbox/wire';
+import { fullName, verdict, type LawResult } from './verdict';
 
 export { DEFAULT_LIMITS, openSubmission, type Submission } from './sandbox/submission';
-import { fullName, verdict, type LawResult } from './verdict';
 
 /**
  * Every law of fn (those whose full name `filter` matches) in order. Once a

@@ -66,11 +66,6 @@ export class StudentThrew extends Error {
 /** Stubs throw this message; the grader reports them as not implemented. */
 export const STUB_MESSAGE = /Remove this line and implement/;
 
-/** A deep copy of nested arrays; other values as they are. */
-export function copy<T>(value: T): T {
-  return isArray(value) ? (value.map(copy) as T) : value;
-}
-
 /**
  * Calls a student's function. Its arguments reach it as private copies that
  * record every write, so a write (even one undone before returning) or a

@@ -15,4 +15,7 @@ const FILES = /** @type {const} */ ({
   'softmax.ts': ['softmax', 'softmaxJacobian', 'softmaxGradX'],
 });
 
-module.exports = { ROOT, FILES };
+/** The largest kata file graded (the reference answers are under 2 KB); a larger one scores zero. */
+const MAX_FILE_BYTES = 256 * 1024;
+
+module.exports = { ROOT, FILES, MAX_FILE_BYTES };

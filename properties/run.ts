@@ -94,16 +94,6 @@ function firstLines(text: string | undefined): string | undefined {
   return lines.length > 8 ? [...shown, `… (${lines.length - 8} more lines)`].join('\n') : shown.join('\n');
 }
 
-/** fast-check's options for a law: its seed, its share of the runs, its edge cases first. */
-function checkOptions<C>(law: Law<C>, settings: Settings): fc.Parameters<[C]> {
-  return {
-    seed: lawSeed(law, settings.seed),
-    numRuns: Math.max(1, Math.round(settings.numRuns * (law.share ?? 1))),
-    path: settings.path,
-    examples: law.examples.map((c) => [c] as [C]),
-  };
-}
-
 /**
  * Runs a law over its edge cases and settings.numRuns random cases. A call
  * the student process did not answer (StudentGone) ends the law at once, on
@@ -121,7 +111,12 @@ export function runLaw<C>(law: Law<C>, student: Student, settings: Settings): Ou
       throw e;
     }
   });
-  const details = fc.check(property, checkOptions(law, settings));
+  const details = fc.check(property, {
+    seed: lawSeed(law, settings.seed),
+    numRuns: Math.max(1, Math.round(settings.numRuns * (law.share ?? 1))),
+    path: settings.path,
+    examples: law.examples.map((c) => [c] as [C]),
+  });
   if (gone) {
     const { error, c } = gone;
     const input = showInput(law, c);

@@ -25,6 +25,7 @@ const {
   mergeGradebooks,
   writeClassReport,
   writeGradebook,
+  writeWhole,
 } = require('./gradebook');
 
 const OPTIONS = /** @type {const} */ ({
@@ -118,15 +119,6 @@ function options(argv) {
   };
 }
 
-/** Writes a file whole or not at all: a reader never sees half of it. @param {string} file @param {string} text */
-function write(file, text) {
-  const full = path.resolve(file);
-  fs.mkdirSync(path.dirname(full), { recursive: true });
-  const temporary = `${full}.${process.pid}.tmp`;
-  fs.writeFileSync(temporary, text);
-  fs.renameSync(temporary, full);
-}
-
 /**
  * Grades one folder into a report; the grader's files are checked before and after.
  * @param {string} dir @param {{ filter?: string, sandbox: string, seed?: number, deadlineMs?: number }} o
@@ -163,9 +155,9 @@ async function single(o) {
     console.log(`the grading process printed:\n${(report.childOutput || '').trim().split('\n').slice(-20).join('\n')}`);
   }
   process.stdout.write(toText(report));
-  if (o.json) write(o.json, JSON.stringify(report, null, 2) + '\n');
-  if (o.junit) write(o.junit, toJUnit(report));
-  if (o.gradescope) write(o.gradescope, JSON.stringify(toGradescope(report), null, 2) + '\n');
+  if (o.json) writeWhole(o.json, JSON.stringify(report, null, 2) + '\n');
+  if (o.junit) writeWhole(o.junit, toJUnit(report));
+  if (o.gradescope) writeWhole(o.gradescope, JSON.stringify(toGradescope(report), null, 2) + '\n');
   if (process.env.GITHUB_STEP_SUMMARY) fs.appendFileSync(process.env.GITHUB_STEP_SUMMARY, toMarkdown(report));
   if (process.env.GITHUB_ACTIONS) process.stdout.write(toGitHubCommands(report));
   return report.passed ? 0 : 1;

@@ -84,9 +84,10 @@ const csvCell = (text) => {
 
 /** Writes a file whole or not at all: a reader never sees half of it. @param {string} file @param {string} text */
 function writeWhole(file, text) {
-  const temporary = `${file}.${process.pid}.tmp`;
+  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const temporary = `${path.resolve(file)}.${process.pid}.tmp`;
   fs.writeFileSync(temporary, text);
-  fs.renameSync(temporary, file);
+  fs.renameSync(temporary, path.resolve(file));
 }
 
 /**
@@ -176,5 +177,6 @@ module.exports = {
   writeGradebook,
   mergeGradebooks,
   writeClassReport,
+  writeWhole,
   csvCell,
 };

@@ -8,6 +8,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const points = require('../points.json');
+const { ALL_LAYERS } = require('../sandbox/layers.js');
 
 // The report schema, "backprop-kata/report@1" (what --json writes):
 //   schema              "backprop-kata/report@1"
@@ -45,9 +46,6 @@ const points = require('../points.json');
 
 /** Joins a failure and its diagnosis in one message. */
 const DIAGNOSIS = ' — diagnosis: ';
-
-/** Every sandbox layer there is (properties/sandbox/layers.js); 'uid' and 'container' are stand-ins, never missing. */
-const LAYERS = ['stage', 'permission', 'env', 'rlimits', 'namespaces', 'filesystem'];
 
 /** @param {import('./run-folder').LawResult[]} laws */
 function statusOf(laws) {
@@ -119,7 +117,7 @@ function buildReport(dir, run, context) {
     lawsRun,
     partial: context.partial,
     seconds: Math.round(run.seconds * 100) / 100,
-    sandbox: { layers: run.layers || [], missing: LAYERS.filter((l) => !(run.layers || []).includes(l)) },
+    sandbox: { layers: run.layers || [], missing: ALL_LAYERS.filter((l) => !(run.layers || []).includes(l)) },
     functions,
     // Not part of the schema: what the grading process printed, for when nothing ran.
     ...(lawsRun === 0 ? { childOutput: run.childOutput } : {}),

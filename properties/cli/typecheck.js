@@ -44,6 +44,7 @@ const CACHE = path.join(os.tmpdir(), 'backprop-kata-typecheck');
 /** A kata file type-checks in about a second; one that takes far longer was written to. */
 const TSC_SECONDS = 60;
 const TSC_HEAP_MB = 1024;
+const { MAX_FILE_BYTES } = require('../layout');
 const FILES = Object.keys(require('../layout').FILES);
 const { codeFrame } = require('./code-frame');
 
@@ -61,7 +62,7 @@ function typeErrors(dir, tries = 3) {
   const present = FILES.filter((f) => {
     try {
       const st = fs.lstatSync(path.join(dir, f));
-      if (!st.isFile() || st.size > 256 * 1024) return false;
+      if (!st.isFile() || st.size > MAX_FILE_BYTES) return false;
       sources.push(fs.readFileSync(path.join(dir, f)));
       return true;
     } catch {

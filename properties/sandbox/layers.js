@@ -67,38 +67,40 @@ function systemBinds(node) {
   return dirs.filter((d) => fs.existsSync(d));
 }
 
-/** @type {{ key: string, bwrap?: string, unshare?: string, prlimit?: string } | undefined} */
+/**
+ * @typedef {{ key: string, os?: 'bwrap' | 'unshare', path?: string, prlimit?: string }} Tools
+ *   The OS tool that works here (bubblewrap or unshare), its path, and prlimit's.
+ */
+/** @type {Tools | undefined} */
 let probed;
 
 /**
- * Which OS tools work here, tried once per process on a command that does
- * nothing (so that a kernel without user namespaces shows here, not later).
+ * Which OS tool works here, tried once per process (and PATH) on a command
+ * that does nothing, so that a kernel without user namespaces shows here,
+ * not later: the preferred one (KATA_SANDBOX_TOOL=unshare prefers unshare),
+ * else the other.
+ * @returns {Tools}
  */
 function tools() {
   const prefer = process.env.KATA_SANDBOX_TOOL === 'unshare' ? 'unshare' : 'bwrap';
   const key = `${prefer} ${process.env.PATH}`;
   if (probed && probed.key === key) return probed;
-  const works = (/** @type {string | undefined} */ cmd, /** @type {string[]} */ args) =>
-    cmd !== undefined && spawnSync(cmd, args, { stdio: 'ignore', timeout: 5000 }).status === 0;
   const truth = which('true') ?? '/bin/true';
-  const tryBwrap = () => {
-    const bwrap = which('bwrap');
-    return works(bwrap, [...bwrapArgs(process.execPath, '/'), truth]) ? bwrap : undefined;
-  };
-  const tryUnshare = () => {
-    const unshare = which('unshare');
-    return works(unshare, [...unshareArgs(), truth]) ? unshare : undefined;
-  };
-  // The first that works of the preferred tool and the other (KATA_SANDBOX_TOOL=unshare prefers unshare).
-  const first = prefer === 'bwrap' ? tryBwrap() : tryUnshare();
-  const second = first ? undefined : prefer === 'bwrap' ? tryUnshare() : tryBwrap();
-  probed = {
-    key,
-    bwrap: prefer === 'bwrap' ? first : second,
-    unshare: prefer === 'unshare' ? first : second,
-    prlimit: which('prlimit'),
-  };
-  return probed;
+  const argsOf = { bwrap: () => bwrapArgs(process.execPath, '/'), unshare: unshareArgs };
+  /** @type {('bwrap' | 'unshare')[]} */
+  const order = prefer === 'bwrap' ? ['bwrap', 'unshare'] : ['unshare', 'bwrap'];
+  /** @type {Tools} */
+  const found = { key, prlimit: which('prlimit') };
+  for (const tool of order) {
+    const where = which(tool);
+    if (where && spawnSync(where, [...argsOf[tool](), truth], { stdio: 'ignore', timeout: 5000 }).status === 0) {
+      found.os = tool;
+      found.path = where;
+      break;
+    }
+  }
+  probed = found;
+  return found;
 }
 
 /** @param {string} node @param {string} stageDir */
@@ -149,15 +151,15 @@ const OS_LAYER_MISSING =
   'or pass --sandbox off to accept the risk';
 
 /**
- * How to start the student process on the stage: `host` is the stage's
- * host.js. Throws OS_LAYER_MISSING in `required` mode without an OS layer.
+ * How to start the student process (the stage's host.js) on the stage.
+ * Throws OS_LAYER_MISSING in `required` mode without an OS layer.
+ * @param {string} stageDir @param {SandboxMode} mode @returns {Launch}
  */
-/** @param {string} stageDir @param {SandboxMode} mode @returns {Launch} */
 function launch(stageDir, mode) {
   const node = process.execPath;
-  /** @type {{ bwrap?: string, unshare?: string, prlimit?: string }} */
+  /** @type {Partial<Tools>} */
   const t = mode === 'off' ? {} : tools();
-  const osTool = t.unshare && !t.bwrap ? 'unshare' : t.bwrap ? 'bwrap' : undefined;
+  const osTool = t.os;
   const container = !osTool && process.env.KATA_SANDBOX_OUTER === 'container';
   if (mode === 'required' && !osTool && !container) throw new Error(OS_LAYER_MISSING);
   const inside = osTool === 'bwrap' ? '/stage' : stageDir;
@@ -177,14 +179,10 @@ function launch(stageDir, mode) {
   layers.push('permission', 'env');
   let command = node;
   let args = nodeArgs;
-  if (osTool === 'bwrap') {
-    command = /** @type {string} */ (t.bwrap);
-    args = [...bwrapArgs(node, stageDir), node, ...nodeArgs];
-    layers.push('namespaces', 'filesystem');
-  } else if (osTool === 'unshare') {
-    command = /** @type {string} */ (t.unshare);
-    args = [...unshareArgs(), node, ...nodeArgs];
-    layers.push('namespaces');
+  if (osTool) {
+    command = /** @type {string} */ (t.path);
+    args = [...(osTool === 'bwrap' ? bwrapArgs(node, stageDir) : unshareArgs()), node, ...nodeArgs];
+    layers.push('namespaces', ...(osTool === 'bwrap' ? /** @type {Layer[]} */ (['filesystem']) : []));
   }
   if (t.prlimit) {
     args = [`--cpu=${CPU_SECONDS}`, '--fsize=0', '--core=0', '--nofile=64', '--', command, ...args];
@@ -200,9 +198,10 @@ function launch(stageDir, mode) {
 
 /** The OS layer this machine has: bubblewrap or unshare that works, or the container the grader runs in. */
 function osLayer() {
-  const t = tools();
-  const tool = t.unshare && !t.bwrap ? 'unshare' : t.bwrap ? 'bwrap' : undefined;
-  return tool ?? (process.env.KATA_SANDBOX_OUTER === 'container' ? 'container' : undefined);
+  return tools().os ?? (process.env.KATA_SANDBOX_OUTER === 'container' ? 'container' : undefined);
 }
 
-module.exports = { launch, osLayer, permissionFlag, OS_LAYER_MISSING, HEAP_MB, CPU_SECONDS };
+/** The layers a report lists as missing when absent ('uid' and 'container' only stand in for 'namespaces'). */
+const ALL_LAYERS = /** @type {Layer[]} */ (['stage', 'permission', 'env', 'rlimits', 'namespaces', 'filesystem']);
+
+module.exports = { launch, osLayer, permissionFlag, OS_LAYER_MISSING, HEAP_MB, CPU_SECONDS, ALL_LAYERS };

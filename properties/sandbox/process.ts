@@ -12,7 +12,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { FILES, PARAMS, type FunctionName, type KataFile } from '../contract';
+import { fileOf, PARAMS, type FunctionName, type KataFile } from '../contract';
 import { launch, type Launch, type SandboxMode } from './layers.js';
 import type { Stage } from './stage';
 import { decodeAnswer, MissingFunction, parseLine, StudentGone, type Answer, type Student } from './wire';
@@ -90,25 +90,15 @@ export class StudentProcess implements Student {
     return this.invokeEach(fn, [args])[0];
   }
 
-  /** Calls fn on each list of arguments in one round trip; each call has its own time limit. */
-  invokeEach(fn: FunctionName, argsList: readonly (readonly unknown[])[]): Answer[] {
-    const { answers, gone } = this.invokeUntilGone(fn, argsList);
-    if (gone) throw gone;
-    return answers;
-  }
-
   /**
-   * Calls fn on each list of arguments, in requests of at most about 24 KB;
-   * the answers up to the first call that hung or ended the process, and
-   * that call's StudentGone (the function is not called again after it).
+   * Calls fn on each list of arguments, in requests of at most about 24 KB,
+   * each call with its own time limit. The first call that hangs or ends the
+   * process throws its StudentGone, and the function is not called again.
    */
-  invokeUntilGone(
-    fn: FunctionName,
-    argsList: readonly (readonly unknown[])[],
-  ): { answers: Answer[]; gone?: StudentGone } {
+  invokeEach(fn: FunctionName, argsList: readonly (readonly unknown[])[]): Answer[] {
     const dead = this.dead.get(fn);
-    if (dead) return { answers: [], gone: dead };
-    const file = (Object.keys(FILES) as KataFile[]).find((f) => (FILES[f] as readonly string[]).includes(fn))!;
+    if (dead) throw dead;
+    const file = fileOf(fn);
     const state = this.ensureLoaded(file);
     if (state instanceof MissingFunction) throw state;
     if (!state.functions.has(fn)) throw new MissingFunction(`${file} does not export a function named ${fn}`);
@@ -135,13 +125,13 @@ export class StudentProcess implements Student {
               : `did not return within ${this.limits.hangMs / 1000} s`;
           const gone = new StudentGone(raw.kind, raw.kind === 'timeout' ? why : raw.message);
           this.dead.set(fn, gone);
-          return { answers, gone };
+          throw gone;
         }
         answers.push(decodeAnswer(raw));
       }
       from = to;
     }
-    return { answers };
+    return answers;
   }
 
   /** Ends the process and removes its FIFOs (the stage is the caller's). */

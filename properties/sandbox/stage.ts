@@ -11,15 +11,12 @@ import path from 'node:path';
 import type * as TS from 'typescript';
 import { FILES, type KataFile } from '../contract';
 import { codeFrame } from '../cli/code-frame.js';
-import { ROOT } from '../layout.js';
+import { MAX_FILE_BYTES, ROOT } from '../layout.js';
 
 /** The compiler, loaded only when a file is not in the cache (it takes 0.1–0.3 s to load). */
 let compiler: typeof TS | undefined;
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const typescript = () => (compiler ??= require('typescript') as typeof TS);
-
-/** The largest kata file staged (the reference answers are under 2 KB). */
-export const MAX_FILE_BYTES = 256 * 1024;
 
 /** Why a file of the submission cannot run, as the student reads it. */
 export interface FileProblem {

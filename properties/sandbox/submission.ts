@@ -22,7 +22,7 @@ export interface Submission {
   close(): void;
 }
 
-/** Stages the folder and prepares its student process (started on the first call). */
+/** Stages the folder and starts its student process at once, so it boots while the caller gets ready. */
 export function openSubmission(dir: string, sandbox: SandboxMode, limits: Limits = DEFAULT_LIMITS): Submission {
   const staged = stage(dir);
   let student: StudentProcess;

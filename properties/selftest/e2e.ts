@@ -67,3 +67,15 @@ export const NO_BETA: Edit = {
   from: 'beta * yi * ((i === j ? 1 : 0) - yj)',
   to: 'yi * ((i === j ? 1 : 0) - yj)',
 };
+
+/** The gradebook's row of softmaxJacobian for NO_BETA: the edge case that fails it comes first at every seed. */
+export const NO_BETA_ROW = {
+  points: 0,
+  maxPoints: 4,
+  status: 'failed',
+  law: 'agrees with central differences of softmax',
+  lawCode: 'softmaxJacobian/agrees-with-central-differences-of-softmax',
+  diagnosis: 'your Jacobian lacks the factor β that ∂(β·x_j)/∂x_j brings',
+  diagnosisCode: 'softmaxJacobian/missing-beta',
+  input: 'x = [0.5, 0.5, 0.5], beta = 4',
+} as const;
