@@ -8,6 +8,7 @@
 'use strict';
 
 const { parseHTML } = require('linkedom');
+const { htmlText: html, markdownCell: md } = require('../escape');
 const { FILES } = require('../layout');
 
 /** @typedef {import('./gradebook').Gradebook} Gradebook */
@@ -21,11 +22,6 @@ const STATUS_WORDS = {
   error: 'did not load',
   'not-implemented': 'not implemented',
 };
-
-/** @param {string} s */
-const html = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-/** @param {string} s */
-const md = (s) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 /** The facts of a class, as the page and the Markdown show them. @param {Gradebook} book */
 function classFacts(book) {
@@ -179,7 +175,7 @@ function classReportMarkdown(book) {
   const lines = [
     `## Class report: ${n} submission${n === 1 ? '' : 's'}`,
     '',
-    `Seed ${book.seed}, grader ${book.graderVersion}, sandbox ${book.sandbox}. Median score ${median}/${facts.maxScore}.`,
+    `Seed ${md(book.seed)}, grader ${md(book.graderVersion)}, sandbox ${md(book.sandbox)}. Median score ${median}/${facts.maxScore}.`,
     '',
     '| points | submissions |',
     '| --- | --- |',
@@ -199,7 +195,7 @@ function classReportMarkdown(book) {
   if (facts.misconceptions.length > 0) {
     lines.push('', '| students | misconception | who |', '| --- | --- | --- |');
     for (const m of facts.misconceptions)
-      lines.push(`| ${m.students.length} | \`${m.code}\`: ${md(m.says)} | ${md(m.students.join(', '))} |`);
+      lines.push(`| ${m.students.length} | ${md(`${m.code}: ${m.says}`)} | ${md(m.students.join(', '))} |`);
   }
   if (facts.troubled.length > 0) {
     lines.push('', '| submission | timed out, crashed or did not load |', '| --- | --- |');

@@ -18,15 +18,8 @@ const { buildReport, toText, toJUnit, toGradescope, toMarkdown, toGitHubCommands
 const { differences } = require('./manifest');
 const { osLayer, OS_LAYER_MISSING } = require('../sandbox/layers.js');
 const { badSetting, settingsHelp } = require('./settings');
-const {
-  functionRow,
-  graderVersion,
-  GRADEBOOK_SCHEMA,
-  mergeGradebooks,
-  writeClassReport,
-  writeGradebook,
-  writeWhole,
-} = require('./gradebook');
+const { terminalLine, terminalText } = require('../escape');
+const { functionRow, graderVersion, GRADEBOOK_SCHEMA, mergeGradebooks, writeAll, writeWhole } = require('./gradebook');
 
 const OPTIONS = /** @type {const} */ ({
   testNamePattern: {
@@ -39,7 +32,7 @@ const OPTIONS = /** @type {const} */ ({
   gradescope: { type: 'string', help: 'write a Gradescope results.json to this file' },
   batch: {
     type: 'string',
-    help: 'grade every submission folder inside this folder, two at a time, into gradebook.csv and gradebook.json there',
+    help: 'grade every submission folder inside this folder, two at a time, into a gradebook in --out',
   },
   sandbox: {
     type: 'string',
@@ -53,7 +46,10 @@ const OPTIONS = /** @type {const} */ ({
     type: 'boolean',
     help: 'join the gradebooks of the folders given after the options (batches graded apart) into the one in --out',
   },
-  out: { type: 'string', help: 'with --merge: the folder to write the joined gradebook.csv and gradebook.json into' },
+  out: {
+    type: 'string',
+    help: 'the folder the gradebook and class report go into (with --batch: by default <folder>-gradebook beside it)',
+  },
   deadline: {
     type: 'string',
     help: 'with --batch: minutes the whole batch may take (default 60); later submissions get a row saying so',
@@ -104,6 +100,12 @@ function options(argv) {
   if (positionals.length > 0 && !v.merge)
     throw new Error(`unexpected argument '${positionals[0]}' (folders go with --merge)`);
   if (v.merge && !v.out) throw new Error('--merge needs --out <folder>');
+  if (v.batch && v.out) {
+    // Outputs inside the batch could take a submission's name, or be taken by one.
+    const inside = path.relative(path.resolve(String(v.batch)), path.resolve(String(v.out)));
+    if (!inside.startsWith('..') && !path.isAbsolute(inside))
+      throw new Error(`--out must be outside the --batch folder, where no submission can take its place`);
+  }
   return {
     merge: v.merge ? positionals : undefined,
     out: /** @type {string | undefined} */ (v.out),
@@ -152,7 +154,8 @@ async function single(o) {
   const report = await gradeOne(dir, o);
   if (report.lawsRun === 0 && o.filter) console.log(`no law matches -t ${o.filter}`);
   else if (report.lawsRun === 0) {
-    console.log(`the grading process printed:\n${(report.childOutput || '').trim().split('\n').slice(-20).join('\n')}`);
+    const said = (report.childOutput || '').trim().split('\n').slice(-20).join('\n');
+    console.log(`the grading process printed:\n${terminalText(said)}`);
   }
   process.stdout.write(toText(report));
   if (o.json) writeWhole(o.json, JSON.stringify(report, null, 2) + '\n');
@@ -257,10 +260,10 @@ async function batchGrade(o) {
             graderFilesModified: [],
             layers: [],
           };
-          console.log(`${JSON.stringify(entry.name)}: 0/${maxScore} (${why})`);
+          console.log(`${terminalLine(JSON.stringify(entry.name))}: 0/${maxScore} (${terminalLine(why)})`);
           continue;
         }
-        const lastWords = (r.childOutput || '').trim().split('\n').slice(-1)[0] || 'no output';
+        const lastWords = terminalLine((r.childOutput || '').trim().split('\n').slice(-1)[0] || 'no output', 200);
         rows[k] = {
           submission: entry.name,
           score: r.score,
@@ -272,20 +275,33 @@ async function batchGrade(o) {
         };
       }
       console.log(
-        `${JSON.stringify(entry.name)}: ${rows[k].score}/${rows[k].maxScore}${refused ? ` (${refused})` : ''}`,
+        terminalLine(
+          `${JSON.stringify(entry.name)}: ${rows[k].score}/${rows[k].maxScore}${refused ? ` (${refused})` : ''}`,
+        ),
       );
     }
   };
   await Promise.all([worker(), worker()]);
 
   const book = { schema: GRADEBOOK_SCHEMA, seed, sandbox, graderVersion: graderVersion(), submissions: rows };
-  const modified = writeGradebook(root, book);
-  await writeClassReport(root, book);
-  console.log(
-    `wrote ${path.join(root, 'gradebook.csv')}, gradebook.json and class-report.html (${rows.length} submissions)`,
-  );
+  return writeOutputs(o.out ? path.resolve(o.out) : defaultOut(root), book, `${rows.length} submissions`);
+}
+
+/** Where a batch's gradebook goes by default: a folder of its own beside the batch. @param {string} root */
+const defaultOut = (root) => `${root.replace(/\/+$/, '')}-gradebook`;
+
+/**
+ * Writes the gradebook and the class report into `out`, each on its own: one
+ * that cannot be written is named, and never costs the others. Exit status 0
+ * when all were written and no grader file was modified.
+ * @param {string} out @param {import('./gradebook').Gradebook} book @param {string} what
+ */
+async function writeOutputs(out, book, what) {
+  const { written, failed, modified } = await writeAll(out, book);
+  if (written.length > 0) console.log(`wrote ${written.map((f) => path.join(out, f)).join(', ')} (${what})`);
+  for (const [file, why] of failed) console.error(`could not write ${path.join(out, file)}: ${why}`);
   if (modified.length > 0) console.error(`grader files modified: ${modified.join(', ')}`);
-  return modified.length > 0 ? 1 : 0;
+  return failed.length > 0 || modified.length > 0 ? 1 : 0;
 }
 
 /**
@@ -300,13 +316,11 @@ async function merge(folders, out) {
     console.error(`${e instanceof Error ? e.message : e}`);
     return 2;
   }
-  const modified = writeGradebook(path.resolve(out), book);
-  await writeClassReport(path.resolve(out), book);
-  console.log(
-    `wrote ${path.join(path.resolve(out), 'gradebook.csv')} and gradebook.json (${book.submissions.length} submissions from ${folders.length} gradebooks)`,
+  return writeOutputs(
+    path.resolve(out),
+    book,
+    `${book.submissions.length} submissions from ${folders.length} gradebooks`,
   );
-  if (modified.length > 0) console.error(`grader files modified: ${modified.join(', ')}`);
-  return modified.length > 0 ? 1 : 0;
 }
 
 /**

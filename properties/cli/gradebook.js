@@ -11,6 +11,7 @@
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
+const { csvCell } = require('../escape');
 const { FILES, ROOT } = require('../layout');
 
 const GRADEBOOK_SCHEMA = 'backprop-kata/gradebook@1';
@@ -72,29 +73,24 @@ function graderVersion() {
     .slice(0, 16);
 }
 
-/**
- * A CSV cell: quoted when it must be, and never a formula (a leading = + - @
- * tab or carriage return gets a ' in front, as OWASP advises).
- * @param {string} text
- */
-const csvCell = (text) => {
-  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-};
-
 /** Writes a file whole or not at all: a reader never sees half of it. @param {string} file @param {string} text */
 function writeWhole(file, text) {
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const temporary = `${path.resolve(file)}.${process.pid}.tmp`;
-  fs.writeFileSync(temporary, text);
-  fs.renameSync(temporary, path.resolve(file));
+  try {
+    fs.writeFileSync(temporary, text);
+    fs.renameSync(temporary, path.resolve(file));
+  } catch (e) {
+    fs.rmSync(temporary, { force: true });
+    throw e;
+  }
 }
 
-/**
- * Writes gradebook.csv and gradebook.json into folder; returns the grader files any row found modified.
- * @param {string} folder @param {Gradebook} book
- */
-function writeGradebook(folder, book) {
+/** The files a gradebook is written as, in the order they are written: the JSON first, as the record. */
+const OUTPUTS = ['gradebook.json', 'gradebook.csv', 'class-report.html', 'class-report.md'];
+
+/** gradebook.csv's text. @param {Gradebook} book */
+function gradebookCsv(book) {
   const names = Object.values(FILES).flat();
   const table = [['submission', ...names, 'total', 'max', 'why', 'notes']];
   for (const row of book.submissions) {
@@ -107,14 +103,49 @@ function writeGradebook(folder, book) {
       row.notes,
     ]);
   }
+  return table.map((row) => row.map(csvCell).join(',')).join('\n') + '\n';
+}
+
+/**
+ * Writes the gradebook (gradebook.json, gradebook.csv) and the class report
+ * (class-report.html, class-report.md, and the Markdown into GitHub's job
+ * summary when there is one) into folder, each whole or not at all and each
+ * on its own, so that one that cannot be written costs no other. Returns the
+ * files written, those that failed with why, and the grader files any row
+ * found modified.
+ * @param {string} folder @param {Gradebook} book
+ * @returns {Promise<{ written: string[], failed: [string, string][], modified: string[] }>}
+ */
+async function writeAll(folder, book) {
   const modified = [...new Set(book.submissions.flatMap((r) => r.graderFilesModified))].sort();
-  fs.mkdirSync(folder, { recursive: true });
-  writeWhole(path.join(folder, 'gradebook.csv'), table.map((row) => row.map(csvCell).join(',')).join('\n') + '\n');
-  writeWhole(
-    path.join(folder, 'gradebook.json'),
-    JSON.stringify({ ...book, graderFilesModified: modified }, null, 2) + '\n',
-  );
-  return modified;
+  const { classReportHtml, classReportMarkdown } = require('./class-report');
+  /** @type {Record<string, () => string | Promise<string>>} */
+  const texts = {
+    'gradebook.json': () => JSON.stringify({ ...book, graderFilesModified: modified }, null, 2) + '\n',
+    'gradebook.csv': () => gradebookCsv(book),
+    'class-report.html': () => classReportHtml(book),
+    'class-report.md': () => classReportMarkdown(book),
+  };
+  /** @type {string[]} */
+  const written = [];
+  /** @type {[string, string][]} */
+  const failed = [];
+  for (const file of OUTPUTS) {
+    try {
+      writeWhole(path.join(folder, file), await texts[file]());
+      written.push(file);
+    } catch (e) {
+      failed.push([file, e instanceof Error ? e.message : String(e)]);
+    }
+  }
+  if (process.env.GITHUB_STEP_SUMMARY) {
+    try {
+      fs.appendFileSync(process.env.GITHUB_STEP_SUMMARY, classReportMarkdown(book));
+    } catch (e) {
+      failed.push(['the job summary', e instanceof Error ? e.message : String(e)]);
+    }
+  }
+  return { written, failed, modified };
 }
 
 /**
@@ -157,26 +188,13 @@ function mergeGradebooks(folders) {
   };
 }
 
-/**
- * Writes class-report.html and class-report.md beside the gradebook (class-report.js), and the Markdown
- * into GitHub's job summary when there is one.
- * @param {string} folder @param {Gradebook} book
- */
-async function writeClassReport(folder, book) {
-  const { classReportHtml, classReportMarkdown } = require('./class-report');
-  const markdown = classReportMarkdown(book);
-  writeWhole(path.join(folder, 'class-report.html'), await classReportHtml(book));
-  writeWhole(path.join(folder, 'class-report.md'), markdown);
-  if (process.env.GITHUB_STEP_SUMMARY) fs.appendFileSync(process.env.GITHUB_STEP_SUMMARY, markdown);
-}
-
 module.exports = {
   GRADEBOOK_SCHEMA,
   functionRow,
   graderVersion,
-  writeGradebook,
+  OUTPUTS,
+  writeAll,
   mergeGradebooks,
-  writeClassReport,
   writeWhole,
   csvCell,
 };

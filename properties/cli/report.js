@@ -9,6 +9,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const points = require('../points.json');
 const { ALL_LAYERS } = require('../sandbox/layers.js');
+const { markdownCell, terminalText, workflowData, workflowProperty, xmlText } = require('../escape');
 
 // The report schema, "backprop-kata/report@1" (what --json writes):
 //   schema              "backprop-kata/report@1"
@@ -205,11 +206,12 @@ function toText(r) {
     out.push(`(student code ran in a sandbox: ${r.sandbox.layers.join(', ')}${missing})`);
   }
   out.push('', `Score: ${r.score}/${r.maxScore} points. Laws: ${passed} passed, ${r.lawsRun - passed} failed`);
-  return out.join('\n') + '\n';
+  // The terminal's edge: whatever a line holds of the student's text, no control character in it is live.
+  return terminalText(out.join('\n')) + '\n';
 }
 
-/** @param {string} s */
-const xml = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+/** XML text of several lines (a failure's body). @param {string} s */
+const xml = (s) => s.split('\n').map(xmlText).join('&#10;');
 
 /** JUnit XML: a testsuite per function, a testcase per law. @param {Report} r */
 function toJUnit(r) {
@@ -253,16 +255,21 @@ function toJUnit(r) {
 function toGradescope(r) {
   return {
     score: r.graderFilesModified.length > 0 ? 0 : r.score,
-    output:
+    // Shown as plain text, never as Markdown or HTML: the outputs hold the student's own text.
+    output_format: 'text',
+    test_output_format: 'text',
+    output: terminalText(
       r.graderFilesModified.length > 0
         ? `Grader files modified: ${r.graderFilesModified.join(', ')}`
         : `Score: ${r.score}/${r.maxScore}`,
+    ),
     tests: r.functions.map((f) => ({
       name: f.name,
       score: f.points,
       max_score: f.maxPoints,
       status: f.status === 'passed' ? 'passed' : 'failed',
-      output:
+      // Gradescope shows it as text: each line made plain.
+      output: terminalText(
         f.properties
           .filter((p) => p.status !== 'passed')
           .map((p) =>
@@ -270,6 +277,7 @@ function toGradescope(r) {
             [`✗ ${p.name}: ${p.message}`, p.input && `  input: ${p.input}`].filter(Boolean).join('\n'),
           )
           .join('\n') || 'All laws hold.',
+      ),
     })),
   };
 }
@@ -279,7 +287,7 @@ function toMarkdown(r) {
   const rows = r.functions.map((f) => {
     const held = f.properties.filter((p) => p.status === 'passed').length;
     const first = f.properties.find((p) => p.status !== 'passed');
-    const note = first ? first.message.replace(/\|/g, '\\|').replace(/\n/g, ' ').slice(0, 160) : '';
+    const note = first ? markdownCell(first.message.slice(0, 160)) : '';
     return `| ${f.status === 'passed' ? '✅' : '❌'} \`${f.name}\` | ${held}/${f.properties.length} | ${f.points}/${f.maxPoints} | ${note} |`;
   });
   const warning =
@@ -309,8 +317,8 @@ function lineOf(file, fn) {
 
 /** GitHub Actions workflow commands: the points as a notice, an error on each failing function. @param {Report} r */
 function toGitHubCommands(r) {
-  const esc = (/** @type {string} */ s) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-  const prop = (/** @type {string} */ s) => esc(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+  const esc = workflowData;
+  const prop = workflowProperty;
   const out = [`::notice title=${prop('Points')}::${esc(`Points ${r.score}/${r.maxScore}`)}`];
   for (const f of r.functions) {
     if (f.status === 'passed') continue;

@@ -12,7 +12,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
-const { typeErrors } = require('./typecheck');
+const { typeErrors } = require('../sandbox/typecheck');
 
 const { ROOT } = require('../layout');
 const JEST = require.resolve('jest/bin/jest', { paths: [ROOT] });
@@ -133,7 +133,7 @@ function runChild(dir, o, resultsFile) {
 async function gradeFolder(dir, o = {}) {
   const started = Date.now();
   // Type-checked beside the grading; a file that does not compile scores zero.
-  const typing = typeErrors(dir);
+  const typing = typeErrors(dir, /** @type {import('../sandbox/layers').SandboxMode} */ (o.sandbox || 'auto'));
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'kata-grade-'));
   const resultsFile = path.join(work, 'results.jsonl');
   /** @type {Map<string, LawResult>} */
@@ -169,8 +169,8 @@ async function gradeFolder(dir, o = {}) {
     const messages = errors[p.file];
     // The loader's own reason (missing, importing from outside, a syntax error) says more.
     if (!messages || results.get(k)?.status === 'error') continue;
-    // The first error on the first line (a gradebook's note), then every error with its place in the file.
-    const more = messages.length > 1 ? ` (and ${messages.length - 1} more)` : '';
+    // The first error on the first line (a gradebook's note, with how many more), then every error shown with its
+    // place in the file.
     const [first, ...frame] = messages[0].split('\n');
     results.set(k, {
       fn: p.fn,
@@ -178,7 +178,7 @@ async function gradeFolder(dir, o = {}) {
       lawCode: p.lawCode,
       group: p.group,
       status: 'error',
-      message: [`${p.file} does not compile: ${first}${more}`, ...frame, ...messages.slice(1)].join('\n'),
+      message: [`${p.file} does not compile: ${first}`, ...frame, ...messages.slice(1)].join('\n'),
       why: '',
     });
   }

@@ -5,7 +5,8 @@
 //   permission   Node's permission model: reads of the stage only; no writes,
 //                child processes, workers, addons, WASI or inspector
 //   env          no inherited variables (no tokens or secrets)
-//   rlimits      CPU time, file size, core dumps, open files (prlimit)
+//   rlimits      CPU time, all writable memory (the heap's and off it), file size, core dumps, open
+//                files (prlimit)
 //   uid          as root without namespaces: the process runs as nobody
 //   namespaces   new user, PID, network, mount, IPC and UTS namespaces: no
 //                network, no view of other processes, nothing outlives it
@@ -35,6 +36,13 @@ const path = require('node:path');
 
 /** The V8 heap a student process may use, in MB. */
 const HEAP_MB = 512;
+/**
+ * All the memory a sandboxed process may map writable (RLIMIT_DATA), as a
+ * multiple of its heap: Buffers, typed arrays and WebAssembly live outside
+ * the V8 heap, which --max-old-space-size alone does not bound. Past it an
+ * allocation fails, an error for the call that made it.
+ */
+const DATA_PER_HEAP = 2;
 /** CPU seconds a student process may use in all (the per-call wall clock is the judge's, in process.ts). */
 const CPU_SECONDS = 120;
 
@@ -103,9 +111,9 @@ function tools() {
   return found;
 }
 
-/** @param {string} node @param {string} stageDir */
-function bwrapArgs(node, stageDir) {
-  const binds = systemBinds(node).flatMap((d) => ['--ro-bind', d, d]);
+/** @param {string} node @param {string} stageDir @param {string[]} [readable] */
+function bwrapArgs(node, stageDir, readable = []) {
+  const binds = [...systemBinds(node), ...readable].flatMap((d) => ['--ro-bind', d, d]);
   return [
     '--unshare-all',
     '--die-with-parent',
@@ -151,11 +159,16 @@ const OS_LAYER_MISSING =
   'or pass --sandbox off to accept the risk';
 
 /**
- * How to start the student process (the stage's host.js) on the stage.
+ * How to start a sandboxed process on the stage: the student process (the
+ * stage's host.js) or the type checker (its entry, with the folders of
+ * declaration files it reads, read-only, and a larger heap).
  * Throws OS_LAYER_MISSING in `required` mode without an OS layer.
- * @param {string} stageDir @param {SandboxMode} mode @returns {Launch}
+ * @param {string} stageDir @param {SandboxMode} mode
+ * @param {{ entry?: string, readable?: string[], heapMb?: number }} [o]
+ * @returns {Launch}
  */
-function launch(stageDir, mode) {
+function launch(stageDir, mode, o = {}) {
+  const { entry = 'host.js', readable = [], heapMb = HEAP_MB } = o;
   const node = process.execPath;
   /** @type {Partial<Tools>} */
   const t = mode === 'off' ? {} : tools();
@@ -166,10 +179,10 @@ function launch(stageDir, mode) {
   const nodeArgs = [
     '--no-warnings',
     '--no-addons',
-    `--max-old-space-size=${HEAP_MB}`,
+    `--max-old-space-size=${heapMb}`,
     '--enable-source-maps',
-    ...(mode === 'off' ? [] : [permissionFlag(), `--allow-fs-read=${inside}`]),
-    path.join(inside, 'host.js'),
+    ...(mode === 'off' ? [] : [permissionFlag(), ...[inside, ...readable].map((d) => `--allow-fs-read=${d}`)]),
+    path.join(inside, entry),
   ];
   const env = { PATH: '/usr/bin:/bin', HOME: inside, TMPDIR: osTool === 'bwrap' ? '/tmp' : inside, LANG: 'C.UTF-8' };
   /** @type {Layer[]} */
@@ -181,11 +194,12 @@ function launch(stageDir, mode) {
   let args = nodeArgs;
   if (osTool) {
     command = /** @type {string} */ (t.path);
-    args = [...(osTool === 'bwrap' ? bwrapArgs(node, stageDir) : unshareArgs()), node, ...nodeArgs];
+    args = [...(osTool === 'bwrap' ? bwrapArgs(node, stageDir, readable) : unshareArgs()), node, ...nodeArgs];
     layers.push('namespaces', ...(osTool === 'bwrap' ? /** @type {Layer[]} */ (['filesystem']) : []));
   }
   if (t.prlimit) {
-    args = [`--cpu=${CPU_SECONDS}`, '--fsize=0', '--core=0', '--nofile=64', '--', command, ...args];
+    const data = heapMb * DATA_PER_HEAP * 1024 * 1024;
+    args = [`--cpu=${CPU_SECONDS}`, `--data=${data}`, '--fsize=0', '--core=0', '--nofile=64', '--', command, ...args];
     command = t.prlimit;
     layers.push('rlimits');
   }
@@ -204,4 +218,4 @@ function osLayer() {
 /** The layers a report lists as missing when absent ('uid' and 'container' only stand in for 'namespaces'). */
 const ALL_LAYERS = /** @type {Layer[]} */ (['stage', 'permission', 'env', 'rlimits', 'namespaces', 'filesystem']);
 
-module.exports = { launch, osLayer, permissionFlag, OS_LAYER_MISSING, HEAP_MB, CPU_SECONDS, ALL_LAYERS };
+module.exports = { launch, osLayer, permissionFlag, OS_LAYER_MISSING, HEAP_MB, DATA_PER_HEAP, CPU_SECONDS, ALL_LAYERS };

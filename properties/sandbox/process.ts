@@ -15,7 +15,7 @@ import path from 'node:path';
 import { fileOf, PARAMS, type FunctionName, type KataFile } from '../contract';
 import { launch, type Launch, type SandboxMode } from './layers.js';
 import type { Stage } from './stage';
-import { decodeAnswer, MissingFunction, parseLine, StudentGone, type Answer, type Student } from './wire';
+import { decodeAnswer, MissingFunction, parseLine, plainText, StudentGone, type Answer, type Student } from './wire';
 
 const { O_RDONLY, O_WRONLY, O_RDWR, O_NONBLOCK } = fs.constants;
 
@@ -232,7 +232,8 @@ export class StudentProcess implements Student {
   /** The process ended while a call was in flight. */
   private ended(): StudentGone {
     const code = this.exitCode;
-    const tail = this.printed().trim().split('\n').slice(-1)[0]?.slice(0, 200);
+    // The last line it printed, as plain text: the student chose every byte of it.
+    const tail = plainText(this.printed().trim().split('\n').slice(-1)[0] ?? '', 200);
     this.stop();
     const how = code !== undefined ? ` by calling process.exit(${code})` : tail ? ` (its last words: ${tail})` : '';
     return new StudentGone('crash', `ended the student process${how}`);
@@ -333,7 +334,7 @@ export class StudentProcess implements Student {
     const hello = this.readLine(Date.now() + STARTUP_MS);
     const parsed = typeof hello === 'string' ? (parseLine(hello) as { hello?: unknown } | undefined) : undefined;
     if (!parsed || typeof parsed.hello !== 'string') {
-      const said = this.printed().trim().slice(-400);
+      const said = plainText(this.printed().trim().slice(-400), 400);
       this.stop();
       throw new Error(`the student process did not start (${l.command} ${l.os ?? ''}): ${said || 'no output'}`);
     }

@@ -10,19 +10,16 @@ import os from 'node:os';
 import path from 'node:path';
 import type * as TS from 'typescript';
 import { FILES, type KataFile } from '../contract';
-import { codeFrame } from '../cli/code-frame.js';
-import { MAX_FILE_BYTES, ROOT } from '../layout.js';
+import { codeFrame } from '../escape.js';
+import { ROOT } from '../layout.js';
+import { readSubmitted, type FileProblem } from './submitted.js';
 
 /** The compiler, loaded only when a file is not in the cache (it takes 0.1–0.3 s to load). */
 let compiler: typeof TS | undefined;
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const typescript = () => (compiler ??= require('typescript') as typeof TS);
 
-/** Why a file of the submission cannot run, as the student reads it. */
-export interface FileProblem {
-  readonly status: 'error';
-  readonly message: string;
-}
+export type { FileProblem };
 
 export interface Stage {
   /** The private folder: host.js and the compiled kata files (linear.js, softmax.js). */
@@ -141,35 +138,6 @@ function compile(file: KataFile, source: string): Compiled {
   if (compiled.size > 64) compiled.clear();
   compiled.set(key, out);
   return out;
-}
-
-/** Reads a regular file of at most MAX_FILE_BYTES without following a link; a problem otherwise. */
-function readSubmitted(dir: string, file: KataFile): string | { problem: FileProblem } {
-  const full = path.join(dir, file);
-  let stat: fs.Stats;
-  try {
-    stat = fs.lstatSync(full);
-  } catch {
-    return problem(`${file} is missing from ${dir}; it should export ${FILES[file].join(', ')}`);
-  }
-  if (stat.isSymbolicLink()) return problem(`${file} is a symbolic link; submit the file itself, so it scores zero`);
-  if (!stat.isFile()) return problem(`${file} is not a regular file, so it scores zero`);
-  if (stat.size > MAX_FILE_BYTES)
-    return problem(`${file} is larger than ${MAX_FILE_BYTES / 1024} KB, so it scores zero`);
-  let fd: number;
-  try {
-    fd = fs.openSync(full, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0));
-  } catch {
-    return problem(`${file} could not be read, so it scores zero`);
-  }
-  try {
-    const buffer = Buffer.alloc(MAX_FILE_BYTES + 1);
-    const n = fs.readSync(fd, buffer, 0, buffer.length, 0);
-    if (n > MAX_FILE_BYTES) return problem(`${file} is larger than ${MAX_FILE_BYTES / 1024} KB, so it scores zero`);
-    return buffer.toString('utf8', 0, n);
-  } finally {
-    fs.closeSync(fd);
-  }
 }
 
 /** Stages the submission in folder `source`: never throws for anything the folder holds. */

@@ -4,6 +4,7 @@
 // reaches the laws: no Proxy, getter, Promise or error of theirs.
 
 import { fileOf, PARAMS, type FunctionName, type Kata } from '../contract';
+import { plainLine } from '../escape.js';
 // The same invoke() that runs inside the student process (host.js), so that
 // the in-process student of the self-tests speaks exactly the wire's language.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -70,15 +71,14 @@ export interface Student {
 
 const MAX_TEXT = 2000;
 /**
- * A student's text as reports may show it: control characters (terminal
- * escapes, carriage returns) dropped, and on one line, so that it can neither
- * restyle a terminal nor stand at the start of a line as a report line or a
- * GitHub workflow command of its own.
+ * A student's text as the verdicts carry it: on one line, with every control
+ * character made visible (escape.js), and cut to `max` characters, so that it
+ * can neither restyle a terminal nor stand at the start of a line as a report
+ * line or a GitHub workflow command of its own. Each report escapes it again
+ * for its own format.
  */
 export function plainText(v: string, max = MAX_TEXT): string {
-  const lines = v.slice(0, max).replace(/\r?\n/g, ' ⏎ ');
-  // eslint-disable-next-line no-control-regex -- the point is to remove them
-  return lines.replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
+  return plainLine(v, max);
 }
 const text = (v: unknown, fallback: string) => (typeof v === 'string' ? plainText(v) : fallback);
 const texts = (v: unknown) =>

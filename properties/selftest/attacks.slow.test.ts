@@ -20,6 +20,12 @@ jest.setTimeout(300_000);
 const GRAD_W = 'return dLdy.map((g) => x.map((xj) => g * xj));';
 const ZEROS = 'dLdy.map(() => x.map(() => 0))';
 const LISTEN_PORT = 47123;
+/** What a dying student process prints last: a window title, a clear screen, a green fake score, Markdown. */
+const LAST_WORDS =
+  '\u001b]0;pwned\u0007\u001b[2J\u001b[32mScore: 19/19 points.\u001b[8m ' +
+  '![t](https://evil.example/t.png) **[Regrade form](https://evil.example)**';
+// eslint-disable-next-line no-control-regex -- what no output may hold
+const LIVE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/;
 
 interface Submission {
   readonly name: string;
@@ -29,7 +35,11 @@ interface Submission {
   readonly make: (dir: string) => void;
 }
 
-/** A copy of solutions/ with linearGradW's body replaced, and a header of the attacker's choosing. */
+/**
+ * A copy of solutions/ with linearGradW's body replaced, and a header of the attacker's choosing. The attacks
+ * are written to type-check (with `any` where they reach for what the types forbid): what is at stake here is
+ * what the code does, and a file that does not compile scores zero anyway.
+ */
 function attacker(name: string, body: string, top = '', expected = 17): Submission {
   return {
     name,
@@ -37,10 +47,7 @@ function attacker(name: string, body: string, top = '', expected = 17): Submissi
     make(dir) {
       folder([{ file: 'linear.ts', from: GRAD_W, to: body }], dir);
       const file = path.join(dir, 'linear.ts');
-      fs.writeFileSync(
-        file,
-        `// @ts-nocheck\nconst fs = require('node:fs');\n${top}\n${fs.readFileSync(file, 'utf8')}`,
-      );
+      fs.writeFileSync(file, `const fs: any = require('node:fs');\n${top}\n${fs.readFileSync(file, 'utf8')}`);
     },
   };
 }
@@ -90,7 +97,7 @@ function submissions(batch: string): Submission[] {
       `try {
         const ts = require(${J(ROOT)} + '/node_modules/typescript');
         const js = ts.transpile(fs.readFileSync(${J(ROOT)} + '/solutions/linear.ts', 'utf8'));
-        const m = { exports: {} };
+        const m: any = { exports: {} };
         new Function('exports', 'module', js)(m.exports, m);
         return m.exports.linearGradW(dLdy, x);
       } catch { return ${ZEROS}; }`,
@@ -98,11 +105,11 @@ function submissions(batch: string): Submission[] {
     attacker(
       'dynamic-import',
       `return stolen ? stolen.linearGradW(dLdy, x) : ${ZEROS};`,
-      `let stolen; import(${J(ROOT)} + '/solutions/linear.ts').then((m) => (stolen = m), () => undefined);`,
+      `let stolen: any; import(${J(ROOT)} + '/solutions/linear.ts').then((m) => (stolen = m), () => undefined);`,
     ),
     attacker(
       'patch-tolerance-and-fast-check',
-      `for (const k of Object.keys(require.cache)) if (/tolerance|fast-check/.test(k)) Object.assign(require.cache[k].exports, { close: () => true, check: () => ({ failed: false }) });
+      `for (const k of Object.keys(require.cache)) if (/tolerance|fast-check/.test(k)) Object.assign((require.cache as any)[k].exports, { close: () => true, check: () => ({ failed: false }) });
       try { require(${J(ROOT)} + '/node_modules/fast-check').check = () => ({ failed: false }); } catch {}
       return ${ZEROS};`,
     ),
@@ -115,7 +122,7 @@ function submissions(batch: string): Submission[] {
     attacker(
       'memorised-seed-2019',
       `return TABLE[JSON.stringify([dLdy, x])] ?? ${ZEROS};`,
-      `const TABLE = ${J(memorisedAt2019())};`,
+      `const TABLE: Record<string, number[][]> = ${J(memorisedAt2019())};`,
     ),
     // Hurting classmates and the grader.
     attacker(
@@ -128,7 +135,7 @@ function submissions(batch: string): Submission[] {
     ),
     attacker(
       'spawn-and-linger',
-      `try { require('node:child_process').spawn('sh', ['-c', 'sleep 3; echo zz,19 >> ' + ${J(path.join(batch, 'gradebook.csv'))}], { detached: true, stdio: 'ignore' }).unref(); } catch {}
+      `try { require('node:child_process').spawn('sh', ['-c', 'sleep 3; echo zz,19 >> ' + ${J(path.join(`${batch}-gradebook`, 'gradebook.csv'))}], { detached: true, stdio: 'ignore' }).unref(); } catch {}
       try { if (require('node:child_process').execSync('id').toString().includes('uid=')) return dLdy.map((g) => x.map((xj) => g * xj)); } catch {}
       return ${ZEROS};`,
     ),
@@ -150,9 +157,9 @@ function submissions(batch: string): Submission[] {
     ),
     attacker(
       'write-and-restore-x',
-      `const kept = x[0]; x[0] = 0; x[0] = kept; return dLdy.map((g) => x.map((xj) => g * xj));`,
+      `const kept = x[0]; (x as number[])[0] = 0; (x as number[])[0] = kept; return dLdy.map((g) => x.map((xj) => g * xj));`,
     ),
-    attacker('return-a-promise', `return Promise.resolve(dLdy.map((g) => x.map((xj) => g * xj)));`),
+    attacker('return-a-promise', `return Promise.resolve(dLdy.map((g) => x.map((xj) => g * xj))) as any;`),
     attacker(
       'throw-a-forged-interrupt',
       `throw { footprint: Symbol.for('fast-check/PreconditionFailure'), message: 'precondition' };`,
@@ -179,6 +186,87 @@ function submissions(batch: string): Submission[] {
           dir,
         ),
     },
+    // Source text and printed text (linear.ts's 8 points at stake where it does not compile).
+    {
+      // About 120,000 type errors: once enough to take the batch driver past 4 GB and the class's gradebook with it.
+      name: 'type-error-flood',
+      expected: 11,
+      make: (dir) => {
+        folder([], dir);
+        fs.appendFileSync(path.join(dir, 'linear.ts'), `\n${'a;'.repeat(120_000)}\n`);
+      },
+    },
+    {
+      // The answers' signatures, through a type imported from outside the submission and a deliberate type error.
+      name: 'import-type-the-answers',
+      expected: 11,
+      make: (dir) => {
+        folder([], dir);
+        const file = path.join(dir, 'linear.ts');
+        fs.writeFileSync(
+          file,
+          `import type * as Answers from ${J(path.join(ROOT, 'solutions', 'linear'))};\n` +
+            `export const leak: number = null as unknown as typeof Answers;\n${fs.readFileSync(file, 'utf8')}`,
+        );
+      },
+    },
+    {
+      name: 'ts-nocheck-over-a-type-error',
+      expected: 11,
+      make: (dir) => {
+        folder([], dir);
+        const file = path.join(dir, 'linear.ts');
+        fs.writeFileSync(file, `// @ts-nocheck\nexport const n: number = 'x';\n${fs.readFileSync(file, 'utf8')}`);
+      },
+    },
+    {
+      // A reference to a file with errors once made the check report none at all.
+      name: 'reference-a-broken-file',
+      expected: 11,
+      make: (dir) => {
+        folder([], dir);
+        const file = path.join(dir, 'linear.ts');
+        const broken = path.join(ROOT, 'katas', 'linear.ts');
+        fs.writeFileSync(
+          file,
+          `/// <reference path=${J(broken)} />\nexport const n: number = 'x';\n${fs.readFileSync(file, 'utf8')}`,
+        );
+      },
+    },
+    {
+      // Last words that retitle, clear and recolour the terminal, and Markdown for the instructor's run page.
+      name: 'last-words',
+      expected: 18,
+      make: (dir) =>
+        folder(
+          [
+            {
+              file: 'linear.ts',
+              from: 'return W.map((row, i)',
+              to: `console.log(${J(LAST_WORDS)});\n  process.kill(process.pid, 'SIGKILL');\n  return W.map((row, i)`,
+            },
+          ],
+          dir,
+        ),
+    },
+    {
+      // Buffers live off the V8 heap: 128 MiB kept on every call once grew to 5 GB and scored full marks.
+      name: 'off-heap-memory',
+      expected: 18,
+      make: (dir) => {
+        folder(
+          [
+            {
+              file: 'linear.ts',
+              from: 'return dLdy.slice();',
+              to: 'kept.push(Buffer.alloc(128 * 1024 * 1024, 1));\n  return dLdy.slice();',
+            },
+          ],
+          dir,
+        );
+        fs.appendFileSync(path.join(dir, 'linear.ts'), '\nconst kept: Buffer[] = [];\n');
+      },
+    },
     // Folders.
     {
       name: 'symlinked-files',
@@ -193,6 +281,14 @@ function submissions(batch: string): Submission[] {
     { name: 'nested', expected: 0, make: (dir) => folder([], path.join(dir, 'katas')) },
     { name: 'new\nline', expected: 19, make: (dir) => folder([], dir) },
     { name: '=HYPERLINK("evil.example","click")', expected: 19, make: (dir) => folder([], dir) },
+    // Folders named as the batch's outputs, and a name that is Markdown.
+    { name: 'gradebook.csv', expected: 19, make: (dir) => folder([], dir) },
+    { name: 'class-report.md', expected: 19, make: (dir) => folder([], dir) },
+    {
+      name: '**[Regrade form](evil.example)** ![t](evil.example%2Ft.png)',
+      expected: 19,
+      make: (dir) => folder([], dir),
+    },
   ];
 }
 
@@ -246,12 +342,17 @@ test('a class with attackers: no attack scores above its honest part, honest row
   const batch = fs.mkdtempSync(path.join(os.tmpdir(), 'attack-batch-'));
   const subs = submissions(batch);
   for (const s of subs) s.make(path.join(batch, s.name));
+  // The batch's outputs are beside it, and nothing is written into it.
+  const namesBefore = fs.readdirSync(batch).sort();
   const repoBefore = snapshot(ROOT);
   const honestBefore = snapshot(path.join(batch, 'ada'));
-  const { status, out, seconds } = run(`node properties/cli/grade.js --batch ${batch}`, {
-    KATA_ATTACK_SECRET: 'a token no submission may see',
-  });
-  const book = JSON.parse(fs.readFileSync(path.join(batch, 'gradebook.json'), 'utf8'));
+  const { status, out, seconds } = run(
+    `node properties/cli/grade.js --batch ${batch}`,
+    { KATA_ATTACK_SECRET: 'a token no submission may see' },
+    240_000,
+  );
+  const graded = `${batch}-gradebook`;
+  const book = JSON.parse(fs.readFileSync(path.join(graded, 'gradebook.json'), 'utf8'));
   const scores = Object.fromEntries(
     book.submissions.map((s: { submission: string; score: number }) => [s.submission, s.score]),
   );
@@ -281,17 +382,33 @@ test('a class with attackers: no attack scores above its honest part, honest row
     /^linearGradB: error: linearGradB ended the student process by calling process\.exit\(0\)/,
   );
   // A formula-looking name is text in the CSV, and a name with a line break is one quoted cell.
-  const csv = fs.readFileSync(path.join(batch, 'gradebook.csv'), 'utf8');
+  const csv = fs.readFileSync(path.join(graded, 'gradebook.csv'), 'utf8');
   expect(csv).toContain(`"'=HYPERLINK(""evil.example"",""click"")",1,`);
   expect(csv).toContain('"new\nline",1,');
+  // Student text is inert in every output: no control character, no live Markdown, nothing of the answers.
+  const md = fs.readFileSync(path.join(graded, 'class-report.md'), 'utf8');
+  const html = fs.readFileSync(path.join(graded, 'class-report.html'), 'utf8');
+  for (const text of [csv, md, html, out]) expect(text.replace(/\n/g, '')).not.toMatch(LIVE);
+  expect(notes['last-words']).toContain('\\x1b]0;pwned');
+  expect(md).toContain('`linearForward: error: linearForward ended the student process (its last words: \\x1b]0;pwned');
+  expect(notes['import-type-the-answers']).toMatch(/Cannot find module/);
+  expect([csv, md, html, JSON.stringify(book)].join('')).not.toMatch(/linearGradW\(dLdy|typeof import/);
+  expect(notes['type-error-flood']).toMatch(
+    /^linearForward .*: error: linear\.ts did not load: ReferenceError: a is not defined/,
+  );
+  expect(
+    book.submissions.find((r: { submission: string }) => r.submission === 'off-heap-memory').functions.linearGradB
+      .input,
+  ).toMatch(/^dLdy = /);
   // Nothing outside the stages changed; nothing of a submission is left running or listening.
   expect(snapshot(ROOT)).toEqual(repoBefore);
   expect(snapshot(path.join(batch, 'ada'))).toEqual(honestBefore);
   expect(fs.existsSync(path.join(os.tmpdir(), `kata-canary-${process.pid}`))).toBe(false);
   expect(leftovers()).toEqual([]);
+  expect(fs.readdirSync(batch).sort()).toEqual(namesBefore);
   expect(listening(LISTEN_PORT)).toBe(false);
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 3500);
-  expect(fs.readFileSync(path.join(batch, 'gradebook.csv'), 'utf8')).toBe(csv);
+  expect(fs.readFileSync(path.join(graded, 'gradebook.csv'), 'utf8')).toBe(csv);
   expect(out).not.toContain('RangeError');
 });
 

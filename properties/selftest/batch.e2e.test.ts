@@ -47,11 +47,12 @@ test('a batch of submissions gets a gradebook, with a row for those that hang or
   const { status, out, seconds } = run(`node properties/cli/grade.js --batch ${batch}`, { KATA_HANG_MS: '1000' });
   expect(status).toBe(0);
   expect(seconds).toBeLessThan(60);
+  const graded = `${batch}-gradebook`;
   expect(out).toContain(
-    `wrote ${path.join(batch, 'gradebook.csv')}, gradebook.json and class-report.html (5 submissions)`,
+    `wrote ${['gradebook.json', 'gradebook.csv', 'class-report.html', 'class-report.md'].map((f) => path.join(graded, f)).join(', ')} (5 submissions)`,
   );
 
-  const csv = fs.readFileSync(path.join(batch, 'gradebook.csv'), 'utf8').trim().split('\n');
+  const csv = fs.readFileSync(path.join(graded, 'gradebook.csv'), 'utf8').trim().split('\n');
   expect(csv[0]).toBe(
     'submission,linearForward,linearGradB,linearJacobianW,linearGradW,linearGradX,softmax,softmaxJacobian,softmaxGradX,total,max,why,notes',
   );
@@ -69,7 +70,7 @@ test('a batch of submissions gets a gradebook, with a row for those that hang or
     "eve,1,1,2,2,2,0,0,0,8,19,softmax: error; softmaxJacobian: error; softmaxGradX: error,softmax softmaxJacobian softmaxGradX: error: softmax.ts does not compile: softmax.ts:8:9 - error TS2322: Type 'number' is not assignable to type 'string'. (and 1 more)",
   );
 
-  const book = JSON.parse(fs.readFileSync(path.join(batch, 'gradebook.json'), 'utf8'));
+  const book = JSON.parse(fs.readFileSync(path.join(graded, 'gradebook.json'), 'utf8'));
   expect(book.submissions.map((s: { submission: string; score: number }) => [s.submission, s.score])).toEqual([
     ['ada', 19],
     ['bob', 17],
@@ -92,7 +93,10 @@ test('a batch past its deadline still gives every folder a row, saying it was no
   const { status, seconds } = run(`node properties/cli/grade.js --batch ${batch} --deadline 0.1`);
   expect(status).toBe(0);
   expect(seconds).toBeLessThan(10);
-  const csv = fs.readFileSync(path.join(batch, 'gradebook.csv'), 'utf8').trim().split('\n');
+  const csv = fs
+    .readFileSync(path.join(`${batch}-gradebook`, 'gradebook.csv'), 'utf8')
+    .trim()
+    .split('\n');
   expect(csv.slice(1)).toEqual([
     'ada,0,0,0,0,0,0,0,0,0,19,,not graded: the batch ran out of time (--deadline 0.1)',
     'bob,0,0,0,0,0,0,0,0,0,19,,not graded: the batch ran out of time (--deadline 0.1)',
@@ -144,9 +148,53 @@ test('the gradebook says why: the misconception each answer shows, as a stable c
   const batch = fs.mkdtempSync(path.join(os.tmpdir(), 'batch-'));
   folder([NO_BETA], path.join(batch, 'eve'));
   expect(run(`node properties/cli/grade.js --batch ${batch}`).status).toBe(0);
-  const book = JSON.parse(fs.readFileSync(path.join(batch, 'gradebook.json'), 'utf8'));
+  const book = JSON.parse(fs.readFileSync(path.join(`${batch}-gradebook`, 'gradebook.json'), 'utf8'));
   expect(book.submissions[0].functions.softmaxJacobian).toEqual(NO_BETA_ROW);
   expect(book.submissions[0].layers).toContain('stage');
-  const csv = fs.readFileSync(path.join(batch, 'gradebook.csv'), 'utf8').trim().split('\n');
+  const csv = fs
+    .readFileSync(path.join(`${batch}-gradebook`, 'gradebook.csv'), 'utf8')
+    .trim()
+    .split('\n');
   expect(csv[1]).toBe('eve,1,1,2,2,2,3,0,4,15,19,softmaxJacobian: missing-beta,');
+});
+
+test("a batch's outputs go where no submission can take their place, and one that cannot be written costs no other", () => {
+  const batch = fs.mkdtempSync(path.join(os.tmpdir(), 'batch-'));
+  // Submissions named as the outputs are: graded like any other.
+  for (const name of ['gradebook.csv', 'gradebook.json', 'class-report.html', 'class-report.md', 'ada'])
+    folder([], path.join(batch, name));
+  const graded = `${batch}-gradebook`;
+  const first = run(`node properties/cli/grade.js --batch ${batch} --seed 3`);
+  expect(first.status).toBe(0);
+  const book = JSON.parse(fs.readFileSync(path.join(graded, 'gradebook.json'), 'utf8'));
+  expect(book.submissions.map((s: { submission: string; score: number }) => [s.submission, s.score])).toEqual([
+    ['ada', 19],
+    ['class-report.html', 19],
+    ['class-report.md', 19],
+    ['gradebook.csv', 19],
+    ['gradebook.json', 19],
+  ]);
+  // Nothing was written into the batch's folder.
+  expect(fs.readdirSync(batch).sort()).toEqual([
+    'ada',
+    'class-report.html',
+    'class-report.md',
+    'gradebook.csv',
+    'gradebook.json',
+  ]);
+  // An output that cannot be written (here a folder stands in its place) is named; the others are written.
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'out-'));
+  fs.mkdirSync(path.join(out, 'class-report.html'));
+  const second = run(`node properties/cli/grade.js --batch ${batch} --seed 3 --out ${out}`);
+  expect(second.status).toBe(1);
+  expect(second.out).toContain(`could not write ${path.join(out, 'class-report.html')}: `);
+  expect(fs.readFileSync(path.join(out, 'gradebook.csv'), 'utf8')).toBe(
+    fs.readFileSync(path.join(graded, 'gradebook.csv'), 'utf8'),
+  );
+  expect(fs.existsSync(path.join(out, 'class-report.md'))).toBe(true);
+  expect(fs.readdirSync(out).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  // Outputs inside the batch are refused before anything runs.
+  const inside = run(`node properties/cli/grade.js --batch ${batch} --out ${path.join(batch, 'results')}`);
+  expect([inside.status, inside.out.trim().split('\n').length]).toEqual([2, 1]);
+  expect(inside.out).toContain('--out must be outside the --batch folder');
 });

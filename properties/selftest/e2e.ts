@@ -13,13 +13,13 @@ import { GRADED } from '../laws';
 export const lawCount = (fn?: FunctionName) =>
   GRADED.filter((g) => !fn || g.fn === fn).reduce((s, g) => s + g.laws.length, 0);
 
-export function run(command: string, env: Record<string, string> = {}) {
+export function run(command: string, env: Record<string, string> = {}, timeoutMs = 90_000) {
   const start = Date.now();
   const r = spawnSync('bash', ['-c', command], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     encoding: 'utf8',
-    timeout: 90_000,
+    timeout: timeoutMs,
   });
   return { status: r.status, out: r.stdout + r.stderr, seconds: (Date.now() - start) / 1000 };
 }

@@ -9,6 +9,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { STEPS, lawsOf, stepState, currentStep } = require('./state');
+const { terminalText } = require('../../escape');
 
 /** @typedef {import('./state').State} State */
 /** @typedef {import('./state').Step} Step */
@@ -110,7 +111,7 @@ function render(state, term) {
     const elapsed = ((term.now ?? Date.now()) - state.grading) / 1000;
     add(0, [paint('36', `⟳ grading your last save${elapsed >= 1 ? ` (${Math.floor(elapsed)} s)` : ''}…`)]);
   } else if (!state.graded) add(0, [paint('36', '⟳ grading…')]);
-  if (state.note) add(6, ['', ...w(paint(state.note.startsWith('✗') ? '31' : '32', state.note))]);
+  if (state.note) add(6, ['', ...w(paint(state.note.startsWith('✗') ? '31' : '32', terminalText(state.note)))]);
   if (state.confirm) {
     add(0, [
       '',
@@ -162,7 +163,9 @@ function render(state, term) {
  */
 function verdict(state, s, w, paint, add) {
   const stale = state.grading !== undefined ? paint('2', ' (from before your last save)') : '';
-  const errors = state.typeErrors[s.file];
+  // The student's text (messages, printed output, source lines) reaches the screen only made plain.
+  const t = terminalText;
+  const errors = state.typeErrors[s.file]?.map(t);
   if (errors) {
     add(0, ['', ...w(paint('31', `✗ ${s.file} does not compile, so it scores zero; fix it first:${stale}`))]);
     add(
@@ -182,18 +185,26 @@ function verdict(state, s, w, paint, add) {
   }
   const law = `${failing.fn} ${failing.group === 'stability' ? '[stability] ' : ''}${failing.law}`;
   add(0, ['', ...w(paint('31', `✗ ${failing.status === 'error' ? failing.fn : law}${stale}`))]);
-  add(0, w(failing.message, '  '));
-  if (failing.diagnosis) add(0, w(paint('33', `diagnosis: ${failing.diagnosis}`), '  '));
+  add(0, w(t(failing.message), '  '));
+  if (failing.diagnosis) add(0, w(paint('33', `diagnosis: ${t(failing.diagnosis)}`), '  '));
   // A file that did not load has no input, no law to explain, nothing to replay.
   if (failing.status === 'error') return;
   if (failing.why) add(1, w(`why: ${failing.why}`, '  '));
-  if (failing.input) add(2, w(`input: ${failing.input}`, '  '));
+  if (failing.input) add(2, w(`input: ${t(failing.input)}`, '  '));
   if (failing.matrices)
     add(
       2,
-      failing.matrices.split('\n').map((l) => `    ${l}`),
+      t(failing.matrices)
+        .split('\n')
+        .map((l) => `    ${l}`),
     );
-  if (failing.printed) add(2, ['  what your code printed:', ...failing.printed.split('\n').map((l) => `    | ${l}`)]);
+  if (failing.printed)
+    add(2, [
+      '  what your code printed:',
+      ...t(failing.printed)
+        .split('\n')
+        .map((l) => `    | ${l}`),
+    ]);
   // Not wrapped: it is a command to copy.
   if (failing.replay) add(1, [`  replay: ${failing.replay}`]);
 }
