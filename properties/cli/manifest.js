@@ -20,7 +20,7 @@ const MANIFEST = 'properties/manifest.json';
 const CONFIGS = [
   'package.json',
   'tsconfig.json',
-  'jest.config.js',
+  'jest.config.ts',
   '.ci/run',
   '.github/workflows/grade.yml',
   '.github/workflows/grade-roster.yml',
