@@ -24,23 +24,14 @@ export interface SoftmaxKata {
 export type Kata = LinearKata & SoftmaxKata;
 export type FunctionName = keyof Kata;
 
-/** Which file of an implementation folder exports which function, in teaching order (layout.js). */
-export const FILES = layout.FILES satisfies Record<string, readonly FunctionName[]>;
+/** Which file of an implementation folder exports which function, in teaching order (the exercise registry). */
+export const FILES = layout.FILES as Readonly<Record<string, readonly FunctionName[]>>;
 
-export type KataFile = keyof typeof FILES;
+export type KataFile = string;
 
-/** Each function's parameter names, as the kata files declare them: messages name arguments by these. */
-export const PARAMS: { readonly [F in FunctionName]: readonly string[] } = {
-  linearForward: ['W', 'b', 'x'],
-  linearJacobianW: ['x', 'm'],
-  linearGradW: ['dLdy', 'x'],
-  linearGradB: ['dLdy'],
-  linearGradX: ['W', 'dLdy'],
-  softmax: ['x', 'beta'],
-  softmaxJacobian: ['x', 'beta'],
-  softmaxGradX: ['x', 'beta', 'dLdy'],
-};
+/** Each function's parameter names, as the kata files declare them (the exercise registry). */
+export const PARAMS = layout.PARAMS as unknown as { readonly [F in FunctionName]: readonly string[] };
 
 export function fileOf(fn: FunctionName): KataFile {
-  return (Object.keys(FILES) as KataFile[]).find((f) => (FILES[f] as readonly string[]).includes(fn))!;
+  return layout.FUNCTIONS[fn].file;
 }

@@ -1,7 +1,10 @@
 // @ts-check
-// The repository's layout, in one place for the TypeScript grader and the
-// JavaScript command line alike: where the repository is, and which kata file
-// exports which function, in teaching order (contract.ts types them).
+// The repository's layout and its exercises, in one place for the TypeScript
+// grader and the JavaScript command line alike: where the repository is, and
+// what the exercise registry (properties/exercises/) says — which kata file
+// exports which function with which parameters, in teaching order, its
+// points and the learner's steps. Nothing else names an exercise's file or
+// functions; everything reads them from here.
 
 'use strict';
 
@@ -10,12 +13,60 @@ const path = require('node:path');
 /** The repository root: KATA_DIR and every path of the grader's are resolved against it. */
 const ROOT = path.resolve(__dirname, '..');
 
-const FILES = /** @type {const} */ ({
-  'linear.ts': ['linearForward', 'linearGradB', 'linearJacobianW', 'linearGradW', 'linearGradX'],
-  'softmax.ts': ['softmax', 'softmaxJacobian', 'softmaxGradX'],
-});
+/**
+ * @typedef {{ core: number, stability?: number }} Points
+ * @typedef {{ name: string, params: string[], returns: string, forward?: boolean, points: Points }} ExerciseFunction
+ *   A function of an exercise: its name, its parameters as the stub declares them ('W: Matrix'), what it
+ *   returns, whether it is a forward map (graded against the grader's own, with no derivative), and its points.
+ * @typedef {{ title: string, functions: string[], group: 'core' | 'stability', statement: string, formula: string,
+ *   hints: string[] }} ExerciseStep
+ * @typedef {{ name: string, title: string, file: string, functions: ExerciseFunction[], steps: ExerciseStep[] }}
+ *   Exercise An exercise: properties/exercises/<name>/exercise.json.
+ * @typedef {ExerciseStep & { file: string }} Step A step of the learner's path, with its exercise's file.
+ */
+
+/** The exercises, in the order a learner meets them (properties/exercises/index.json). @type {Exercise[]} */
+const EXERCISES = require('./exercises/index.json').exercises.map((/** @type {string} */ name) => ({
+  name,
+  ...require(`./exercises/${name}/exercise.json`),
+}));
+
+// The registry is data the grader's scripts write into paths, messages and a shell script: checked once here.
+for (const e of EXERCISES) {
+  if (!/^[a-z][a-z0-9-]*\.ts$/.test(e.file)) throw new Error(`exercise ${e.name}: '${e.file}' is not a kata file name`);
+  for (const f of e.functions) {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(f.name)) throw new Error(`exercise ${e.name}: '${f.name}' is not a name`);
+  }
+}
+const names = EXERCISES.flatMap((e) => e.functions.map((f) => f.name));
+if (new Set(names).size !== names.length) throw new Error('a function is named twice in the exercise registry');
+
+/** Which kata file exports which function, in teaching order. @type {Readonly<Record<string, readonly string[]>>} */
+const FILES = Object.fromEntries(EXERCISES.map((e) => [e.file, e.functions.map((f) => f.name)]));
+
+/** Every function of every exercise, by name. @type {Readonly<Record<string, ExerciseFunction & { file: string }>>} */
+const FUNCTIONS = Object.fromEntries(
+  EXERCISES.flatMap((e) => e.functions.map((f) => [f.name, { ...f, file: e.file }])),
+);
+
+/** Each function's parameter names, as the kata files declare them: messages name arguments by these. */
+const PARAMS = Object.fromEntries(
+  Object.values(FUNCTIONS).map((f) => [f.name, f.params.map((p) => p.split(':')[0].trim())]),
+);
+
+/** Points per function and group. @type {Readonly<Record<string, Points>>} */
+const POINTS = Object.fromEntries(Object.values(FUNCTIONS).map((f) => [f.name, f.points]));
+
+/** The learner's steps, every exercise's in turn. @type {readonly Step[]} */
+const STEPS = EXERCISES.flatMap((e) => e.steps.map((s) => ({ ...s, file: e.file })));
+
+/** The kata files as a sentence: 'linear.ts and softmax.ts'. */
+const FILE_LIST = (() => {
+  const names = Object.keys(FILES);
+  return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : names.join('');
+})();
 
 /** The largest kata file graded (the reference answers are under 2 KB); a larger one scores zero. */
 const MAX_FILE_BYTES = 256 * 1024;
 
-module.exports = { ROOT, FILES, MAX_FILE_BYTES };
+module.exports = { ROOT, EXERCISES, FILES, FUNCTIONS, PARAMS, POINTS, STEPS, FILE_LIST, MAX_FILE_BYTES };

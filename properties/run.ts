@@ -4,6 +4,7 @@
 import fc from 'fast-check';
 import { plainText, StudentGone, type Student } from './sandbox/wire';
 import { diagnose, expectedAnswer } from './diagnosis';
+import { FUNCTIONS } from './layout.js';
 import {
   ArgumentMisuse,
   fmtValue,
@@ -144,11 +145,7 @@ export function runLaw<C>(law: Law<C>, student: Student, settings: Settings): Ou
     // A result of the wrong shape is shown beside the right answer, for its shape.
     const shapeOnly = error.expected === undefined && error.actual !== undefined;
     const expected = shapeOnly ? expectedAnswer(law.fn, c) : error.expected;
-    const source = shapeOnly
-      ? law.fn === 'linearForward' || law.fn === 'softmax'
-        ? 'the definition'
-        : 'central differences'
-      : error.source;
+    const source = shapeOnly ? (FUNCTIONS[law.fn].forward ? 'the definition' : 'central differences') : error.source;
     return {
       status: 'failed',
       message: error instanceof ArgumentMisuse ? `${law.fn} ${error.message}` : `${law.fn}: ${error.message}`,

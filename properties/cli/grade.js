@@ -12,7 +12,7 @@ const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 const { parseArgs } = require('node:util');
-const { FILES, ROOT } = require('../layout');
+const { FILES, FILE_LIST, POINTS, ROOT } = require('../layout');
 const { gradeFolder } = require('./run-folder');
 const { buildReport, toText, toJUnit, toGradescope, toMarkdown, toGitHubCommands } = require('./report');
 const { differences } = require('./manifest');
@@ -192,9 +192,11 @@ function refusal(root, entry) {
     }
   });
   if (nested !== undefined) {
-    return `linear.ts and softmax.ts are inside the sub-folder ${JSON.stringify(nested)}; a submission holds them at its top`;
+    return `${FILE_LIST} are inside the sub-folder ${JSON.stringify(nested)}; a submission holds them at its top`;
   }
-  return names.length === 0 ? 'the folder is empty' : 'the folder holds neither linear.ts nor softmax.ts';
+  return names.length === 0
+    ? 'the folder is empty'
+    : `the folder holds no kata file (${Object.keys(FILES).join(', ')})`;
 }
 
 /** @param {ReturnType<typeof options>} o */
@@ -215,10 +217,7 @@ async function batchGrade(o) {
     console.error(`no submission folders in ${root}`);
     return 1;
   }
-  const maxScore = Object.values(require('../points.json')).reduce(
-    (s, p) => s + Object.values(/** @type {Record<string, number>} */ (p)).reduce((a, b) => a + b, 0),
-    0,
-  );
+  const maxScore = Object.values(POINTS).reduce((s, p) => s + p.core + (p.stability ?? 0), 0);
   /**
    * @type {import('./gradebook').Row[]}
    */

@@ -6,7 +6,7 @@
 // locked dependencies' list, a seed drawn now and kept only in the bundle,
 // and Gradescope's two scripts:
 //   setup.sh        run once when the image is built: Node, bubblewrap, npm ci
-//   run_autograder  run for each submission: stages its two kata files, grades
+//   run_autograder  run for each submission: stages its kata files, grades
 //                   them in the sandbox, writes /autograder/results/results.json
 // AUTOGRADER_ROOT (default /autograder) moves that tree, as the self-test does.
 
@@ -18,6 +18,7 @@ const os = require('node:os');
 const path = require('node:path');
 const yazl = require('yazl');
 const { exportTemplate } = require('./export-template');
+const { FILES } = require('../layout');
 
 const SETUP = `#!/usr/bin/env bash
 # Gradescope runs this once, as root, when it builds the autograder's image.
@@ -34,14 +35,14 @@ npm ci --no-audit --no-fund
 
 const RUN = `#!/usr/bin/env bash
 # Gradescope runs this for each submission. The student's files are in
-# $ROOT/submission (at its top, or in a katas/ folder); only linear.ts and
-# softmax.ts are taken, copied (never linked) into a fresh folder, and graded
+# $ROOT/submission (at its top, or in a katas/ folder); only the kata files
+# (${Object.keys(FILES).join(', ')}) are taken, copied (never linked) into a fresh folder, and graded
 # in the sandbox with the bundle's own seed.
 set -uo pipefail
 ROOT="\${AUTOGRADER_ROOT:-/autograder}"
 GRADER="$ROOT/source"
 STAGE="$(mktemp -d)"
-for f in linear.ts softmax.ts; do
+for f in ${Object.keys(FILES).join(' ')}; do
   for place in "$ROOT/submission/$f" "$ROOT/submission/katas/$f"; do
     if [ -f "$place" ] && [ ! -L "$place" ]; then cp "$place" "$STAGE/$f"; break; fi
   done

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // @ts-check
 // `npm run kata`: the learner's loop. It grades the kata folder (KATA_DIR,
-// katas/ by default) on every save, shows the step you are on (properties/
-// steps.json), the first law it breaks in plain words, and hints on request.
+// katas/ by default) on every save, shows the step you are on (from the
+// exercise registry), the first law it breaks in plain words, and hints on request.
 // Split by concern: kata/state.js (the steps and what is kept between
 // sessions), kata/files.js (saves and resets), kata/terminal.js (keys, size,
 // the alternate screen), kata/render.js (the screen); this file runs the

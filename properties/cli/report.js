@@ -7,7 +7,7 @@
 
 const fs = require('node:fs');
 const path = require('node:path');
-const points = require('../points.json');
+const { POINTS: points } = require('../layout');
 const { ALL_LAYERS } = require('../sandbox/layers.js');
 const { markdownCell, terminalText, workflowData, workflowProperty, xmlText } = require('../escape');
 

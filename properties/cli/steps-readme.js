@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // @ts-check
-// Writes katas/README.md, the learner's guide, from properties/steps.json:
+// Writes katas/README.md, the learner's guide, from the exercise registry's steps:
 // one copy of every statement, formula and hint (npm run kata shows the
 // same). `npm run steps` rewrites it; `--check` fails when it is stale.
 
@@ -9,17 +9,14 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
-const { ROOT } = require('../layout');
+const { ROOT, STEPS } = require('../layout');
 const OUT = path.join(ROOT, 'katas/README.md');
 
-/**
- * @typedef {{ title: string, file: string, functions: string[], group: string, statement: string,
- *   formula: string, hints: string[] }} Step
- */
+/** @typedef {import('../layout').Step} Step */
 
-/** @returns {Step[]} */
+/** The learner's steps, every exercise's in turn (properties/exercises/<name>/exercise.json). @returns {Step[]} */
 function steps() {
-  return JSON.parse(fs.readFileSync(path.join(ROOT, 'properties/steps.json'), 'utf8')).steps;
+  return [...STEPS];
 }
 
 function render() {
@@ -27,7 +24,7 @@ function render() {
   const lines = [
     '# The katas, step by step',
     '',
-    '<!-- Generated from properties/steps.json by `npm run steps`: edit that file, not this one. -->',
+    '<!-- Generated from properties/exercises/*/exercise.json by `npm run steps`: edit those, not this file. -->',
     '',
     'Run `npm run kata` and keep it open while you work: it re-grades on every save,',
     'shows the step you are on, and gives hints one at a time (press `h`).',

@@ -1,10 +1,10 @@
 // Every law, by function, in the order a student meets them. A function earns
 // its core points when all its core laws hold, and its stability points when
-// its stability law holds (points.json).
+// its stability law holds (points in the exercise registry).
 
 import type { FunctionName } from '../contract';
 import type { AnyLaw } from '../law';
-import points from '../points.json';
+import { POINTS } from '../layout.js';
 import { linearForwardLaws, linearGradBLaws, linearGradWLaws, linearGradXLaws, linearJacobianWLaws } from './linear';
 import { softmaxGradXLaws, softmaxJacobianLaws, softmaxLaws } from './softmax';
 
@@ -14,7 +14,7 @@ export interface Graded {
   readonly points: { readonly core: number; readonly stability?: number };
 }
 
-const graded = (fn: FunctionName, laws: readonly AnyLaw[]): Graded => ({ fn, laws, points: points[fn] });
+const graded = (fn: FunctionName, laws: readonly AnyLaw[]): Graded => ({ fn, laws, points: POINTS[fn] });
 
 export const GRADED: readonly Graded[] = [
   graded('linearForward', linearForwardLaws),

@@ -169,9 +169,9 @@ function encode(value, origin) {
   return { value: enc(value, 0), returned };
 }
 
-/** A stack frame in one of the student's files, which sit beside this one in the stage. */
+/** A stack frame in one of the student's files, which sit beside this one in the stage (only kata files do). */
 const STUDENT_FRAME = new RegExp(
-  `${__dirname.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[/\\\\]((?:linear|softmax)\\.ts):(\\d+):(\\d+)`,
+  `${__dirname.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[/\\\\]([A-Za-z0-9_-]+\\.ts):(\\d+):(\\d+)`,
 );
 
 /** Where in the student's files an error was thrown: 'linear.ts:12:5'. @param {unknown} e */

@@ -11,7 +11,7 @@ import path from 'node:path';
 import type * as TS from 'typescript';
 import { FILES, type KataFile } from '../contract';
 import { codeFrame } from '../escape.js';
-import { ROOT } from '../layout.js';
+import { FILE_LIST, ROOT } from '../layout.js';
 import { readSubmitted, type FileProblem } from './submitted.js';
 
 /** The compiler, loaded only when a file is not in the cache (it takes 0.1–0.3 s to load). */
@@ -22,7 +22,7 @@ const typescript = () => (compiler ??= require('typescript') as typeof TS);
 export type { FileProblem };
 
 export interface Stage {
-  /** The private folder: host.js and the compiled kata files (linear.js, softmax.js). */
+  /** The private folder: host.js and the compiled kata files (linear.ts as linear.js, …). */
   readonly dir: string;
   /** For each kata file, its compiled name in the stage, or why it has none. */
   readonly files: Readonly<Record<KataFile, { readonly js: string } | { readonly problem: FileProblem }>>;
@@ -169,7 +169,7 @@ export function stage(source: string): Stage {
     const beside = foreign.filter((spec) => /^\.\/[^/]+$/.test(spec));
     if (beside.length > 0) {
       files[file] = problem(
-        `${file} imports ${beside.map((s) => `'${s}'`).join(', ')}, which is not a kata file: only linear.ts and softmax.ts are graded, so it scores zero`,
+        `${file} imports ${beside.map((s) => `'${s}'`).join(', ')}, which is not a kata file: only ${FILE_LIST} are graded, so it scores zero`,
       );
       continue;
     }

@@ -3,7 +3,7 @@
 // else becomes a Described placeholder. No object the student made ever
 // reaches the laws: no Proxy, getter, Promise or error of theirs.
 
-import { fileOf, PARAMS, type FunctionName, type Kata } from '../contract';
+import { FILES, fileOf, PARAMS, type FunctionName, type Kata } from '../contract';
 import { plainLine } from '../escape.js';
 // The same invoke() that runs inside the student process (host.js), so that
 // the in-process student of the self-tests speaks exactly the wire's language.
@@ -119,7 +119,8 @@ export function decodeAnswer(raw: unknown): Answer {
     };
   }
   const e = (r.error !== null && typeof r.error === 'object' ? r.error : {}) as Record<string, unknown>;
-  const where = typeof e.where === 'string' && /^(linear|softmax)\.ts:\d+:\d+$/.test(e.where) ? e.where : undefined;
+  const place = typeof e.where === 'string' ? /^([^:]+):\d+:\d+$/.exec(e.where) : null;
+  const where = place && Object.hasOwn(FILES, place[1]) ? (e.where as string) : undefined;
   return { ok: false, error: { name: text(e.name, ''), message: text(e.message, '(no message)'), where }, wrote };
 }
 

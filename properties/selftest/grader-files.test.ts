@@ -24,11 +24,11 @@ test('a modified, a missing and an added grader file are each reported', () => {
   }
   expect(manifest.differences(copy)).toEqual([]);
   fs.appendFileSync(path.join(copy, 'properties/tolerance.ts'), '\nexport const LOOSE = 1;\n');
-  fs.rmSync(path.join(copy, 'properties/points.json'));
+  fs.rmSync(path.join(copy, 'properties/exercises/linear/exercise.json'));
   fs.writeFileSync(path.join(copy, 'properties/laws/extra.ts'), 'export {};\n');
   expect(manifest.differences(copy).sort()).toEqual([
+    'properties/exercises/linear/exercise.json (missing)',
     'properties/laws/extra.ts (added)',
-    'properties/points.json (missing)',
     'properties/tolerance.ts',
   ]);
 });
@@ -108,7 +108,7 @@ test('the student template has no solutions and no self-tests, and its manifest 
   });
 }, 60_000);
 
-test('katas/README.md is generated from properties/steps.json and up to date (npm run steps)', () => {
+test("katas/README.md is generated from the exercise registry's steps and up to date (npm run steps)", () => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { render } = require('../cli/steps-readme') as typeof import('../cli/steps-readme');
   expect(fs.readFileSync(path.join(ROOT, 'katas/README.md'), 'utf8')).toBe(render());

@@ -1,5 +1,5 @@
 // @ts-check
-// npm run kata's state: the steps (properties/steps.json), the verdicts of
+// npm run kata's state: the steps (the exercise registry's), the verdicts of
 // the last grade, where the student is, and what is kept between sessions
 // (the hints opened, the steps reached) in .kata-state.json at the
 // repository's root, which git ignores.
