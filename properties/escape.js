@@ -20,12 +20,20 @@
 const MAX_LINE = 400;
 
 /**
- * Control characters (C0, DEL, C1), and the format characters that can make
- * text read other than it is (bidirectional overrides and isolates, zero-width
- * joiners, the byte order mark, line and paragraph separators).
+ * Control characters (C0, DEL, C1), the format characters that can make text
+ * read other than it is (bidirectional overrides and isolates, zero-width
+ * joiners, the byte order mark, line and paragraph separators), the two
+ * noncharacters XML forbids, and halves of a surrogate pair standing alone.
  */
-// eslint-disable-next-line no-control-regex -- the point is to find them
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
+const CONTROL =
+  // eslint-disable-next-line no-control-regex -- the point is to find them
+  /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
+ * GitHub's runner also reads the older workflow commands, `##[error]…`,
+ * anywhere in a line of the log: the second # is shown as its escape.
+ */
+const OLD_COMMAND = /##\[/g;
 
 /** A control character as visible text: ESC as \x1b, U+202E as \u202e. @param {string} c */
 const visible = (c) => {
@@ -41,7 +49,10 @@ const visible = (c) => {
 function plainLine(text, max = MAX_LINE) {
   const s = String(text);
   const cut = s.length > max ? `${s.slice(0, max)}…` : s;
-  return cut.replace(/\r\n|\r|\n/g, ' ⏎ ').replace(CONTROL, visible);
+  return cut
+    .replace(/\r\n|\r|\n/g, ' ⏎ ')
+    .replace(CONTROL, visible)
+    .replace(OLD_COMMAND, '#\\x23[');
 }
 
 /** Text for a terminal: each line made plain (our own line breaks kept). @param {string} text */
@@ -62,7 +73,8 @@ const terminalLine = (text, max) => plainLine(text, max);
 const csvCell = (text) => {
   const plain = String(text)
     .replace(/\r\n|\r|\n/g, '\n')
-    .replace(CONTROL, (c) => (c === '\n' ? c : visible(c)));
+    .replace(CONTROL, (c) => (c === '\n' ? c : visible(c)))
+    .replace(OLD_COMMAND, '#\\x23[');
   const safe = /^[=+\-@\t\r]/.test(plain) ? `'${plain}` : plain;
   return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 };
@@ -82,11 +94,12 @@ const xmlText = (text) => htmlText(text);
 /**
  * A Markdown table cell: a code span, fenced by more backticks than the text
  * holds in a row, so that no link, image, autolink, HTML or emphasis in it is
- * live; a pipe is escaped, as a table requires even inside a code span.
+ * live. A pipe would end the cell even inside the span (an escaped one is read
+ * differently by different renderers): it is shown as │.
  * @param {unknown} text
  */
 function markdownCell(text) {
-  const plain = plainLine(text).replace(/\|/g, '\\|');
+  const plain = plainLine(text).replace(/\|/g, '│');
   if (plain.trim() === '') return '';
   const longest = Math.max(0, ...(plain.match(/`+/g) ?? []).map((r) => r.length));
   const fence = '`'.repeat(longest + 1);
@@ -98,6 +111,7 @@ function markdownCell(text) {
 const workflowData = (text) =>
   String(text)
     .replace(CONTROL, (c) => (c === '\n' || c === '\r' ? c : visible(c)))
+    .replace(OLD_COMMAND, '#\\x23[')
     .replace(/%/g, '%25')
     .replace(/\r/g, '%0D')
     .replace(/\n/g, '%0A');

@@ -7,8 +7,10 @@
 // bring the instructor's files, or a classmate's, into a message.
 //
 // Pragmas that would lift the rule "a type error scores zero" are not
-// honoured: `@ts-nocheck`, `@ts-ignore` and `@ts-expect-error` are read as
-// plain comments (the same length, so every position stays where it was).
+// honoured: whatever the parser took for `@ts-nocheck`, `@ts-ignore` or
+// `@ts-expect-error` (in any spelling it accepts) is cleared from the parsed
+// file before the check, so they are plain comments, and the text is checked
+// as it was written.
 //
 // Request: { typescript: path of typescript.js, roots: the kata files to check, each on its own, files:
 //   { name: source }, libraries: folders of declaration files that may be read, typeRoots, options,
@@ -25,8 +27,19 @@ const path = require('node:path');
 /** The folder the kata files seem to live in; nothing exists there on disk. */
 const HERE = '/kata-submission';
 
-/** The comment pragmas that would switch the check off, matched as TypeScript matches them and more broadly. */
-const PRAGMA = /@ts-(?=nocheck|ignore|expect-error)/gi;
+/**
+ * A kata file as parsed, with no pragma that switches the check off: the parser keeps what it found in
+ * `checkJsDirective` (@ts-nocheck, @ts-check) and `commentDirectives` (@ts-ignore, @ts-expect-error).
+ * @param {import('typescript').SourceFile} source
+ */
+function withoutPragmas(source) {
+  const parsed = /** @type {{ checkJsDirective?: unknown, commentDirectives?: unknown }} */ (
+    /** @type {unknown} */ (source)
+  );
+  parsed.checkJsDirective = undefined;
+  parsed.commentDirectives = undefined;
+  return source;
+}
 
 /** @param {object} value */
 function answer(value) {
@@ -41,9 +54,7 @@ function main() {
   const libraries = request.libraries.map((/** @type {string} */ d) => d.replace(/\/+$/, ''));
   const within = (/** @type {string} */ p, /** @type {string} */ dir) => p === dir || p.startsWith(dir + '/');
   const allowed = (/** @type {string} */ p) => libraries.some((d) => within(p, d));
-  const files = new Map(
-    Object.entries(request.files).map(([name, text]) => [`${HERE}/${name}`, String(text).replace(PRAGMA, '@ts_')]),
-  );
+  const files = new Map(Object.entries(request.files).map(([name, text]) => [`${HERE}/${name}`, String(text)]));
   const isFile = (/** @type {string} */ p) => {
     if (files.has(p)) return true;
     if (!allowed(p)) return false;
@@ -90,7 +101,7 @@ function main() {
       };
       const text = host.readFile(name);
       if (text === undefined) return undefined;
-      if (files.has(name)) return ts.createSourceFile(name, text, languageVersion, true);
+      if (files.has(name)) return withoutPragmas(ts.createSourceFile(name, text, languageVersion, true));
       // Declaration files are parsed once, whichever program reads them.
       const key = `${name}\u0000${JSON.stringify(languageVersion)}`;
       if (!libraryFiles.has(key)) libraryFiles.set(key, ts.createSourceFile(name, text, languageVersion, true));

@@ -81,6 +81,8 @@ describe('the type check, behind the boundary', () => {
       `// @ts-ignore\n${bad}`,
       `// @TS-IGNORE\n${bad}`,
       `// @ts-expect-error\n${bad}`,
+      // The Kelvin sign, which TypeScript lowercases to k.
+      `// @ts-no\u212aheck\n${bad}`,
       `/// <reference path="${broken}" />\n${bad}`,
     ]) {
       const errors = await typeErrors(withLinear((t) => `${top}\n${t}`));
@@ -89,8 +91,11 @@ describe('the type check, behind the boundary', () => {
         expect.stringMatching(/error TS2322: Type 'string' is not assignable to type 'number'/),
       ]);
     }
-    // A pragma above code that has no error costs nothing; the reference is itself an error (nothing resolves).
+    // A pragma above code that has no error costs nothing, nor does code that spells one in a string; the
+    // reference is itself an error (nothing resolves).
     expect(await typeErrors(withLinear((t) => `// @ts-expect-error\n${t}`))).toEqual({});
+    const spelled = "export const tag = '@ts-ignore' as const;\nexport const t: `@ts-${'ignore'}` = tag;";
+    expect(await typeErrors(withLinear((t) => `${spelled}\n${t}`))).toEqual({});
     expect((await typeErrors(withLinear((t) => `/// <reference path="${broken}" />\n${t}`)))['linear.ts']).toEqual([
       expect.stringMatching(/^linear\.ts:1:\d+ - error TS6053: File '.*broken\.ts' not found\./),
     ]);
@@ -105,9 +110,9 @@ const HOSTILE = [
   '![x](https://evil.example/t.png) **[Regrade form](https://evil.example)** www.evil.example',
   '\u001b]0;pwned\u0007\u001b[2J\u001b[32mScore: 19/19 points.\u001b[8m',
   '\u009b31m an 8-bit CSI \u202eevil\u202c \r',
-  '::error::forged ::stop-commands::token',
+  '::error::forged ::stop-commands::token ##[error title=Grader]All laws hold',
   '<img src=x onerror=alert(1)><script>alert(1)</script><a href="https://evil.example">a</a>',
-  '`` ` `` | a | <b>b</b> &amp; \\',
+  '`` ` `` | a | <b>b</b> &amp; \\ \\| [link](https://evil.example) \uffff \ud800',
   '=HYPERLINK("evil.example","click")',
   '+1',
   '@SUM(A1)',
@@ -157,8 +162,9 @@ const fakeReport = (dir: string) =>
     { seed: 1, runs: 1, partial: false, graderFilesModified: [] },
   );
 
-// eslint-disable-next-line no-control-regex -- what no terminal output may hold
-const LIVE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/;
+const LIVE =
+  // eslint-disable-next-line no-control-regex -- what no terminal output may hold
+  /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufffe\uffff]|##\[|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 describe('each format writes student text through its one escaper', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hostile-'));
