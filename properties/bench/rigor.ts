@@ -12,7 +12,7 @@
 import fs from 'node:fs';
 import * as linear from '../../solutions/linear';
 import * as softmax from '../../solutions/softmax';
-import { linearCaseOfSize, softmaxCaseOfSize } from '../arbitraries';
+import { moduleOf } from '../exercises/modules';
 import type { Kata } from '../contract';
 import type { AnyLaw } from '../law';
 import { GRADED } from '../laws';
@@ -149,9 +149,7 @@ function scalePart(): ScaleResult[] {
           ms[n] = null;
           continue;
         }
-        const c = fn.startsWith('linear')
-          ? linearCaseOfSize(n, n, n, ['W', 'dW', 'b', 'db', 'x', 'v', 'dLdy'])
-          : softmaxCaseOfSize(n, 2, n);
+        const c = moduleOf(fn).caseOfSize(n);
         law.check(student, c); // warm
         ms[n] = timeCheck(law, c);
       }

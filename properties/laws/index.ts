@@ -4,9 +4,8 @@
 
 import type { FunctionName } from '../contract';
 import type { AnyLaw } from '../law';
-import { POINTS } from '../layout.js';
-import { linearForwardLaws, linearGradBLaws, linearGradWLaws, linearGradXLaws, linearJacobianWLaws } from './linear';
-import { softmaxGradXLaws, softmaxJacobianLaws, softmaxLaws } from './softmax';
+import { EXERCISES, POINTS } from '../layout.js';
+import { MODULES } from '../exercises/modules';
 
 export interface Graded {
   readonly fn: FunctionName;
@@ -16,13 +15,6 @@ export interface Graded {
 
 const graded = (fn: FunctionName, laws: readonly AnyLaw[]): Graded => ({ fn, laws, points: POINTS[fn] });
 
-export const GRADED: readonly Graded[] = [
-  graded('linearForward', linearForwardLaws),
-  graded('linearGradB', linearGradBLaws),
-  graded('linearJacobianW', linearJacobianWLaws),
-  graded('linearGradW', linearGradWLaws),
-  graded('linearGradX', linearGradXLaws),
-  graded('softmax', softmaxLaws),
-  graded('softmaxJacobian', softmaxJacobianLaws),
-  graded('softmaxGradX', softmaxGradXLaws),
-];
+export const GRADED: readonly Graded[] = EXERCISES.flatMap((e) =>
+  e.functions.map((f) => graded(f.name as FunctionName, MODULES[e.name].laws[f.name])),
+);

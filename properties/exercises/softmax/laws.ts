@@ -2,32 +2,29 @@
 // function of softmax.ts. With z = β·x:
 //   y_i = exp(z_i) / Σ_k exp(z_k),   J_ij = ∂y_i/∂x_j = β·y_i·(δ_ij − y_j).
 
-import type { Vector } from '../contract';
-import type { Student } from '../sandbox/wire';
+import { LARGE_MAX, LARGE_MIN } from '../../arbitraries';
+import type { Vector } from '../../contract';
+import { asMatrix, asVector, call, callEach, expectClose, expectNear, LawFailure, type Law } from '../../law';
+import { directionalLaw, linearInUpstreamLaw, purityLaw, shapeLaw } from '../../laws/common';
+import { centralJacobian, dot, maxAbs } from '../../reference';
+import type { Student } from '../../sandbox/wire';
+import { againstCentralDifference, exact, type Budget, type CentralDifference } from '../../tolerance';
 import {
-  LARGE_MAX,
-  LARGE_MIN,
   largeLogitsCase,
   largeLogitsExamples,
   largeSoftmaxCase,
   softmaxCase,
   softmaxExamples,
   type SoftmaxCase,
-} from '../arbitraries';
-import { asMatrix, asVector, call, callEach, expectClose, expectNear, LawFailure, type Law } from '../law';
+} from './cases';
 import {
-  centralJacobian,
-  dot,
-  maxAbs,
   softmaxDirectionalStep,
   softmaxDirectionalThirdDerivativeBound,
   softmaxKappa,
   softmaxOf,
   softmaxStep,
   softmaxThirdDerivativeBound,
-} from '../reference';
-import { againstCentralDifference, exact, type Budget, type CentralDifference } from '../tolerance';
-import { directionalLaw, linearInUpstreamLaw, purityLaw, shapeLaw } from './common';
+} from './reference';
 
 // Builtins read once: under jest's vm sandbox every global lookup is slow.
 const { abs } = Math;

@@ -1,13 +1,15 @@
 // Laws of the linear layer y = W·x + b, for each function of linear.ts.
 // The upstream gradient dLdy stands for any loss: L = dLdy·y.
 
-import type { Matrix, Vector } from '../contract';
-import type { Student } from '../sandbox/wire';
-import { LARGE_MAX, LARGE_MIN, largeLinearCase, linearCase, linearExamples, type LinearCase } from '../arbitraries';
-import { asMatrix, asVector, call, expectClose, expectNear, type Law } from '../law';
-import { affine, centralGradient, centralJacobian, dot, linearKappa, maxAbs } from '../reference';
-import { againstCentralDifference, exact, type CentralDifference } from '../tolerance';
-import { directionalLaw, linearInUpstreamLaw, purityLaw, shapeLaw } from './common';
+import { LARGE_MAX, LARGE_MIN } from '../../arbitraries';
+import type { Matrix, Vector } from '../../contract';
+import { asMatrix, asVector, call, expectClose, expectNear, type Law } from '../../law';
+import { directionalLaw, linearInUpstreamLaw, purityLaw, shapeLaw } from '../../laws/common';
+import { centralGradient, centralJacobian, dot, maxAbs } from '../../reference';
+import type { Student } from '../../sandbox/wire';
+import { againstCentralDifference, exact, type CentralDifference } from '../../tolerance';
+import { largeLinearCase, linearCase, linearExamples, type LinearCase } from './cases';
+import { affine, linearKappa } from './reference';
 
 // Builtins read once: under jest's vm sandbox every global lookup is slow.
 const { abs } = Math;

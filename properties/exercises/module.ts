@@ -1,0 +1,20 @@
+// The grading side of an exercise, beside its exercise.json: what each
+// function's laws are, what it receives for a case and its right answer
+// there, and what common misconceptions make it return. Each exercise's
+// index.ts exports one of these as its default.
+
+import type { AnyLaw } from '../law';
+import type { Answer, Pattern } from '../patterns';
+
+export interface ExerciseModule {
+  /** Each function's laws, in the order a student meets them. */
+  readonly laws: Readonly<Record<string, readonly AnyLaw[]>>;
+  /** What each function receives for a case of its laws, and its right answer there. */
+  readonly answers: Readonly<Record<string, { args: (c: never) => unknown[]; expected: (c: never) => Answer }>>;
+  /** What common misconceptions make each function return, for the diagnosis. */
+  readonly diagnoses: Readonly<Record<string, readonly Pattern<never>[]>>;
+  /** A case of size n for the bench's cost of one check (n×n for a matrix), drawn from seed n. */
+  readonly caseOfSize: (n: number) => unknown;
+  /** Whether these arguments may make a correct computation overflow (NaN there names no misconception). */
+  readonly mayOverflow?: (fn: string, args: readonly unknown[]) => boolean;
+}
