@@ -14,32 +14,29 @@ const path = require('node:path');
 const ROOT = path.resolve(__dirname, '..');
 
 /**
- * @typedef {{ core: number, stability?: number }} Points
- * @typedef {{ name: string, params: string[], returns: string, forward?: boolean, points: Points }} ExerciseFunction
- *   A function of an exercise: its name, its parameters as the stub declares them ('W: Matrix'), what it
- *   returns, whether it is a forward map (graded against the grader's own, with no derivative), and its points.
- * @typedef {{ title: string, functions: string[], group: 'core' | 'stability', statement: string, formula: string,
- *   hints: string[] }} ExerciseStep
- * @typedef {{ name: string, title: string, file: string, functions: ExerciseFunction[], steps: ExerciseStep[] }}
- *   Exercise An exercise: properties/exercises/<name>/exercise.json.
+ * @typedef {import('./exercises/select').Exercise} Exercise
+ * @typedef {import('./exercises/select').ExerciseFunction} ExerciseFunction
+ * @typedef {import('./exercises/select').ExerciseStep} ExerciseStep
+ * @typedef {import('./exercises/select').Points} Points
  * @typedef {ExerciseStep & { file: string }} Step A step of the learner's path, with its exercise's file.
  */
+const { ALL_EXERCISES, selectExercises } = require('./exercises/select');
 
-/** The exercises, in the order a learner meets them (properties/exercises/index.json). @type {Exercise[]} */
-const EXERCISES = require('./exercises/index.json').exercises.map((/** @type {string} */ name) => ({
-  name,
-  ...require(`./exercises/${name}/exercise.json`),
-}));
+/** The exercises graded: the assignment's. */
+const EXERCISES = selectExercises();
 
 // The registry is data the grader's scripts write into paths, messages and a shell script: checked once here.
-for (const e of EXERCISES) {
+for (const e of ALL_EXERCISES) {
   if (!/^[a-z][a-z0-9-]*\.ts$/.test(e.file)) throw new Error(`exercise ${e.name}: '${e.file}' is not a kata file name`);
   for (const f of e.functions) {
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(f.name)) throw new Error(`exercise ${e.name}: '${f.name}' is not a name`);
   }
 }
-const names = EXERCISES.flatMap((e) => e.functions.map((f) => f.name));
+const names = ALL_EXERCISES.flatMap((e) => e.functions.map((f) => f.name));
 if (new Set(names).size !== names.length) throw new Error('a function is named twice in the exercise registry');
+
+/** The assignment's exercises by name, as KATA_EXERCISES would name them ('linear,softmax'). */
+const ASSIGNMENT = EXERCISES.map((e) => e.name).join(',');
 
 /** Which kata file exports which function, in teaching order. @type {Readonly<Record<string, readonly string[]>>} */
 const FILES = Object.fromEntries(EXERCISES.map((e) => [e.file, e.functions.map((f) => f.name)]));
@@ -69,4 +66,17 @@ const FILE_LIST = (() => {
 /** The largest kata file graded (the reference answers are under 2 KB); a larger one scores zero. */
 const MAX_FILE_BYTES = 256 * 1024;
 
-module.exports = { ROOT, EXERCISES, FILES, FUNCTIONS, PARAMS, POINTS, STEPS, FILE_LIST, MAX_FILE_BYTES };
+module.exports = {
+  ROOT,
+  ALL_EXERCISES,
+  EXERCISES,
+  ASSIGNMENT,
+  selectExercises,
+  FILES,
+  FUNCTIONS,
+  PARAMS,
+  POINTS,
+  STEPS,
+  FILE_LIST,
+  MAX_FILE_BYTES,
+};

@@ -8,11 +8,24 @@
 
 'use strict';
 
+// The assignment first: every module below reads it from the registry (layout.js), so --exercises is
+// KATA_EXERCISES before any of them loads, and a bad one stops here with exit status 2.
+{
+  const args = process.argv.slice(2);
+  const k = args.findIndex((a) => a === '--exercises' || a.startsWith('--exercises='));
+  if (k >= 0) process.env.KATA_EXERCISES = args[k].includes('=') ? args[k].split('=')[1] : (args[k + 1] ?? '');
+  const bad = require('./settings').badSetting();
+  if (bad) {
+    console.error(`${bad} (npm run grade -- --help lists what is allowed)`);
+    process.exit(2);
+  }
+}
+
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 const { parseArgs } = require('node:util');
-const { FILES, FILE_LIST, POINTS, ROOT } = require('../layout');
+const { ASSIGNMENT, FILES, FILE_LIST, POINTS, ROOT } = require('../layout');
 const { gradeFolder } = require('./run-folder');
 const { buildReport, toText, toJUnit, toGradescope, toMarkdown, toGitHubCommands } = require('./report');
 const { differences } = require('./manifest');
@@ -53,6 +66,10 @@ const OPTIONS = /** @type {const} */ ({
   deadline: {
     type: 'string',
     help: 'with --batch: minutes the whole batch may take (default 60); later submissions get a row saying so',
+  },
+  exercises: {
+    type: 'string',
+    help: 'the assignment: the exercises to grade, by name (crossentropy,layernorm) or all (sets KATA_EXERCISES)',
   },
   help: { type: 'boolean', short: 'h', help: 'show this help' },
 });
@@ -282,7 +299,14 @@ async function batchGrade(o) {
   };
   await Promise.all([worker(), worker()]);
 
-  const book = { schema: GRADEBOOK_SCHEMA, seed, sandbox, graderVersion: graderVersion(), submissions: rows };
+  const book = {
+    schema: GRADEBOOK_SCHEMA,
+    seed,
+    sandbox,
+    exercises: ASSIGNMENT,
+    graderVersion: graderVersion(),
+    submissions: rows,
+  };
   return writeOutputs(o.out ? path.resolve(o.out) : defaultOut(root), book, `${rows.length} submissions`);
 }
 

@@ -19,8 +19,9 @@ const GRADEBOOK_SCHEMA = 'backprop-kata/gradebook@1';
 /**
  * @typedef {{ submission: string, score: number, maxScore: number, functions: Record<string, FunctionRow>,
  *   notes: string, graderFilesModified: string[], layers: string[] }} Row
- * @typedef {{ schema: string, seed: number, sandbox: string, graderVersion: string,
+ * @typedef {{ schema: string, seed: number, sandbox: string, exercises?: string, graderVersion: string,
  *   graderFilesModified?: string[], submissions: Row[] }} Gradebook
+ *   exercises: the assignment graded ('linear,softmax').
  */
 
 /**
@@ -167,7 +168,7 @@ function mergeGradebooks(folders) {
     if (book.schema !== GRADEBOOK_SCHEMA) throw new Error(`${file} is not a ${GRADEBOOK_SCHEMA}`);
     return book;
   });
-  for (const key of /** @type {const} */ (['seed', 'graderVersion', 'sandbox'])) {
+  for (const key of /** @type {const} */ (['seed', 'graderVersion', 'sandbox', 'exercises'])) {
     const values = [...new Set(books.map((b) => String(b[key])))];
     if (values.length > 1) throw new Error(`the partial gradebooks differ in ${key}: ${values.join(', ')}`);
   }
@@ -183,6 +184,7 @@ function mergeGradebooks(folders) {
     schema: GRADEBOOK_SCHEMA,
     seed: books[0].seed,
     sandbox: books[0].sandbox,
+    exercises: books[0].exercises,
     graderVersion: books[0].graderVersion,
     submissions: rows,
   };

@@ -18,7 +18,7 @@ const os = require('node:os');
 const path = require('node:path');
 const yazl = require('yazl');
 const { exportTemplate } = require('./export-template');
-const { FILES } = require('../layout');
+const { ASSIGNMENT, FILES } = require('../layout');
 
 const SETUP = `#!/usr/bin/env bash
 # Gradescope runs this once, as root, when it builds the autograder's image.
@@ -49,7 +49,7 @@ for f in ${Object.keys(FILES).join(' ')}; do
 done
 mkdir -p "$ROOT/results"
 cd "$GRADER"
-KATA_DIR="$STAGE" node properties/cli/grade.js --seed "$(cat "$GRADER/gradescope-seed")" \\
+KATA_DIR="$STAGE" KATA_EXERCISES="${ASSIGNMENT}" node properties/cli/grade.js --seed "$(cat "$GRADER/gradescope-seed")" \\
   --gradescope "$ROOT/results/results.json" > "$ROOT/results/grade.txt" 2>&1
 status=$?
 cat "$ROOT/results/grade.txt"

@@ -11,6 +11,17 @@
 
 'use strict';
 
+// The learner's loop walks every exercise unless an assignment says otherwise; the registry is read below,
+// so a bad KATA_EXERCISES stops here with exit status 2.
+process.env.KATA_EXERCISES ||= 'all';
+{
+  const bad = require('./settings').badSetting();
+  if (bad) {
+    console.error(`${bad} (npm run kata -- --help lists what is allowed)`);
+    process.exit(2);
+  }
+}
+
 const fs = require('node:fs');
 const path = require('node:path');
 const { parseArgs } = require('node:util');

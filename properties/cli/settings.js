@@ -61,6 +61,22 @@ const SETTINGS = [
     ok: integer(100, 600_000),
   },
   {
+    name: 'KATA_EXERCISES',
+    fallback: '',
+    help: "the assignment: the exercises graded, by name (linear,softmax) or all; --exercises sets it (default: the registry's)",
+    allowed: `exercise names joined by commas (${require('../exercises/select')
+      .ALL_EXERCISES.map((/** @type {{ name: string }} */ e) => e.name)
+      .join(', ')}), or all`,
+    ok: (v) => {
+      try {
+        require('../exercises/select').selectExercises(v);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+  },
+  {
     name: 'KATA_STATE',
     fallback: '.kata-state.json',
     help: "npm run kata's memory of your progress and the hints you opened (relative to the repository root)",

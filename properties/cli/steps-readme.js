@@ -9,14 +9,15 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
-const { ROOT, STEPS } = require('../layout');
+const { ALL_EXERCISES } = require('../exercises/select');
+const { ROOT } = require('../layout');
 const OUT = path.join(ROOT, 'katas/README.md');
 
 /** @typedef {import('../layout').Step} Step */
 
 /** The learner's steps, every exercise's in turn (properties/exercises/<name>/exercise.json). @returns {Step[]} */
 function steps() {
-  return [...STEPS];
+  return ALL_EXERCISES.flatMap((e) => e.steps.map((s) => ({ ...s, file: e.file })));
 }
 
 function render() {

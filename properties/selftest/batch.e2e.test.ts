@@ -121,6 +121,11 @@ test('bad options exit with 2 and say which option and what it allows', () => {
     ['KATA_RUNS=0 node properties/cli/kata.js', "KATA_RUNS must be a whole number from 1 to 100000, got '0'"],
     ['KATA_DIR=/no/such/folder node properties/cli/grade.js', "KATA_DIR must be a folder, got '/no/such/folder'"],
     ['node properties/cli/kata.js --frobnicate', "Unknown option '--frobnicate'"],
+    [
+      'node properties/cli/grade.js --exercises linear,nosuch',
+      "KATA_EXERCISES must be exercise names joined by commas (linear, softmax), or all, got 'linear,nosuch'",
+    ],
+    ['KATA_EXERCISES=nosuch node properties/cli/kata.js', 'KATA_EXERCISES must be exercise names joined by commas'],
   ]) {
     const r = run(command);
     expect([command, r.status, r.out.trim().split('\n').length]).toEqual([command, 2, 1]);
@@ -197,4 +202,27 @@ test("a batch's outputs go where no submission can take their place, and one tha
   const inside = run(`node properties/cli/grade.js --batch ${batch} --out ${path.join(batch, 'results')}`);
   expect([inside.status, inside.out.trim().split('\n').length]).toEqual([2, 1]);
   expect(inside.out).toContain('--out must be outside the --batch folder');
+});
+
+test('an assignment is a selection of exercises: a folder needs only its files, and its gradebook says which', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'assignment-'));
+  fs.copyFileSync(path.join(ROOT, 'solutions', 'linear.ts'), path.join(dir, 'linear.ts'));
+  const single = run('node properties/cli/grade.js --exercises linear', { KATA_DIR: dir });
+  expect(single.out).toMatch(/total +8\/8\n/);
+  expect(single.out).not.toMatch(/softmax/);
+  expect(single.status).toBe(0);
+  const batch = fs.mkdtempSync(path.join(os.tmpdir(), 'batch-'));
+  fs.cpSync(dir, path.join(batch, 'ada'), { recursive: true });
+  expect(run(`node properties/cli/grade.js --batch ${batch} --seed 5`, { KATA_EXERCISES: 'linear.ts' }).status).toBe(0);
+  const book = JSON.parse(fs.readFileSync(path.join(`${batch}-gradebook`, 'gradebook.json'), 'utf8'));
+  expect([book.exercises, book.submissions[0].score, book.submissions[0].maxScore]).toEqual(['linear', 8, 8]);
+  // A gradebook of another assignment does not merge with it.
+  const other = fs.mkdtempSync(path.join(os.tmpdir(), 'batch-'));
+  folder([], path.join(other, 'bob'));
+  run(`node properties/cli/grade.js --batch ${other} --seed 5`);
+  const merged = run(
+    `node properties/cli/grade.js --merge ${batch}-gradebook ${other}-gradebook --out ${path.join(other, 'm')}`,
+  );
+  expect(merged.status).toBe(2);
+  expect(merged.out).toContain('the partial gradebooks differ in exercises: linear, linear,softmax');
 });
