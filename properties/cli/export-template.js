@@ -18,6 +18,8 @@ const { studentReadme } = require('./student-readme');
 const LEFT_OUT = [
   /^solutions\//,
   /^properties\/selftest\//,
+  // Each exercise's catalogue holds right answers.
+  /^properties\/exercises\/[^/]+\/catalogue\.ts$/,
   /^properties\/bench\/(index|rigor|speed)\.ts$/,
   /^BENCHMARKS\.md$/,
   // The instructor's: grading the class's repositories on Actions.

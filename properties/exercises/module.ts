@@ -18,3 +18,26 @@ export interface ExerciseModule {
   /** Whether these arguments may make a correct computation overflow (NaN there names no misconception). */
   readonly mayOverflow?: (fn: string, args: readonly unknown[]) => boolean;
 }
+
+/** A right answer written one way: every function of the exercise. */
+export interface Correct {
+  readonly name: string;
+  readonly kata: Readonly<Record<string, unknown>>;
+}
+
+/** A wrong answer for one function, from a real misconception, and the law that catches it. */
+export interface Wrong {
+  readonly name: string;
+  readonly fn: string;
+  readonly caughtBy: string;
+  /** Right wherever exp does not overflow: it loses its stability points alone. */
+  readonly onlyStability?: boolean;
+  readonly impl: unknown;
+}
+
+/** The self-tests' catalogue of an exercise: the right answers, others written differently, and wrong ones. */
+export interface Catalogue {
+  readonly right: Readonly<Record<string, unknown>>;
+  readonly correct: readonly Correct[];
+  readonly wrong: readonly Wrong[];
+}

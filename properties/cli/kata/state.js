@@ -8,11 +8,10 @@
 
 const fs = require('node:fs');
 const path = require('node:path');
-const { ROOT } = require('../../layout');
-const { steps } = require('../steps-readme');
+const { ROOT, STEPS } = require('../../layout');
 
 /** @typedef {import('../../verdict').LawResult} LawResult */
-/** @typedef {ReturnType<typeof steps>[number]} Step */
+/** @typedef {import('../../layout').Step} Step */
 /**
  * @typedef {{
  *   dir: string,
@@ -33,7 +32,6 @@ const { steps } = require('../steps-readme');
  *   settled: the steps done when the types were last known.
  */
 
-const STEPS = steps();
 const SAVED = path.resolve(ROOT, process.env.KATA_STATE || '.kata-state.json');
 
 /**

@@ -1,0 +1,45 @@
+// The cross-entropy of a softmax: L = −log softmax(z)[label] = log Σ_k exp(z_k) − z_label.
+// Its laws come from the law kit (kit.ts) and this forward map alone.
+
+import { logSumExp, scalarLossAnswers, scalarLossLaws, type Dual, type ScalarLoss } from '../../kit';
+import type { ExerciseModule } from '../module';
+import {
+  crossEntropyCase,
+  crossEntropyCaseOfSize,
+  crossEntropyExamples,
+  largeCrossEntropyCase,
+  largeLogitsCase,
+  largeLogitsExamples,
+  type CrossEntropyCase,
+} from './cases';
+import { crossEntropyPatterns } from './diagnoses';
+
+// Builtins read once: under jest's vm sandbox every global lookup is slow.
+const { abs } = Math;
+
+const loss: ScalarLoss<CrossEntropyCase> = {
+  loss: 'crossEntropy',
+  gradient: 'crossEntropyGradZ',
+  lossWords: '−log softmax(z)[label]',
+  gradientWords: '∂L/∂z',
+  why: 'the loss is minus the log of the probability the softmax gives the right class: log Σ_k exp(z_k) − z_label',
+  ordinary: { cases: crossEntropyCase(), examples: crossEntropyExamples },
+  large: largeCrossEntropyCase(),
+  extreme: { cases: largeLogitsCase(), examples: largeLogitsExamples, words: 'for logits beyond ±750' },
+  shows: ['z', 'label'],
+  args: (c) => [c.z, c.label],
+  theta: (c) => c.z,
+  direction: (c) => c.u,
+  forward: (c, z: Dual[]) => logSumExp(z).sub(z[c.label]),
+};
+
+const crossentropy: ExerciseModule = {
+  laws: scalarLossLaws(loss),
+  answers: scalarLossAnswers(loss) as ExerciseModule['answers'],
+  diagnoses: crossEntropyPatterns as ExerciseModule['diagnoses'],
+  caseOfSize: (n) => crossEntropyCaseOfSize(n, n),
+  // exp(z_k) overflows past 709.78, and Infinity/Infinity is NaN.
+  mayOverflow: (_, args) => (args[0] as number[]).some((zk) => abs(zk) > 700),
+};
+
+export default crossentropy;

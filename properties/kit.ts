@@ -1,0 +1,285 @@
+// The law kit: the standard laws of a scalar loss and its gradient, derived
+// from the grader's own forward map, so that a new exercise needs no
+// hand-made error model.
+//
+// The reference is forward-mode automatic differentiation with dual numbers:
+// the forward map, written once over Dual, gives the loss and its derivative
+// along any seed direction exact to rounding (no truncation error, unlike a
+// finite difference). Each Dual also carries a running bound on the
+// rounding error a correct computation of it may make (`ev` for the value,
+// `ed` for the derivative), propagated through every operation by the usual
+// first-order rules; a student's answer is then allowed EXACT_ULPS·κ·EPS
+// times that scale (tolerance.ts), so a right answer written any reasonable
+// way passes, and any answer off by more than rounding fails. Answers
+// computed by finite differences are off by far more than rounding, and fail.
+
+import type fc from 'fast-check';
+import type { FunctionName } from './contract';
+import { call, expectClose, expectNear, LawFailure, type Law } from './law';
+import { LARGE_MAX, LARGE_MIN } from './arbitraries';
+import { shaped } from './laws/common';
+import type { Student } from './sandbox/wire';
+import { exact } from './tolerance';
+
+// Builtins read once: under jest's vm sandbox every global lookup is slow.
+const { abs, exp, log } = Math;
+
+/**
+ * A number with its derivative along one seed direction: v + d·ε, ε² = 0;
+ * ev and ed bound the rounding errors of v and d in units of EPS (up to a
+ * small factor counted by κ).
+ */
+export class Dual {
+  constructor(
+    readonly v: number,
+    readonly d = 0,
+    readonly ev = abs(v),
+    readonly ed = abs(d),
+  ) {}
+
+  add(b: Dual | number): Dual {
+    const o = dual(b);
+    return new Dual(this.v + o.v, this.d + o.d, this.ev + o.ev + abs(this.v + o.v), this.ed + o.ed + abs(this.d + o.d));
+  }
+
+  sub(b: Dual | number): Dual {
+    return this.add(dual(b).neg());
+  }
+
+  neg(): Dual {
+    return new Dual(-this.v, -this.d, this.ev, this.ed);
+  }
+
+  mul(b: Dual | number): Dual {
+    const o = dual(b);
+    const v = this.v * o.v;
+    const d = this.d * o.v + this.v * o.d;
+    return new Dual(
+      v,
+      d,
+      abs(o.v) * this.ev + abs(this.v) * o.ev + abs(v),
+      abs(o.v) * this.ed + abs(this.d) * o.ev + abs(this.v) * o.ed + abs(o.d) * this.ev + abs(d),
+    );
+  }
+
+  div(b: Dual | number): Dual {
+    const o = dual(b);
+    const v = this.v / o.v;
+    const d = (this.d - v * o.d) / o.v;
+    const ev = (this.ev + abs(v) * o.ev) / abs(o.v) + abs(v);
+    return new Dual(v, d, ev, (this.ed + abs(v) * o.ed + abs(o.d) * ev + abs(d) * o.ev) / abs(o.v) + abs(d));
+  }
+
+  exp(): Dual {
+    const e = exp(this.v);
+    // exp turns an absolute error in its argument into a relative error in its value.
+    return new Dual(e, e * this.d, e * (1 + this.ev), e * (this.ed + abs(this.d) * (1 + this.ev)) + abs(e * this.d));
+  }
+
+  log(): Dual {
+    const l = log(this.v);
+    const d = this.d / this.v;
+    return new Dual(l, d, this.ev / abs(this.v) + abs(l), (this.ed + abs(d) * this.ev) / abs(this.v) + abs(d));
+  }
+}
+
+export const dual = (x: Dual | number): Dual => (x instanceof Dual ? x : new Dual(x));
+
+/** The largest of some duals, as a dual (its derivative is the largest's: a kink, which cases stay away from). */
+export function maxOf(xs: readonly Dual[]): Dual {
+  return xs.reduce((a, b) => (b.v > a.v ? b : a));
+}
+
+export function sumOf(xs: readonly Dual[]): Dual {
+  return xs.reduce((a, b) => a.add(b), new Dual(0));
+}
+
+/** log Σ_k exp(x_k), shifted by the largest so that nothing overflows. */
+export function logSumExp(xs: readonly Dual[]): Dual {
+  const m = maxOf(xs);
+  return sumOf(xs.map((x) => x.sub(m).exp()))
+    .log()
+    .add(m);
+}
+
+/** f at θ with derivative along u: one pass of forward mode. */
+export function along(f: (theta: Dual[]) => Dual, theta: readonly number[], u: readonly number[]): Dual {
+  return f(theta.map((t, k) => new Dual(t, u[k], abs(t), abs(u[k]))));
+}
+
+/** The gradient of f at θ, one forward pass per entry, and each entry's error scale. */
+export function gradientOf(f: (theta: Dual[]) => Dual, theta: readonly number[]): { g: number[]; scale: number[] } {
+  const passes = theta.map((_, k) =>
+    along(
+      f,
+      theta,
+      theta.map((__, j) => (j === k ? 1 : 0)),
+    ),
+  );
+  return { g: passes.map((p) => p.d), scale: passes.map((p) => p.ed) };
+}
+
+/** Calls a function the exercise registry names (its arguments as the case gives them). */
+const callWith = (student: Student, fn: string, args: unknown[]): unknown =>
+  (call as (s: Student, f: string, ...a: unknown[]) => unknown)(student, fn, ...args);
+
+/** The result as a number, or a LawFailure saying what it was. */
+function asNumber(value: unknown, what: string): number {
+  if (typeof value !== 'number') {
+    throw new LawFailure(
+      `${what} should be a number, got ${Array.isArray(value) ? `an array of length ${value.length}` : typeof value}`,
+      undefined,
+      value,
+    );
+  }
+  return value;
+}
+
+/** The cases of one region of inputs: random ones and the edge cases tried first. */
+export interface Region<C> {
+  readonly cases: fc.Arbitrary<C>;
+  readonly examples: readonly C[];
+}
+
+/** A scalar loss L(θ, …) and the function that returns its gradient with respect to θ. */
+export interface ScalarLoss<C> {
+  /** The loss's function and the gradient's, as the exercise names them. */
+  readonly loss: string;
+  readonly gradient: string;
+  /** The loss in words, for law names: '−log softmax(z)[label]'. */
+  readonly lossWords: string;
+  /** The gradient's name in words: '∂L/∂z'. */
+  readonly gradientWords: string;
+  /** Why the loss is what it is, in a line. */
+  readonly why: string;
+  /** Ordinary inputs, inputs of sizes LARGE_MIN to LARGE_MAX, and (for a stability law) extreme ones. */
+  readonly ordinary: Region<C>;
+  readonly large: fc.Arbitrary<C>;
+  readonly extreme?: Region<C> & { readonly words: string };
+  /** The parts of a case the functions receive, in the order shown on failure. */
+  readonly shows: readonly (keyof C & string)[];
+  /** The arguments both functions receive. */
+  readonly args: (c: C) => unknown[];
+  /** θ, the input the gradient is taken with respect to, and a direction in its space with entries in [−1, 1]. */
+  readonly theta: (c: C) => number[];
+  readonly direction: (c: C) => number[];
+  /** The grader's own forward map, over duals: L as a function of θ. */
+  readonly forward: (c: C, theta: Dual[]) => Dual;
+}
+
+/** The conditioning of a computation over n inputs (tolerance.ts's κ): a few roundings per input, and some. */
+const kappaOf = (n: number) => 2 * n + 8;
+
+/**
+ * The laws of a scalar loss and of its gradient: the loss equals the
+ * grader's own; the gradient agrees with forward-mode derivatives of it, has
+ * one entry per entry of θ, and agrees with a directional derivative at large
+ * sizes; both leave their inputs alone; and, where extreme inputs are given,
+ * both stay right there (a stability law, with points of its own).
+ */
+export function scalarLossLaws<C>(s: ScalarLoss<C>): Record<string, Law<C>[]> {
+  const lossFn = s.loss as FunctionName;
+  const gradFn = s.gradient as FunctionName;
+  const reference = (c: C) =>
+    s.forward(
+      c,
+      s.theta(c).map((t) => new Dual(t)),
+    );
+  const value = (region: Region<C>, group: 'core' | 'stability', name: string): Law<C> => ({
+    fn: lossFn,
+    name,
+    why: s.why,
+    group,
+    cases: region.cases,
+    examples: region.examples,
+    shows: s.shows,
+    check(student, c) {
+      const L = reference(c);
+      const got = asNumber(callWith(student, lossFn, s.args(c)), 'the loss');
+      expectNear(got, L.v, exact(L.ev, kappaOf(s.theta(c).length)), `${s.loss} should equal ${s.lossWords}`);
+    },
+  });
+  const gradient = (region: Region<C>, group: 'core' | 'stability', name: string): Law<C> => ({
+    fn: gradFn,
+    name,
+    why: `${s.gradientWords}_k is how fast ${s.lossWords} changes as θ_k moves; forward-mode differentiation of the grader's own loss gives it exactly`,
+    group,
+    cases: region.cases,
+    examples: region.examples,
+    shows: s.shows,
+    check(student, c) {
+      const theta = s.theta(c);
+      const { g, scale } = gradientOf((t) => s.forward(c, t), theta);
+      const got = shaped(callWith(student, gradFn, s.args(c)), [theta.length], s.gradientWords) as number[];
+      const kappa = kappaOf(theta.length);
+      expectClose(got, g, (i) => exact(scale[i], kappa), s.gradientWords, 'forward-mode differentiation');
+    },
+  });
+  const pure = (fn: FunctionName, words: string): Law<C> => ({
+    fn,
+    name: 'leaves its inputs unchanged',
+    why: `backpropagation reuses the inputs after this call; writing into them, or returning one of them as ${words}, corrupts later steps`,
+    group: 'core',
+    share: 0.25,
+    cases: s.ordinary.cases,
+    examples: s.ordinary.examples,
+    shows: s.shows,
+    check(student: Student, c: C) {
+      callWith(student, fn, s.args(c));
+    },
+  });
+  const directional: Law<C> = {
+    fn: gradFn,
+    name: `agrees with a directional derivative at sizes ${LARGE_MIN} to ${LARGE_MAX}`,
+    why: 'a gradient predicts how fast L changes along every direction u: ⟨∂L/∂θ, u⟩ = dL(θ + t·u)/dt at t = 0; this holds at every size, not just small ones',
+    group: 'core',
+    share: 0.2,
+    cases: s.large,
+    examples: [],
+    shows: s.shows,
+    check(student, c) {
+      const theta = s.theta(c);
+      const u = s.direction(c);
+      const got = shaped(callWith(student, gradFn, s.args(c)), [theta.length], s.gradientWords) as number[];
+      const dL = along((t) => s.forward(c, t), theta, u);
+      // ⟨G, u⟩ of the student's answer, allowed the rounding of its terms and the reference's own.
+      const product = got.reduce((acc, gk, k) => acc + gk * u[k], 0);
+      const terms = got.reduce((acc, gk, k) => acc + abs(gk * u[k]), 0);
+      expectNear(
+        product,
+        dL.d,
+        exact(terms + dL.ed, kappaOf(theta.length)),
+        `⟨${s.gradientWords}, u⟩ should equal the derivative of L along u`,
+      );
+    },
+  };
+  const laws: Record<string, Law<C>[]> = {
+    [s.loss]: [value(s.ordinary, 'core', `equals ${s.lossWords}`), pure(lossFn, 'the loss')],
+    [s.gradient]: [
+      gradient(s.ordinary, 'core', `agrees with forward-mode derivatives of ${s.lossWords}`),
+      pure(gradFn, s.gradientWords),
+      directional,
+    ],
+  };
+  if (s.extreme) {
+    laws[s.loss].push(value(s.extreme, 'stability', `equals ${s.lossWords} ${s.extreme.words}`));
+    laws[s.gradient].push(gradient(s.extreme, 'stability', `agrees with forward-mode derivatives ${s.extreme.words}`));
+  }
+  return laws;
+}
+
+/** What each function receives for a case and its right answer there, for the diagnosis and the side-by-side. */
+export function scalarLossAnswers<C>(s: ScalarLoss<C>) {
+  return {
+    [s.loss]: {
+      args: (c: C) => s.args(c),
+      expected: (c: C) => [
+        s.forward(
+          c,
+          s.theta(c).map((t) => new Dual(t)),
+        ).v,
+      ],
+    },
+    [s.gradient]: { args: (c: C) => s.args(c), expected: (c: C) => gradientOf((t) => s.forward(c, t), s.theta(c)).g },
+  };
+}

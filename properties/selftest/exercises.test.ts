@@ -1,0 +1,102 @@
+// Every exercise of the registry that has a catalogue, checked as
+// `rustlings dev check` checks its exercises: its stub is reported as not
+// implemented and its solution passes, behind the sandbox; its right answers
+// written differently pass every law; each wrong answer fails the law the
+// catalogue names (and a naive exp loses its stability points alone); every
+// law fails on some wrong answer; and exercise.json agrees with the stub.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Catalogue } from '../exercises/module';
+
+// Every exercise, whatever the default assignment: set before the registry is read.
+process.env.KATA_EXERCISES = 'all';
+/* eslint-disable @typescript-eslint/no-require-imports -- loaded after the assignment is set */
+const { ALL_EXERCISES } = require('../exercises/select') as typeof import('../exercises/select');
+const { ROOT } = require('../layout') as typeof import('../layout');
+const { GRADED } = require('../laws') as typeof import('../laws');
+const { gradeOutcomes, openSubmission } = require('../engine') as typeof import('../engine');
+const { inProcessStudent } = require('../sandbox/wire') as typeof import('../sandbox/wire');
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+jest.setTimeout(120_000);
+
+const SEEDS = [2019, 1, 7920];
+
+const withCatalogue = ALL_EXERCISES.flatMap((e) => {
+  const file = path.join(ROOT, 'properties/exercises', e.name, 'catalogue.ts');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return fs.existsSync(file) ? [{ e, catalogue: (require(file) as { catalogue: Catalogue }).catalogue }] : [];
+});
+
+/** Every law of the exercise's functions on a table of functions, at each seed: the ones that did not pass. */
+function failures(fns: readonly string[], kata: Record<string, unknown>, seeds = SEEDS, only?: string) {
+  const student = inProcessStudent(kata as never);
+  return seeds.flatMap((seed) =>
+    fns
+      .filter((fn) => !only || fn === only)
+      .flatMap((fn) =>
+        gradeOutcomes(student, fn as never, { seed, numRuns: 50 })
+          .filter(({ outcome }) => outcome.status !== 'passed')
+          .map(({ law, outcome }) => ({ fn, law: law.name, group: law.group, outcome })),
+      ),
+  );
+}
+
+describe.each(withCatalogue.map((x) => [x.e.name, x] as const))('%s', (_, { e, catalogue }) => {
+  const fns = e.functions.map((f) => f.name);
+
+  test('its stub is reported as not implemented and its solution passes every law, behind the sandbox', () => {
+    for (const [folder, want] of [
+      ['katas', 'not-implemented'],
+      ['solutions', 'passed'],
+    ] as const) {
+      const submission = openSubmission(path.join(ROOT, folder), 'auto');
+      try {
+        for (const fn of fns) {
+          const statuses = gradeOutcomes(submission.student, fn as never, { seed: 2019, numRuns: 20 }).map(
+            (o) => o.outcome.status,
+          );
+          expect([folder, fn, [...new Set(statuses)]]).toEqual([folder, fn, [want]]);
+        }
+      } finally {
+        submission.close();
+      }
+    }
+  });
+
+  test.each<[string, Readonly<Record<string, unknown>>]>([
+    ['the right answer', catalogue.right],
+    ...catalogue.correct.map((c) => [c.name, c.kata] as [string, Readonly<Record<string, unknown>>]),
+  ])('a right answer (%s) passes every law', (_name, kata) => {
+    const bad = failures(fns, kata as Record<string, unknown>).map(
+      (f) => `${f.fn} ${f.law}: ${f.outcome.message} on ${f.outcome.input}`,
+    );
+    expect(bad).toEqual([]);
+  });
+
+  test.each(catalogue.wrong.map((w) => [`${w.fn}: ${w.name}`, w] as const))('a wrong answer (%s) fails', (_n, w) => {
+    const found = failures(fns, { ...catalogue.right, [w.fn]: w.impl }, [2019], w.fn);
+    expect(found.map((f) => f.law)).toContain(w.caughtBy);
+    if (w.onlyStability) expect(found.filter((f) => f.group === 'core')).toEqual([]);
+  });
+
+  test('every law fails on some wrong answer', () => {
+    const caught = new Set(catalogue.wrong.map((w) => `${w.fn} ${w.caughtBy}`));
+    const laws = GRADED.filter((g) => fns.includes(g.fn)).flatMap((g) => g.laws.map((l) => `${g.fn} ${l.name}`));
+    expect(laws.filter((l) => !caught.has(l))).toEqual([]);
+    expect(catalogue.wrong.length).toBeGreaterThanOrEqual(8);
+    expect(catalogue.correct.length).toBeGreaterThanOrEqual(3);
+  });
+
+  test('exercise.json agrees with the stub: the same functions, in order, with the same parameters', () => {
+    const stub = fs.readFileSync(path.join(ROOT, 'katas', e.file), 'utf8');
+    const declared = [...stub.matchAll(/^export function (\w+)\(([^)]*)\)/gm)].map((m) => ({
+      name: m[1],
+      params: m[2].split(',').map((p) => p.split(':')[0].trim()),
+    }));
+    expect(declared).toEqual(
+      e.functions.map((f) => ({ name: f.name, params: f.params.map((p) => p.split(':')[0].trim()) })),
+    );
+  });
+});
