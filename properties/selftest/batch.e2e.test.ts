@@ -123,7 +123,7 @@ test('bad options exit with 2 and say which option and what it allows', () => {
     ['node properties/cli/kata.js --frobnicate', "Unknown option '--frobnicate'"],
     [
       'node properties/cli/grade.js --exercises linear,nosuch',
-      "KATA_EXERCISES must be exercise names joined by commas (linear, softmax, ",
+      'KATA_EXERCISES must be exercise names joined by commas (linear, softmax, ',
     ],
     ['KATA_EXERCISES=nosuch node properties/cli/kata.js', 'KATA_EXERCISES must be exercise names joined by commas'],
   ]) {
