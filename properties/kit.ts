@@ -76,6 +76,13 @@ export class Dual {
     return new Dual(e, e * this.d, e * (1 + this.ev), e * (this.ed + abs(this.d) * (1 + this.ev)) + abs(e * this.d));
   }
 
+  sqrt(): Dual {
+    const r = Math.sqrt(this.v);
+    const d = this.d / (2 * r);
+    const ev = this.ev / (2 * r) + r;
+    return new Dual(r, d, ev, (this.ed + abs(d) * 2 * ev) / (2 * r) + abs(d));
+  }
+
   log(): Dual {
     const l = log(this.v);
     const d = this.d / this.v;
@@ -282,4 +289,216 @@ export function scalarLossAnswers<C>(s: ScalarLoss<C>) {
     },
     [s.gradient]: { args: (c: C) => s.args(c), expected: (c: C) => gradientOf((t) => s.forward(c, t), s.theta(c)).g },
   };
+}
+
+/** A vector map y = f(θ₁, θ₂, …) and the functions that pass an upstream gradient dLdy back to each input. */
+export interface VectorMap<C> {
+  /** The forward function, as the exercise names it, and its map in words: 'gain ⊙ (x − μ)/√(σ² + ε) + bias'. */
+  readonly forward: string;
+  readonly forwardWords: string;
+  readonly why: string;
+  readonly ordinary: Region<C>;
+  readonly large: fc.Arbitrary<C>;
+  readonly shows: readonly (keyof C & string)[];
+  /** The forward function's arguments. */
+  readonly forwardArgs: (c: C) => unknown[];
+  /** Every input of the map, by name, as the case holds it. */
+  readonly inputs: (c: C) => Readonly<Record<string, readonly number[]>>;
+  /** The grader's own map, over duals. */
+  readonly map: (c: C, inputs: Readonly<Record<string, Dual[]>>) => Dual[];
+  /** The upstream gradient, a second one and a scalar (for linearity in dLdy), and a direction for each input. */
+  readonly upstream: (c: C) => { readonly dLdy: number[]; readonly dLdy2: number[]; readonly alpha: number };
+  readonly direction: (c: C, input: string) => number[];
+  /** Each backward function: the input it differentiates with respect to, its arguments for an upstream gradient. */
+  readonly backward: readonly {
+    readonly fn: string;
+    readonly wrt: string;
+    readonly words: string;
+    readonly args: (c: C, dLdy: readonly number[]) => unknown[];
+  }[];
+}
+
+/** The inputs as duals, the input `wrt` seeded along `seed` (none seeded when wrt is undefined). */
+function dualInputs(
+  inputs: Readonly<Record<string, readonly number[]>>,
+  wrt?: string,
+  seed?: readonly number[],
+): Record<string, Dual[]> {
+  return Object.fromEntries(
+    Object.entries(inputs).map(([name, v]) => [
+      name,
+      v.map((t, k) => (name === wrt && seed ? new Dual(t, seed[k], abs(t), abs(seed[k])) : new Dual(t))),
+    ]),
+  );
+}
+
+/** L = dLdy·y over duals. */
+const dotDual = (g: readonly number[], y: readonly Dual[]) => sumOf(y.map((yi, i) => yi.mul(g[i])));
+
+/**
+ * The laws of a vector map and of each function that passes an upstream
+ * gradient back through it (a vector-Jacobian product): the forward equals
+ * the grader's map, entry by entry; each backward function agrees with
+ * forward-mode derivatives of L = dLdy·y with respect to its input, is linear
+ * in dLdy, returns one entry per entry of that input, and agrees with a
+ * directional derivative at large sizes; all leave their inputs alone.
+ */
+export function vectorMapLaws<C>(s: VectorMap<C>): Record<string, Law<C>[]> {
+  const n = (c: C) => Object.values(s.inputs(c)).reduce((acc, v) => acc + v.length, 0);
+  const pure = (fn: string, args: (c: C) => unknown[]): Law<C> => ({
+    fn: fn as FunctionName,
+    name: 'leaves its inputs unchanged',
+    why: 'backpropagation reuses the inputs after this call; writing into them, or returning one of them, corrupts later steps',
+    group: 'core',
+    share: 0.25,
+    cases: s.ordinary.cases,
+    examples: s.ordinary.examples,
+    shows: s.shows,
+    check(student: Student, c: C) {
+      callWith(student, fn, args(c));
+    },
+  });
+  const forward: Law<C> = {
+    fn: s.forward as FunctionName,
+    name: `equals ${s.forwardWords}`,
+    why: s.why,
+    group: 'core',
+    cases: s.ordinary.cases,
+    examples: s.ordinary.examples,
+    shows: s.shows,
+    check(student, c) {
+      const y = s.map(c, dualInputs(s.inputs(c)));
+      const got = shaped(callWith(student, s.forward, s.forwardArgs(c)), [y.length], 'y') as number[];
+      expectClose(
+        got,
+        y.map((yi) => yi.v),
+        (i) => exact(y[i].ev, kappaOf(n(c))),
+        'y',
+        'the definition',
+      );
+    },
+  };
+  const laws: Record<string, Law<C>[]> = { [s.forward]: [forward, pure(s.forward, s.forwardArgs)] };
+  for (const b of s.backward) {
+    const fn = b.fn as FunctionName;
+    /** ∂(g·y)/∂θ and each entry's error scale, for upstream g. */
+    const reference = (c: C, g: readonly number[]) => {
+      const theta = s.inputs(c)[b.wrt];
+      const passes = theta.map((_, k) =>
+        dotDual(
+          g,
+          s.map(
+            c,
+            dualInputs(
+              s.inputs(c),
+              b.wrt,
+              theta.map((__, j) => (j === k ? 1 : 0)),
+            ),
+          ),
+        ),
+      );
+      return { g: passes.map((p) => p.d), scale: passes.map((p) => p.ed) };
+    };
+    const size = (c: C) => s.inputs(c)[b.wrt].length;
+    laws[b.fn] = [
+      {
+        fn,
+        name: `agrees with forward-mode derivatives of dLdy·(${s.forwardWords})`,
+        why: `${b.words}_k is how fast L = dLdy·y changes as ${b.wrt}_k moves; forward-mode differentiation of the grader's own map gives it exactly`,
+        group: 'core',
+        cases: s.ordinary.cases,
+        examples: s.ordinary.examples,
+        shows: [...s.shows, 'dLdy' as keyof C & string],
+        check(student, c) {
+          const { dLdy } = s.upstream(c);
+          const want = reference(c, dLdy);
+          const got = shaped(callWith(student, b.fn, b.args(c, dLdy)), [size(c)], b.words) as number[];
+          expectClose(got, want.g, (i) => exact(want.scale[i], kappaOf(n(c))), b.words, 'forward-mode differentiation');
+        },
+      },
+      {
+        fn,
+        name: 'is linear in dLdy',
+        why: 'the chain rule multiplies dLdy by a Jacobian that does not depend on dLdy, so f(α·g₁ + g₂) = α·f(g₁) + f(g₂)',
+        group: 'core',
+        cases: s.ordinary.cases,
+        examples: s.ordinary.examples,
+        shows: [...s.shows, 'dLdy' as keyof C & string],
+        check(student, c) {
+          const { dLdy, dLdy2, alpha } = s.upstream(c);
+          const mixed = dLdy.map((g, i) => alpha * g + dLdy2[i]);
+          const [f1, f2, fm] = [dLdy, dLdy2, mixed].map(
+            (g, k) =>
+              shaped(
+                callWith(student, b.fn, b.args(c, g)),
+                [size(c)],
+                ['f(dLdy)', 'f(dLdy2)', 'f(α·dLdy + dLdy2)'][k],
+              ) as number[],
+          );
+          const [s1, s2, sm] = [dLdy, dLdy2, mixed].map((g) => reference(c, g).scale);
+          expectClose(
+            fm,
+            f1.map((v, i) => alpha * v + f2[i]),
+            (i) => exact(abs(alpha) * s1[i] + s2[i] + sm[i] + abs(alpha * f1[i]) + abs(f2[i]), kappaOf(n(c))),
+            'f(α·dLdy + dLdy2)',
+            'α·f(dLdy) + f(dLdy2)',
+          );
+        },
+      },
+      pure(b.fn, (c) => b.args(c, s.upstream(c).dLdy)),
+      {
+        fn,
+        name: `agrees with a directional derivative at sizes ${LARGE_MIN} to ${LARGE_MAX}`,
+        why: 'a gradient predicts how fast L changes along every direction u: ⟨∂L/∂θ, u⟩ = dL(θ + t·u)/dt at t = 0; this holds at every size, not just small ones',
+        group: 'core',
+        share: 0.2,
+        cases: s.large,
+        examples: [],
+        shows: s.shows,
+        check(student, c) {
+          const { dLdy } = s.upstream(c);
+          const u = s.direction(c, b.wrt);
+          const got = shaped(callWith(student, b.fn, b.args(c, dLdy)), [size(c)], b.words) as number[];
+          const dL = dotDual(dLdy, s.map(c, dualInputs(s.inputs(c), b.wrt, u)));
+          const product = got.reduce((acc, gk, k) => acc + gk * u[k], 0);
+          const terms = got.reduce((acc, gk, k) => acc + abs(gk * u[k]), 0);
+          expectNear(
+            product,
+            dL.d,
+            exact(terms + dL.ed, kappaOf(n(c))),
+            `⟨${b.words}, u⟩ should equal the derivative of L along u`,
+          );
+        },
+      },
+    ];
+  }
+  return laws;
+}
+
+/** What each function of a vector map receives for a case and its right answer there. */
+export function vectorMapAnswers<C>(s: VectorMap<C>) {
+  const answers: Record<string, { args: (c: C) => unknown[]; expected: (c: C) => number[] }> = {
+    [s.forward]: { args: s.forwardArgs, expected: (c) => s.map(c, dualInputs(s.inputs(c))).map((y) => y.v) },
+  };
+  for (const b of s.backward) {
+    answers[b.fn] = {
+      args: (c) => b.args(c, s.upstream(c).dLdy),
+      expected: (c) =>
+        s.inputs(c)[b.wrt].map(
+          (_, k) =>
+            dotDual(
+              s.upstream(c).dLdy,
+              s.map(
+                c,
+                dualInputs(
+                  s.inputs(c),
+                  b.wrt,
+                  s.inputs(c)[b.wrt].map((__, j) => (j === k ? 1 : 0)),
+                ),
+              ),
+            ).d,
+        ),
+    };
+  }
+  return answers;
 }

@@ -1,0 +1,47 @@
+// Layer normalization y = gain ⊙ (x − μ)/√(σ² + ε) + bias, with the population's variance and ε = 1e-5.
+// Its laws come from the law kit (kit.ts) and this map alone.
+
+import { sumOf, vectorMapAnswers, vectorMapLaws, type Dual, type VectorMap } from '../../kit';
+import type { ExerciseModule } from '../module';
+import { largeLayerNormCase, layerNormCase, layerNormCaseOfSize, layerNormExamples, type LayerNormCase } from './cases';
+import { layerNormPatterns } from './diagnoses';
+
+export const EPSILON = 1e-5;
+
+/** x̂ = (x − μ)/√(σ² + ε), over duals. */
+export function normalized(x: readonly Dual[]): Dual[] {
+  const n = x.length;
+  const mu = sumOf(x).div(n);
+  const centred = x.map((xi) => xi.sub(mu));
+  const variance = sumOf(centred.map((d) => d.mul(d))).div(n);
+  const sd = variance.add(EPSILON).sqrt();
+  return centred.map((d) => d.div(sd));
+}
+
+const map: VectorMap<LayerNormCase> = {
+  forward: 'layerNorm',
+  forwardWords: 'gain ⊙ (x − μ)/√(σ² + ε) + bias',
+  why: 'y_i = gain_i·(x_i − μ)/√(σ² + ε) + bias_i, with μ the mean of x and σ² its population variance',
+  ordinary: { cases: layerNormCase(), examples: layerNormExamples },
+  large: largeLayerNormCase(),
+  shows: ['x', 'gain', 'bias'],
+  forwardArgs: (c) => [c.x, c.gain, c.bias],
+  inputs: (c) => ({ x: c.x, gain: c.gain, bias: c.bias }),
+  map: (_, { x, gain, bias }) => normalized(x).map((h, i) => h.mul(gain[i]).add(bias[i])),
+  upstream: (c) => ({ dLdy: c.dLdy, dLdy2: c.dLdy2, alpha: c.alpha }),
+  direction: (c) => c.u,
+  backward: [
+    { fn: 'layerNormGradBias', wrt: 'bias', words: '∂L/∂bias', args: (_, dLdy) => [dLdy] },
+    { fn: 'layerNormGradGain', wrt: 'gain', words: '∂L/∂gain', args: (c, dLdy) => [c.x, dLdy] },
+    { fn: 'layerNormGradX', wrt: 'x', words: '∂L/∂x', args: (c, dLdy) => [c.x, c.gain, dLdy] },
+  ],
+};
+
+const layernorm: ExerciseModule = {
+  laws: vectorMapLaws(map),
+  answers: vectorMapAnswers(map) as ExerciseModule['answers'],
+  diagnoses: layerNormPatterns as ExerciseModule['diagnoses'],
+  caseOfSize: (n) => layerNormCaseOfSize(n, n),
+};
+
+export default layernorm;
