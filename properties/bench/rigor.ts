@@ -23,7 +23,7 @@ import { CORRECT } from '../selftest/correct';
 import { GENERIC_WRONG, WRONG } from '../selftest/wrong';
 import { margin } from '../tolerance';
 
-const solutions: Kata = { ...linear, ...softmax };
+const solutions: Partial<Kata> = { ...linear, ...softmax };
 const student = inProcessStudent(solutions);
 const seedList = (n: number) => Array.from({ length: n }, (_, k) => 1_000_003 + 7919 * k);
 const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];

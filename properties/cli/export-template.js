@@ -18,8 +18,9 @@ const { studentReadme } = require('./student-readme');
 const LEFT_OUT = [
   /^solutions\//,
   /^properties\/selftest\//,
-  // Each exercise's catalogue holds right answers.
+  // Each exercise's catalogue holds right answers; new exercises are the instructor's to make.
   /^properties\/exercises\/[^/]+\/catalogue\.ts$/,
+  /^properties\/cli\/new-exercise\.js$/,
   /^properties\/bench\/(index|rigor|speed)\.ts$/,
   /^BENCHMARKS\.md$/,
   // The instructor's: grading the class's repositories on Actions.
@@ -45,7 +46,15 @@ function exportTemplate(out) {
   const pkgFile = path.join(out, 'package.json');
   const pkg = JSON.parse(fs.readFileSync(pkgFile, 'utf8'));
   pkg.scripts.test = 'tsc --noEmit && node properties/cli/manifest.js --check';
-  for (const script of ['export-template', 'gradescope-bundle', 'bench', 'bench:speed', 'test:slow']) {
+  for (const script of [
+    'export-template',
+    'gradescope-bundle',
+    'bench',
+    'bench:speed',
+    'test:slow',
+    'new-exercise',
+    'check-exercises',
+  ]) {
     delete pkg.scripts[script];
   }
   fs.writeFileSync(pkgFile, JSON.stringify(pkg, null, 2) + '\n');

@@ -63,7 +63,7 @@ const SETTINGS = [
   {
     name: 'KATA_EXERCISES',
     fallback: '',
-    help: "the assignment: the exercises graded, by name (linear,softmax) or all; --exercises sets it (default: the registry's)",
+    help: "the assignment: the exercises graded, by name (comma-separated) or all; --exercises sets it (default: the registry's)",
     allowed: `exercise names joined by commas (${require('../exercises/select')
       .ALL_EXERCISES.map((/** @type {{ name: string }} */ e) => e.name)
       .join(', ')}), or all`,

@@ -32,9 +32,9 @@ function render() {
     '`npm run grade` grades everything at once. The derivations are in the',
     "repository's README.",
     '',
-    `There are ${all.length} steps. Each is one function (the last is the stable`,
-    'softmax, for all three softmax functions) and has a `// TODO:` marker where',
-    'you write it.',
+    `There are ${all.length} steps. Each is one function (a stability step is every`,
+    'function of its file, made right where exp overflows) and has a `// TODO:`',
+    'marker where you write it.',
     '',
   ];
   all.forEach((s, k) => {

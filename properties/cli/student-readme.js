@@ -9,7 +9,7 @@
 
 const fs = require('node:fs');
 const path = require('node:path');
-const { ROOT } = require('../layout');
+const { EXERCISES, ROOT } = require('../layout');
 
 const START = /<!-- student:start[^>]*-->\n/;
 const END = '<!-- student:end -->';
@@ -20,10 +20,11 @@ function studentReadme(readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'u
   const end = readme.indexOf(END);
   if (start < 0 || end < start) throw new Error('README.md has no student:start … student:end part to give students');
   const middle = readme.slice(start, end).replace(START, '').trim();
+  const files = EXERCISES.map((e) => `\`katas/${e.file}\``);
+  const inFiles = files.length > 1 ? `${files.slice(0, -1).join(', ')} and ${files[files.length - 1]}` : files[0];
   return `# Backprop by hand
 
-You write the gradients of a linear layer and of a softmax with inverse
-temperature β, in \`katas/linear.ts\` and \`katas/softmax.ts\`. A grader checks
+You write gradients by hand, in ${inFiles}. A grader checks
 them against the laws every correct gradient obeys, on thousands of random
 inputs: any correct answer passes, however you write it, and each failure is
 explained in plain words, with the smallest input that shows it.

@@ -32,12 +32,16 @@ const { readSubmitted } = require('./submitted');
 
 const TYPESCRIPT = require.resolve('typescript', { paths: [ROOT] });
 const TS_VERSION = require(require.resolve('typescript/package.json', { paths: [ROOT] })).version;
-/** What the checker may read besides the submission: TypeScript's libraries and Node's declarations. */
-const TYPE_ROOTS = path.join(ROOT, 'node_modules/@types');
+/**
+ * What the checker may read besides the submission: TypeScript's libraries and Node's declarations, by their
+ * real paths (node_modules may be a link), which is where the sandbox binds them.
+ */
+const NODE_TYPES = path.dirname(require.resolve('@types/node/package.json', { paths: [ROOT] }));
+const TYPE_ROOTS = path.dirname(NODE_TYPES);
 const LIBRARIES = [
   path.dirname(TYPESCRIPT),
-  path.join(TYPE_ROOTS, 'node'),
-  path.dirname(require.resolve('undici-types/package.json', { paths: [path.join(TYPE_ROOTS, 'node')] })),
+  NODE_TYPES,
+  path.dirname(require.resolve('undici-types/package.json', { paths: [NODE_TYPES] })),
 ];
 /**
  * Each kata file stands alone, checked with the repository's compiler

@@ -195,7 +195,7 @@ const epsilonSoftmax = {
 };
 
 /** Each correct alternative, named for how it differs. */
-export const CORRECT: readonly { readonly name: string; readonly kata: Kata }[] = [
+export const CORRECT: readonly { readonly name: string; readonly kata: Partial<Kata> }[] = [
   { name: 'Jacobian-first linear layer, log-sum-exp softmax', kata: { ...jacobianLinear, ...logSumExpSoftmax } },
   { name: 'typed-array linear layer with Kahan sums, ratio softmax', kata: { ...typedLinear, ...ratioSoftmax } },
   {

@@ -138,7 +138,7 @@ function render(state, term) {
     add(
       0,
       w(
-        `Write it in ${whereToWrite(state.dir, s)}${s.group === 'stability' ? ' (softmax, and what uses it)' : ''}.`,
+        `Write it in ${whereToWrite(state.dir, s)}${s.group === 'stability' ? ` (and ${s.functions.slice(1).join(', ')})` : ''}.`,
         '  ',
       ),
     );
