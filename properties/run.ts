@@ -125,6 +125,9 @@ export function runLaw<C>(law: Law<C>, student: Student, settings: Settings): Ou
       status: error.kind === 'timeout' ? 'timeout' : 'error',
       message: `${law.fn} ${error.message} (law: ${law.name}; input: ${input})`,
       input,
+      // Every case after it passes unrun, so nothing shrinks: the path fast-check reports is this very case's,
+      // and the replay command names it (KATA_PATH), as any other failure's does.
+      path: details.counterexamplePath ?? undefined,
       printed: firstLines(student.lastPrinted?.()),
       numRuns: details.numRuns,
     };

@@ -35,7 +35,20 @@ const LEFT_OUT = [
  * @param {string} out
  */
 function exportTemplate(out) {
-  const tracked = execFileSync('git', ['ls-files', '-z'], { cwd: ROOT, encoding: 'utf8' }).split('\0').filter(Boolean);
+  let listed;
+  try {
+    listed = execFileSync('git', ['ls-files', '-z'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+  } catch {
+    throw new Error(
+      `the student template is made from the files git tracks, and ${ROOT} is not a git checkout ` +
+        '(clone the repository, or run git init && git add -A in it first)',
+    );
+  }
+  const tracked = listed.split('\0').filter(Boolean);
   const kept = tracked.filter((f) => !LEFT_OUT.some((re) => re.test(f)) && fs.existsSync(path.join(ROOT, f)));
   for (const f of kept) {
     fs.mkdirSync(path.dirname(path.join(out, f)), { recursive: true });
@@ -62,10 +75,16 @@ function exportTemplate(out) {
   return kept.length;
 }
 
+const USAGE = 'usage: npm run export-template -- <folder>: writes the student template into a new or empty folder';
+
 function main() {
   const dest = process.argv[2];
-  if (!dest) {
-    console.error('usage: npm run export-template -- <folder>');
+  if (dest === '--help' || dest === '-h') {
+    console.log(USAGE);
+    return 0;
+  }
+  if (!dest || dest.startsWith('-') || process.argv.length > 3) {
+    console.error(USAGE);
     return 2;
   }
   const out = path.resolve(dest);
@@ -73,7 +92,13 @@ function main() {
     console.error(`${out} is not empty`);
     return 2;
   }
-  const count = exportTemplate(out);
+  let count;
+  try {
+    count = exportTemplate(out);
+  } catch (e) {
+    console.error(e instanceof Error ? e.message.split('\n')[0] : String(e));
+    return 2;
+  }
   console.log(`wrote the student template (${count} files) to ${out}`);
   return 0;
 }

@@ -117,6 +117,8 @@ function options(argv) {
   if (positionals.length > 0 && !v.merge)
     throw new Error(`unexpected argument '${positionals[0]}' (folders go with --merge)`);
   if (v.merge && !v.out) throw new Error('--merge needs --out <folder>');
+  if (v.batch && v.testNamePattern !== undefined)
+    throw new Error('-t picks laws for a replay, not marks: a --batch grades every law, so the two do not go together');
   if (v.batch && v.out) {
     // Outputs inside the batch could take a submission's name, or be taken by one.
     const inside = path.relative(path.resolve(String(v.batch)), path.resolve(String(v.out)));
@@ -219,6 +221,10 @@ function refusal(root, entry) {
 /** @param {ReturnType<typeof options>} o */
 async function batchGrade(o) {
   const root = path.resolve(/** @type {string} */ (o.batch));
+  if (!fs.statSync(root, { throwIfNoEntry: false })?.isDirectory()) {
+    console.error(`--batch must be a folder of submission folders, got '${o.batch}' (${root} is not a folder)`);
+    return 2;
+  }
   if (o.sandbox !== 'off' && !osLayer()) {
     console.error(`--batch refuses to run student code: ${OS_LAYER_MISSING}`);
     return 2;

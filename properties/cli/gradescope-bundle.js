@@ -101,11 +101,24 @@ function gradescopeBundle(zipFile) {
 
 async function main() {
   const zipFile = process.argv[2];
+  const usage = 'usage: npm run gradescope-bundle -- <file.zip>';
+  if (zipFile === '--help' || zipFile === '-h') {
+    console.log(usage);
+    return 0;
+  }
   if (!zipFile || !zipFile.endsWith('.zip')) {
-    console.error('usage: npm run gradescope-bundle -- <file.zip>');
+    console.error(usage);
     return 2;
   }
-  const { seed, files } = await gradescopeBundle(zipFile);
+  let made;
+  try {
+    made = await gradescopeBundle(zipFile);
+  } catch (e) {
+    // One line that says what is needed (a git checkout, say), never a stack trace.
+    console.error(`could not write ${zipFile}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+    return 2;
+  }
+  const { seed, files } = made;
   console.log(`wrote ${zipFile}: ${files} files, seed ${seed} (kept in the bundle, not shown to students)`);
   return 0;
 }

@@ -19,8 +19,10 @@ jest.setTimeout(180_000);
 
 test('a function that never returns is reported as timed out with its input, and everything else is graded, within 60 s', () => {
   // A shorter hang budget than the default 3 s keeps npm test quick; the default is timed in the closing notes.
-  const { status, out, seconds } = run('node properties/cli/grade.js', {
-    KATA_DIR: folder([HANG]),
+  const dir = folder([HANG]);
+  const json = path.join(dir, '..', `${path.basename(dir)}-report.json`);
+  const { status, out, seconds } = run(`node properties/cli/grade.js --json ${json}`, {
+    KATA_DIR: dir,
     KATA_HANG_MS: '1500',
   });
   expect(out).toMatch(
@@ -33,6 +35,15 @@ test('a function that never returns is reported as timed out with its input, and
   expect(out).toContain('Score: 17/19 points');
   expect(status).toBe(1);
   expect(seconds).toBeLessThan(60);
+  // Its replay names the case (KATA_PATH), so that it reruns that case alone: timed out again, on the same input.
+  const report = JSON.parse(fs.readFileSync(json, 'utf8'));
+  const hung = report.functions
+    .find((f: { name: string }) => f.name === 'linearGradW')
+    .properties.find((p: { status: string }) => p.status === 'timeout');
+  expect(hung.replay).toMatch(/^KATA_SEED=2019 KATA_PATH=\d+(:\d+)* KATA_DIR=/);
+  const again = run(hung.replay, { KATA_HANG_MS: '1500' });
+  expect(again.out).toContain(`input: ${hung.input})`);
+  expect(again.out).toMatch(/linearGradW +0\/1 /);
 });
 
 test('a batch of submissions gets a gradebook, with a row for those that hang or do not compile', () => {
@@ -126,11 +137,17 @@ test('bad options exit with 2 and say which option and what it allows', () => {
       'KATA_EXERCISES must be exercise names joined by commas (linear, softmax, ',
     ],
     ['KATA_EXERCISES=nosuch node properties/cli/kata.js', 'KATA_EXERCISES must be exercise names joined by commas'],
+    ['node properties/cli/grade.js --batch /no/such/folder', '--batch must be a folder of submission folders'],
+    ['node properties/cli/grade.js --batch properties -t x', '-t picks laws for a replay, not marks'],
+    ['node properties/cli/export-template.js --frobnicate', 'usage: npm run export-template -- <folder>'],
   ]) {
     const r = run(command);
     expect([command, r.status, r.out.trim().split('\n').length]).toEqual([command, 2, 1]);
     expect(r.out).toContain(line);
   }
+  // --help is help, never a folder's name.
+  expect(run('node properties/cli/export-template.js --help')).toMatchObject({ status: 0 });
+  expect(fs.existsSync(path.join(ROOT, '--help'))).toBe(false);
   // Help lists every option and every setting, with its default.
   for (const command of ['grade', 'kata']) {
     const help = run(`node properties/cli/${command}.js --help`);

@@ -2,7 +2,7 @@
 // caught, the grading workflow is valid, and the student template leaves out
 // the answers and still checks itself.
 
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -113,3 +113,21 @@ test("katas/README.md is generated from the exercise registry's steps and up to 
   const { render } = require('../cli/steps-readme') as typeof import('../cli/steps-readme');
   expect(fs.readFileSync(path.join(ROOT, 'katas/README.md'), 'utf8')).toBe(render());
 });
+
+test('outside a git checkout, the template and the Gradescope bundle say in one line what they need', () => {
+  const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'no-git-'));
+  for (const f of ['properties', 'package.json', 'tsconfig.json', 'katas', 'README.md'])
+    fs.cpSync(path.join(ROOT, f), path.join(copy, f), { recursive: true });
+  fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(copy, 'node_modules'));
+  for (const [script, arg] of [
+    ['export-template.js', path.join(copy, 'out')],
+    ['gradescope-bundle.js', path.join(copy, 'out.zip')],
+  ]) {
+    const r = spawnSync(process.execPath, [path.join(copy, 'properties/cli', script), arg], {
+      cwd: copy,
+      encoding: 'utf8',
+    });
+    expect([script, r.status, r.stderr.trim().split('\n').length]).toEqual([script, 2, 1]);
+    expect(r.stderr).toContain('is not a git checkout');
+  }
+}, 60_000);
