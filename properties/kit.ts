@@ -502,3 +502,198 @@ export function vectorMapAnswers<C>(s: VectorMap<C>) {
   }
   return answers;
 }
+
+/** A parameter: a vector, or a matrix as rows. */
+export type Param = number[] | number[][];
+type DualParam = Dual[] | Dual[][];
+
+/** A scalar loss of several parameters (a network's), and the function that returns all its gradients in a record. */
+export interface RecordLoss<C> {
+  readonly loss: string;
+  readonly gradients: string;
+  readonly lossWords: string;
+  readonly why: string;
+  readonly ordinary: Region<C>;
+  readonly large: fc.Arbitrary<C>;
+  readonly shows: readonly (keyof C & string)[];
+  /** Both functions' arguments. */
+  readonly args: (c: C) => unknown[];
+  /** The parameters by name, as the case holds them, and a direction of the same shapes with entries in [−1, 1]. */
+  readonly params: (c: C) => Readonly<Record<string, Param>>;
+  readonly direction: (c: C) => Readonly<Record<string, Param>>;
+  /** The grader's own loss over duals. */
+  readonly forward: (c: C, params: Readonly<Record<string, DualParam>>) => Dual;
+}
+
+/** The parameters as duals, seeded along `seed` (a record of the same shapes), or not at all. */
+function dualParams(
+  params: Readonly<Record<string, Param>>,
+  seed?: Readonly<Record<string, Param>>,
+): Record<string, DualParam> {
+  const one = (t: number, s: number | undefined) => (s === undefined ? new Dual(t) : new Dual(t, s, abs(t), abs(s)));
+  return Object.fromEntries(
+    Object.entries(params).map(([name, p]) => {
+      const sp = seed?.[name];
+      return [
+        name,
+        Array.isArray(p[0])
+          ? (p as number[][]).map((row, i) => row.map((t, j) => one(t, sp && (sp as number[][])[i][j])))
+          : (p as number[]).map((t, i) => one(t, sp && (sp as number[])[i])),
+      ];
+    }),
+  );
+}
+
+/** A record of the same shapes as params, zero but for 1 at (name, i, j). */
+function unitAt(params: Readonly<Record<string, Param>>, name: string, i: number, j: number) {
+  return Object.fromEntries(
+    Object.entries(params).map(([k, p]) => [
+      k,
+      Array.isArray(p[0])
+        ? (p as number[][]).map((row, r) => row.map((_, col) => (k === name && r === i && col === j ? 1 : 0)))
+        : (p as number[]).map((_, r) => (k === name && r === i ? 1 : 0)),
+    ]),
+  );
+}
+
+/**
+ * The laws of a loss of several parameters and of the function returning its
+ * gradients as a record ({ W1, b1, … }): the loss equals the grader's; each
+ * field of the record has its parameter's shape and agrees with forward-mode
+ * derivatives; the record agrees with a directional derivative at large
+ * sizes; both leave their inputs alone.
+ */
+export function recordLossLaws<C>(s: RecordLoss<C>): Record<string, Law<C>[]> {
+  const lossFn = s.loss as FunctionName;
+  const gradFn = s.gradients as FunctionName;
+  const count = (c: C) =>
+    Object.values(s.params(c)).reduce(
+      (n, p) => n + (Array.isArray(p[0]) ? (p as number[][]).flat().length : p.length),
+      0,
+    );
+  /** The student's record, each field of its parameter's shape, or a LawFailure. */
+  const record = (value: unknown, params: Readonly<Record<string, Param>>): Record<string, Param> => {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+      throw new LawFailure(
+        `${s.gradients} should return a record { ${Object.keys(params).join(', ')} }, got ${Array.isArray(value) ? `an array of length ${value.length}` : String((value as { text?: string })?.text ?? typeof value)}`,
+      );
+    }
+    return Object.fromEntries(
+      Object.entries(params).map(([name, p]) => {
+        const field = (value as Record<string, unknown>)[name];
+        if (field === undefined) throw new LawFailure(`${s.gradients}'s record has no field ${name}`);
+        const shape: readonly [number] | readonly [number, number] = Array.isArray(p[0])
+          ? [p.length, (p as number[][])[0].length]
+          : [p.length];
+        return [name, shaped(field, shape, `∂L/∂${name}`)];
+      }),
+    );
+  };
+  const pure = (fn: FunctionName): Law<C> => ({
+    fn,
+    name: 'leaves its inputs unchanged',
+    why: 'backpropagation reuses the parameters and the input after this call; writing into them corrupts later steps',
+    group: 'core',
+    share: 0.25,
+    cases: s.ordinary.cases,
+    examples: s.ordinary.examples,
+    shows: s.shows,
+    check(student, c) {
+      callWith(student, fn, s.args(c));
+    },
+  });
+  return {
+    [s.loss]: [
+      {
+        fn: lossFn,
+        name: `equals ${s.lossWords}`,
+        why: s.why,
+        group: 'core',
+        cases: s.ordinary.cases,
+        examples: s.ordinary.examples,
+        shows: s.shows,
+        check(student, c) {
+          const L = s.forward(c, dualParams(s.params(c)));
+          const got = asNumber(callWith(student, s.loss, s.args(c)), 'the loss');
+          expectNear(got, L.v, exact(L.ev, kappaOf(count(c))), `${s.loss} should equal ${s.lossWords}`);
+        },
+      },
+      pure(lossFn),
+    ],
+    [s.gradients]: [
+      {
+        fn: gradFn,
+        name: `agrees with forward-mode derivatives of ${s.lossWords}`,
+        why: "each field ∂L/∂θ holds how fast L changes as each entry of θ moves; forward-mode differentiation of the grader's own loss gives it exactly",
+        group: 'core',
+        cases: s.ordinary.cases,
+        examples: s.ordinary.examples,
+        shows: s.shows,
+        check(student, c) {
+          const params = s.params(c);
+          const got = record(callWith(student, s.gradients, s.args(c)), params);
+          for (const [name, p] of Object.entries(params)) {
+            const matrix = Array.isArray(p[0]);
+            const rows = matrix ? (p as number[][]) : [p as number[]];
+            const want = rows.map((row, i) =>
+              row.map((_, j) => s.forward(c, dualParams(params, unitAt(params, name, matrix ? i : j, j)))),
+            );
+            const g = want.map((row) => row.map((d) => d.d));
+            const scale = want.map((row) => row.map((d) => d.ed));
+            expectClose(
+              got[name],
+              matrix ? g : g[0],
+              (i, j) => exact(matrix ? scale[i][j] : scale[0][i], kappaOf(count(c))),
+              `∂L/∂${name}`,
+              'forward-mode differentiation',
+            );
+          }
+        },
+      },
+      pure(gradFn),
+      {
+        fn: gradFn,
+        name: `agrees with a directional derivative at sizes ${LARGE_MIN} to ${LARGE_MAX}`,
+        why: 'a gradient predicts how fast L changes along every direction u: ⟨∂L/∂θ, u⟩ = dL(θ + t·u)/dt at t = 0; this holds at every size, not just small ones',
+        group: 'core',
+        share: 0.2,
+        cases: s.large,
+        examples: [],
+        shows: s.shows,
+        check(student, c) {
+          const params = s.params(c);
+          const u = s.direction(c);
+          const got = record(callWith(student, s.gradients, s.args(c)), params);
+          const dL = s.forward(c, dualParams(params, u));
+          let product = 0;
+          let terms = 0;
+          for (const name of Object.keys(params)) {
+            const g = (got[name] as (number | number[])[]).flat();
+            const d = (u[name] as (number | number[])[]).flat();
+            g.forEach((gk, k) => {
+              product += gk * d[k];
+              terms += abs(gk * d[k]);
+            });
+          }
+          expectNear(
+            product,
+            dL.d,
+            exact(terms + dL.ed, kappaOf(count(c))),
+            '⟨∂L/∂θ, u⟩ over every parameter should equal the derivative of L along u',
+          );
+        },
+      },
+    ],
+  };
+}
+
+/** What each function receives for a case, and its right answer there (the loss, as a one-entry array). */
+export function recordLossAnswers<C>(s: RecordLoss<C>) {
+  return {
+    [s.loss]: { args: (c: C) => s.args(c), expected: (c: C) => [s.forward(c, dualParams(s.params(c))).v] },
+    [s.gradients]: { args: (c: C) => s.args(c), expected: () => [] as number[] },
+  };
+}
+
+/** ReLU over duals: the derivative at 0 is 0 (cases keep away from it). */
+export const relu = (a: Dual): Dual => (a.v > 0 ? a : new Dual(0));

@@ -6,6 +6,7 @@
 import type { CrossEntropyKata } from './crossentropy/kata';
 import type { LayerNormKata } from './layernorm/kata';
 import type { LinearKata } from './linear/kata';
+import type { MlpKata } from './mlp/kata';
 import type { SoftmaxKata } from './softmax/kata';
 
-export type Kata = LinearKata & SoftmaxKata & CrossEntropyKata & LayerNormKata;
+export type Kata = LinearKata & SoftmaxKata & CrossEntropyKata & LayerNormKata & MlpKata;

@@ -24,7 +24,8 @@ const { readSync, writeSync } = fs;
 const { stringify, parse } = JSON;
 const { isArray } = Array;
 const { isView } = ArrayBuffer;
-const { is, getPrototypeOf } = Object;
+const { is, getPrototypeOf, getOwnPropertyDescriptor } = Object;
+const ownKeys = Reflect.ownKeys;
 const ProxyCtor = Proxy;
 const ReflectSet = Reflect.set;
 const ReflectDefine = Reflect.defineProperty;
@@ -88,6 +89,9 @@ const cloneWatched = (value, options) => /** @type {any} */ (realStructuredClone
 
 /** The most numbers one answer may hold (a 24×576 Jacobian has 13,824). */
 const MAX_NUMBERS = 1_000_000;
+/** A record of arrays (an answer with several gradients, { W1, b1, … }): its most fields, and their names. */
+const MAX_FIELDS = 16;
+const FIELD = /^[A-Za-z_][A-Za-z0-9_]{0,39}$/;
 /** Texts that come back (messages, descriptions) are cut to this length. */
 const MAX_TEXT = 2000;
 
@@ -163,6 +167,39 @@ function encode(value, origin) {
       const out = [];
       for (let i = 0; i < n; i++) out.push(enc(v[i], depth + 1));
       return out;
+    }
+    // A record, at the top only: a plain object of at most MAX_FIELDS data fields with plain names.
+    if (depth === 0 && typeof v === 'object' && v !== null && !isArray(v)) {
+      const proto = safely(
+        () => (getPrototypeOf(v) === Object.prototype || getPrototypeOf(v) === null ? 'plain' : ''),
+        '',
+      );
+      if (proto === 'plain') {
+        /** @type {(string | symbol)[]} */
+        let keys;
+        try {
+          keys = ownKeys(v);
+        } catch {
+          return { $d: 'an object whose fields cannot be listed' };
+        }
+        if (keys.length > MAX_FIELDS) return { $d: `an object of more than ${MAX_FIELDS} fields` };
+        /** @type {Record<string, unknown>} */
+        const out = {};
+        for (const k of keys) {
+          if (typeof k !== 'string' || !FIELD.test(k) || k === '__proto__')
+            return { $d: 'an object with a field that is not a plain name' };
+          /** @type {PropertyDescriptor | undefined} */
+          let d;
+          try {
+            d = getOwnPropertyDescriptor(v, k);
+          } catch {
+            d = undefined;
+          }
+          if (!d || !('value' in d)) return { $d: `an object whose field ${k} is not plain data (a getter?)` };
+          out[k] = enc(d.value, depth + 1);
+        }
+        return { $r: out };
+      }
     }
     return { $d: isArray(v) ? 'an array nested too deep' : describe(v) };
   };

@@ -11,7 +11,8 @@ import path from 'node:path';
 import type * as TS from 'typescript';
 import { FILES, type KataFile } from '../contract';
 import { codeFrame } from '../escape.js';
-import { FILE_LIST, ROOT } from '../layout.js';
+import { ALL_EXERCISES } from '../exercises/select.js';
+import { ROOT } from '../layout.js';
 import { readSubmitted, type FileProblem } from './submitted.js';
 
 /** The compiler, loaded only when a file is not in the cache (it takes 0.1–0.3 s to load). */
@@ -52,7 +53,8 @@ export function importsOf(source: string): string[] {
  * sandbox is what stops them: nothing outside the stage can be read.)
  */
 export function foreignImports(source: string): string[] {
-  const siblings = Object.keys(FILES).flatMap((f) => [
+  // Any exercise's kata file, graded or not: an answer may build on the student's own earlier work.
+  const siblings = ALL_EXERCISES.map((e) => e.file).flatMap((f) => [
     `./${f}`,
     `./${f.replace(/\.ts$/, '')}`,
     `./${f.replace(/\.ts$/, '.js')}`,
@@ -169,7 +171,7 @@ export function stage(source: string): Stage {
     const beside = foreign.filter((spec) => /^\.\/[^/]+$/.test(spec));
     if (beside.length > 0) {
       files[file] = problem(
-        `${file} imports ${beside.map((s) => `'${s}'`).join(', ')}, which is not a kata file: only ${FILE_LIST} are graded, so it scores zero`,
+        `${file} imports ${beside.map((s) => `'${s}'`).join(', ')}, which is not a kata file (${ALL_EXERCISES.map((e) => e.file).join(', ')}), so it scores zero`,
       );
       continue;
     }
@@ -187,6 +189,16 @@ export function stage(source: string): Stage {
     const js = file.replace(/\.ts$/, '.js');
     fs.writeFileSync(path.join(dir, js), out.js);
     files[file] = { js };
+  }
+  // The other exercises' files the folder holds, staged beside them (not graded) for a graded file to import:
+  // each read, checked and compiled the same way, and left out if anything is wrong with it.
+  if (folder?.isDirectory()) {
+    for (const e of ALL_EXERCISES.filter((x) => !(x.file in files))) {
+      const text = readSubmitted(source, e.file);
+      if (typeof text !== 'string' || foreignImports(text).length > 0) continue;
+      const out = compile(e.file, text);
+      if (!out.error) fs.writeFileSync(path.join(dir, e.file.replace(/\.ts$/, '.js')), out.js);
+    }
   }
   return { dir, files, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }

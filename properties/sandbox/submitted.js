@@ -8,7 +8,8 @@
 
 const fs = require('node:fs');
 const path = require('node:path');
-const { FILES, MAX_FILE_BYTES } = require('../layout');
+const { ALL_EXERCISES } = require('../exercises/select');
+const { MAX_FILE_BYTES } = require('../layout');
 
 /**
  * @typedef {{ status: 'error', message: string }} FileProblem Why a file of the submission cannot run.
@@ -19,7 +20,7 @@ const problem = (message) => ({ problem: { status: 'error', message } });
 
 /**
  * The text of kata file `file` in folder `dir`, or why it cannot be had.
- * @param {string} dir @param {keyof typeof FILES} file @returns {string | { problem: FileProblem }}
+ * @param {string} dir @param {string} file @returns {string | { problem: FileProblem }}
  */
 function readSubmitted(dir, file) {
   const full = path.join(dir, file);
@@ -27,7 +28,10 @@ function readSubmitted(dir, file) {
   try {
     stat = fs.lstatSync(full);
   } catch {
-    return problem(`${file} is missing from the submission; it should export ${FILES[file].join(', ')}`);
+    const exported = ALL_EXERCISES.find((/** @type {{ file: string }} */ e) => e.file === file)?.functions ?? [];
+    return problem(
+      `${file} is missing from the submission; it should export ${exported.map((/** @type {{ name: string }} */ f) => f.name).join(', ')}`,
+    );
   }
   if (stat.isSymbolicLink()) return problem(`${file} is a symbolic link; submit the file itself, so it scores zero`);
   if (!stat.isFile()) return problem(`${file} is not a regular file, so it scores zero`);

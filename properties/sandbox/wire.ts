@@ -89,9 +89,25 @@ const texts = (v: unknown) =>
         .map((x) => plainText(x, 40))
     : [];
 
-/** A value from the wire: arrays and finite numbers as they are, tagged non-finite numbers, and descriptions. */
+/** A record's field names: plain names, never one that reaches a prototype. */
+const FIELD = /^[A-Za-z_][A-Za-z0-9_]{0,39}$/;
+const MAX_FIELDS = 16;
+
+/** A value from the wire: arrays and finite numbers, tagged non-finite numbers, records, and descriptions. */
 export function decodeValue(v: unknown, depth = 0): unknown {
   if (typeof v === 'number') return v;
+  if (depth === 0 && v !== null && typeof v === 'object' && !isArray(v) && '$r' in v) {
+    const fields = (v as { $r?: unknown }).$r;
+    if (fields === null || typeof fields !== 'object' || isArray(fields))
+      return new Described('a record the grader cannot read');
+    const names = Object.keys(fields);
+    if (names.length > MAX_FIELDS || names.some((k) => !FIELD.test(k) || k === '__proto__'))
+      return new Described('a record the grader cannot read');
+    // A record with no prototype: no field of the student's can stand for one of Object's.
+    const out = Object.create(null) as Record<string, unknown>;
+    for (const k of names) out[k] = decodeValue((fields as Record<string, unknown>)[k], depth + 1);
+    return out;
+  }
   if (isArray(v))
     return depth < 3 ? v.map((x) => decodeValue(x, depth + 1)) : new Described('an array nested too deep');
   if (v !== null && typeof v === 'object') {

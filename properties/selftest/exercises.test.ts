@@ -7,6 +7,7 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
+import ts from 'typescript';
 import type { Catalogue } from '../exercises/module';
 
 // Every exercise, whatever the default assignment: set before the registry is read.
@@ -90,10 +91,16 @@ describe.each(withCatalogue.map((x) => [x.e.name, x] as const))('%s', (_, { e, c
   });
 
   test('exercise.json agrees with the stub: the same functions, in order, with the same parameters', () => {
-    const stub = fs.readFileSync(path.join(ROOT, 'katas', e.file), 'utf8');
-    const declared = [...stub.matchAll(/^export function (\w+)\(([^)]*)\)/gm)].map((m) => ({
-      name: m[1],
-      params: m[2].split(',').map((p) => p.split(':')[0].trim()),
+    // Read as the compiler reads it: parameter types may hold parentheses, declarations may span lines.
+    const source = ts.createSourceFile(
+      e.file,
+      fs.readFileSync(path.join(ROOT, 'katas', e.file), 'utf8'),
+      ts.ScriptTarget.ES2022,
+      true,
+    );
+    const declared = source.statements.filter(ts.isFunctionDeclaration).map((f) => ({
+      name: f.name?.text,
+      params: f.parameters.map((p) => p.name.getText(source)),
     }));
     expect(declared).toEqual(
       e.functions.map((f) => ({ name: f.name, params: f.params.map((p) => p.split(':')[0].trim()) })),
