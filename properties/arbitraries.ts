@@ -12,6 +12,8 @@ import fc from 'fast-check';
 export const GRID = 256;
 /** Dimensions run from 1 to MAX_DIM, square and non-square alike. */
 export const MAX_DIM = 6;
+/** Stability cases shift their exponents by this much or more, beyond where exp overflows (709.78). */
+export const LARGE_LOGIT = 750;
 /** A uniform integer in [−max·GRID, max·GRID]: the numerator of a grid value. */
 function numerator(max: number): fc.Arbitrary<number> {
   return fc.noBias(fc.integer({ min: -max * GRID, max: max * GRID }));

@@ -177,6 +177,84 @@ export interface ScalarLoss<C> {
 /** The conditioning of a computation over n inputs (tolerance.ts's κ): a few roundings per input, and some. */
 const kappaOf = (n: number) => 2 * n + 8;
 
+/** Where a law's cases come from and what its failures show. */
+interface Cases<C> {
+  readonly cases: fc.Arbitrary<C>;
+  readonly examples: readonly C[];
+  readonly shows: readonly (keyof C & string)[];
+}
+
+/** fn leaves its inputs alone: every call watches them (law.ts), and this law is where only that is at stake. */
+function purityLaw<C>(fn: string, on: Cases<C>, args: (c: C) => unknown[]): Law<C> {
+  return {
+    fn: fn as FunctionName,
+    name: 'leaves its inputs unchanged',
+    why: 'backpropagation reuses the inputs after this call; writing into them, or returning one of them, corrupts later steps',
+    group: 'core',
+    share: 0.25,
+    ...on,
+    check(student, c) {
+      callWith(student, fn, args(c));
+    },
+  };
+}
+
+/** fn returns the grader's loss: a number within the rounding a correct computation of it may make. */
+function lossLaw<C>(
+  fn: string,
+  on: Cases<C>,
+  o: { name: string; why: string; group: 'core' | 'stability'; words: string; args: (c: C) => unknown[] },
+  reference: (c: C) => { readonly L: Dual; readonly n: number },
+): Law<C> {
+  return {
+    fn: fn as FunctionName,
+    name: o.name,
+    why: o.why,
+    group: o.group,
+    ...on,
+    check(student, c) {
+      const { L, n } = reference(c);
+      const got = asNumber(callWith(student, fn, o.args(c)), 'the loss');
+      expectNear(got, L.v, exact(L.ev, kappaOf(n)), `${fn} should equal ${o.words}`);
+    },
+  };
+}
+
+/**
+ * At sizes LARGE_MIN to LARGE_MAX: ⟨G, u⟩ of the student's answer G (flattened, with the direction u
+ * flattened alike) equals the derivative of L along u, one forward-mode pass; allowed the rounding of the
+ * product's terms and the reference's own.
+ */
+function directionalKitLaw<C>(
+  fn: string,
+  large: fc.Arbitrary<C>,
+  shows: readonly (keyof C & string)[],
+  words: string,
+  measure: (student: Student, c: C) => { got: readonly number[]; u: readonly number[]; dL: Dual; n: number },
+): Law<C> {
+  return {
+    fn: fn as FunctionName,
+    name: `agrees with a directional derivative at sizes ${LARGE_MIN} to ${LARGE_MAX}`,
+    why: 'a gradient predicts how fast L changes along every direction u: ⟨∂L/∂θ, u⟩ = dL(θ + t·u)/dt at t = 0; this holds at every size, not just small ones',
+    group: 'core',
+    share: 0.2,
+    cases: large,
+    examples: [],
+    shows,
+    check(student, c) {
+      const { got, u, dL, n } = measure(student, c);
+      const product = got.reduce((acc, gk, k) => acc + gk * u[k], 0);
+      const terms = got.reduce((acc, gk, k) => acc + abs(gk * u[k]), 0);
+      expectNear(
+        product,
+        dL.d,
+        exact(terms + dL.ed, kappaOf(n)),
+        `⟨${words}, u⟩ should equal the derivative of L along u`,
+      );
+    },
+  };
+}
+
 /**
  * The laws of a scalar loss and of its gradient: the loss equals the
  * grader's own; the gradient agrees with forward-mode derivatives of it, has
@@ -185,27 +263,19 @@ const kappaOf = (n: number) => 2 * n + 8;
  * both stay right there (a stability law, with points of its own).
  */
 export function scalarLossLaws<C>(s: ScalarLoss<C>): Record<string, Law<C>[]> {
-  const lossFn = s.loss as FunctionName;
   const gradFn = s.gradient as FunctionName;
   const reference = (c: C) =>
     s.forward(
       c,
       s.theta(c).map((t) => new Dual(t)),
     );
-  const value = (region: Region<C>, group: 'core' | 'stability', name: string): Law<C> => ({
-    fn: lossFn,
-    name,
-    why: s.why,
-    group,
-    cases: region.cases,
-    examples: region.examples,
-    shows: s.shows,
-    check(student, c) {
-      const L = reference(c);
-      const got = asNumber(callWith(student, lossFn, s.args(c)), 'the loss');
-      expectNear(got, L.v, exact(L.ev, kappaOf(s.theta(c).length)), `${s.loss} should equal ${s.lossWords}`);
-    },
-  });
+  const value = (region: Region<C>, group: 'core' | 'stability', name: string) =>
+    lossLaw(
+      s.loss,
+      { ...region, shows: s.shows },
+      { name, why: s.why, group, words: s.lossWords, args: s.args },
+      (c) => ({ L: reference(c), n: s.theta(c).length }),
+    );
   const gradient = (region: Region<C>, group: 'core' | 'stability', name: string): Law<C> => ({
     fn: gradFn,
     name,
@@ -222,49 +292,17 @@ export function scalarLossLaws<C>(s: ScalarLoss<C>): Record<string, Law<C>[]> {
       expectClose(got, g, (i) => exact(scale[i], kappa), s.gradientWords, 'forward-mode differentiation');
     },
   });
-  const pure = (fn: FunctionName, words: string): Law<C> => ({
-    fn,
-    name: 'leaves its inputs unchanged',
-    why: `backpropagation reuses the inputs after this call; writing into them, or returning one of them as ${words}, corrupts later steps`,
-    group: 'core',
-    share: 0.25,
-    cases: s.ordinary.cases,
-    examples: s.ordinary.examples,
-    shows: s.shows,
-    check(student: Student, c: C) {
-      callWith(student, fn, s.args(c));
-    },
+  const ordinary = { ...s.ordinary, shows: s.shows };
+  const directional = directionalKitLaw(s.gradient, s.large, s.shows, s.gradientWords, (student, c) => {
+    const theta = s.theta(c);
+    const got = shaped(callWith(student, gradFn, s.args(c)), [theta.length], s.gradientWords) as number[];
+    return { got, u: s.direction(c), dL: along((t) => s.forward(c, t), theta, s.direction(c)), n: theta.length };
   });
-  const directional: Law<C> = {
-    fn: gradFn,
-    name: `agrees with a directional derivative at sizes ${LARGE_MIN} to ${LARGE_MAX}`,
-    why: 'a gradient predicts how fast L changes along every direction u: ⟨∂L/∂θ, u⟩ = dL(θ + t·u)/dt at t = 0; this holds at every size, not just small ones',
-    group: 'core',
-    share: 0.2,
-    cases: s.large,
-    examples: [],
-    shows: s.shows,
-    check(student, c) {
-      const theta = s.theta(c);
-      const u = s.direction(c);
-      const got = shaped(callWith(student, gradFn, s.args(c)), [theta.length], s.gradientWords) as number[];
-      const dL = along((t) => s.forward(c, t), theta, u);
-      // ⟨G, u⟩ of the student's answer, allowed the rounding of its terms and the reference's own.
-      const product = got.reduce((acc, gk, k) => acc + gk * u[k], 0);
-      const terms = got.reduce((acc, gk, k) => acc + abs(gk * u[k]), 0);
-      expectNear(
-        product,
-        dL.d,
-        exact(terms + dL.ed, kappaOf(theta.length)),
-        `⟨${s.gradientWords}, u⟩ should equal the derivative of L along u`,
-      );
-    },
-  };
   const laws: Record<string, Law<C>[]> = {
-    [s.loss]: [value(s.ordinary, 'core', `equals ${s.lossWords}`), pure(lossFn, 'the loss')],
+    [s.loss]: [value(s.ordinary, 'core', `equals ${s.lossWords}`), purityLaw(s.loss, ordinary, s.args)],
     [s.gradient]: [
       gradient(s.ordinary, 'core', `agrees with forward-mode derivatives of ${s.lossWords}`),
-      pure(gradFn, s.gradientWords),
+      purityLaw(s.gradient, ordinary, s.args),
       directional,
     ],
   };
@@ -332,6 +370,25 @@ function dualInputs(
   );
 }
 
+/** ∂(g·y)/∂θ for the map's input `wrt`, one forward-mode pass per entry, and each entry's error scale. */
+function vjpOf<C>(s: VectorMap<C>, wrt: string, c: C, g: readonly number[]): { g: number[]; scale: number[] } {
+  const inputs = s.inputs(c);
+  const passes = inputs[wrt].map((_, k) =>
+    dotDual(
+      g,
+      s.map(
+        c,
+        dualInputs(
+          inputs,
+          wrt,
+          inputs[wrt].map((__, j) => (j === k ? 1 : 0)),
+        ),
+      ),
+    ),
+  );
+  return { g: passes.map((p) => p.d), scale: passes.map((p) => p.ed) };
+}
+
 /** L = dLdy·y over duals. */
 const dotDual = (g: readonly number[], y: readonly Dual[]) => sumOf(y.map((yi, i) => yi.mul(g[i])));
 
@@ -345,19 +402,7 @@ const dotDual = (g: readonly number[], y: readonly Dual[]) => sumOf(y.map((yi, i
  */
 export function vectorMapLaws<C>(s: VectorMap<C>): Record<string, Law<C>[]> {
   const n = (c: C) => Object.values(s.inputs(c)).reduce((acc, v) => acc + v.length, 0);
-  const pure = (fn: string, args: (c: C) => unknown[]): Law<C> => ({
-    fn: fn as FunctionName,
-    name: 'leaves its inputs unchanged',
-    why: 'backpropagation reuses the inputs after this call; writing into them, or returning one of them, corrupts later steps',
-    group: 'core',
-    share: 0.25,
-    cases: s.ordinary.cases,
-    examples: s.ordinary.examples,
-    shows: s.shows,
-    check(student: Student, c: C) {
-      callWith(student, fn, args(c));
-    },
-  });
+  const ordinary = { ...s.ordinary, shows: s.shows };
   const forward: Law<C> = {
     fn: s.forward as FunctionName,
     name: `equals ${s.forwardWords}`,
@@ -378,27 +423,10 @@ export function vectorMapLaws<C>(s: VectorMap<C>): Record<string, Law<C>[]> {
       );
     },
   };
-  const laws: Record<string, Law<C>[]> = { [s.forward]: [forward, pure(s.forward, s.forwardArgs)] };
+  const laws: Record<string, Law<C>[]> = { [s.forward]: [forward, purityLaw(s.forward, ordinary, s.forwardArgs)] };
   for (const b of s.backward) {
     const fn = b.fn as FunctionName;
-    /** ∂(g·y)/∂θ and each entry's error scale, for upstream g. */
-    const reference = (c: C, g: readonly number[]) => {
-      const theta = s.inputs(c)[b.wrt];
-      const passes = theta.map((_, k) =>
-        dotDual(
-          g,
-          s.map(
-            c,
-            dualInputs(
-              s.inputs(c),
-              b.wrt,
-              theta.map((__, j) => (j === k ? 1 : 0)),
-            ),
-          ),
-        ),
-      );
-      return { g: passes.map((p) => p.d), scale: passes.map((p) => p.ed) };
-    };
+    const reference = (c: C, g: readonly number[]) => vjpOf(s, b.wrt, c, g);
     const size = (c: C) => s.inputs(c)[b.wrt].length;
     laws[b.fn] = [
       {
@@ -445,31 +473,13 @@ export function vectorMapLaws<C>(s: VectorMap<C>): Record<string, Law<C>[]> {
           );
         },
       },
-      pure(b.fn, (c) => b.args(c, s.upstream(c).dLdy)),
-      {
-        fn,
-        name: `agrees with a directional derivative at sizes ${LARGE_MIN} to ${LARGE_MAX}`,
-        why: 'a gradient predicts how fast L changes along every direction u: ⟨∂L/∂θ, u⟩ = dL(θ + t·u)/dt at t = 0; this holds at every size, not just small ones',
-        group: 'core',
-        share: 0.2,
-        cases: s.large,
-        examples: [],
-        shows: s.shows,
-        check(student, c) {
-          const { dLdy } = s.upstream(c);
-          const u = s.direction(c, b.wrt);
-          const got = shaped(callWith(student, b.fn, b.args(c, dLdy)), [size(c)], b.words) as number[];
-          const dL = dotDual(dLdy, s.map(c, dualInputs(s.inputs(c), b.wrt, u)));
-          const product = got.reduce((acc, gk, k) => acc + gk * u[k], 0);
-          const terms = got.reduce((acc, gk, k) => acc + abs(gk * u[k]), 0);
-          expectNear(
-            product,
-            dL.d,
-            exact(terms + dL.ed, kappaOf(n(c))),
-            `⟨${b.words}, u⟩ should equal the derivative of L along u`,
-          );
-        },
-      },
+      purityLaw(b.fn, ordinary, (c) => b.args(c, s.upstream(c).dLdy)),
+      directionalKitLaw(b.fn, s.large, s.shows, b.words, (student, c) => {
+        const { dLdy } = s.upstream(c);
+        const u = s.direction(c, b.wrt);
+        const got = shaped(callWith(student, b.fn, b.args(c, dLdy)), [size(c)], b.words) as number[];
+        return { got, u, dL: dotDual(dLdy, s.map(c, dualInputs(s.inputs(c), b.wrt, u))), n: n(c) };
+      }),
     ];
   }
   return laws;
@@ -483,21 +493,7 @@ export function vectorMapAnswers<C>(s: VectorMap<C>) {
   for (const b of s.backward) {
     answers[b.fn] = {
       args: (c) => b.args(c, s.upstream(c).dLdy),
-      expected: (c) =>
-        s.inputs(c)[b.wrt].map(
-          (_, k) =>
-            dotDual(
-              s.upstream(c).dLdy,
-              s.map(
-                c,
-                dualInputs(
-                  s.inputs(c),
-                  b.wrt,
-                  s.inputs(c)[b.wrt].map((__, j) => (j === k ? 1 : 0)),
-                ),
-              ),
-            ).d,
-        ),
+      expected: (c) => vjpOf(s, b.wrt, c, s.upstream(c).dLdy).g,
     };
   }
   return answers;
@@ -564,7 +560,6 @@ function unitAt(params: Readonly<Record<string, Param>>, name: string, i: number
  * sizes; both leave their inputs alone.
  */
 export function recordLossLaws<C>(s: RecordLoss<C>): Record<string, Law<C>[]> {
-  const lossFn = s.loss as FunctionName;
   const gradFn = s.gradients as FunctionName;
   const count = (c: C) =>
     Object.values(s.params(c)).reduce(
@@ -589,36 +584,16 @@ export function recordLossLaws<C>(s: RecordLoss<C>): Record<string, Law<C>[]> {
       }),
     );
   };
-  const pure = (fn: FunctionName): Law<C> => ({
-    fn,
-    name: 'leaves its inputs unchanged',
-    why: 'backpropagation reuses the parameters and the input after this call; writing into them corrupts later steps',
-    group: 'core',
-    share: 0.25,
-    cases: s.ordinary.cases,
-    examples: s.ordinary.examples,
-    shows: s.shows,
-    check(student, c) {
-      callWith(student, fn, s.args(c));
-    },
-  });
+  const ordinary = { ...s.ordinary, shows: s.shows };
   return {
     [s.loss]: [
-      {
-        fn: lossFn,
-        name: `equals ${s.lossWords}`,
-        why: s.why,
-        group: 'core',
-        cases: s.ordinary.cases,
-        examples: s.ordinary.examples,
-        shows: s.shows,
-        check(student, c) {
-          const L = s.forward(c, dualParams(s.params(c)));
-          const got = asNumber(callWith(student, s.loss, s.args(c)), 'the loss');
-          expectNear(got, L.v, exact(L.ev, kappaOf(count(c))), `${s.loss} should equal ${s.lossWords}`);
-        },
-      },
-      pure(lossFn),
+      lossLaw(
+        s.loss,
+        ordinary,
+        { name: `equals ${s.lossWords}`, why: s.why, group: 'core', words: s.lossWords, args: s.args },
+        (c) => ({ L: s.forward(c, dualParams(s.params(c))), n: count(c) }),
+      ),
+      purityLaw(s.loss, ordinary, s.args),
     ],
     [s.gradients]: [
       {
@@ -650,39 +625,15 @@ export function recordLossLaws<C>(s: RecordLoss<C>): Record<string, Law<C>[]> {
           }
         },
       },
-      pure(gradFn),
-      {
-        fn: gradFn,
-        name: `agrees with a directional derivative at sizes ${LARGE_MIN} to ${LARGE_MAX}`,
-        why: 'a gradient predicts how fast L changes along every direction u: ⟨∂L/∂θ, u⟩ = dL(θ + t·u)/dt at t = 0; this holds at every size, not just small ones',
-        group: 'core',
-        share: 0.2,
-        cases: s.large,
-        examples: [],
-        shows: s.shows,
-        check(student, c) {
-          const params = s.params(c);
-          const u = s.direction(c);
-          const got = record(callWith(student, s.gradients, s.args(c)), params);
-          const dL = s.forward(c, dualParams(params, u));
-          let product = 0;
-          let terms = 0;
-          for (const name of Object.keys(params)) {
-            const g = (got[name] as (number | number[])[]).flat();
-            const d = (u[name] as (number | number[])[]).flat();
-            g.forEach((gk, k) => {
-              product += gk * d[k];
-              terms += abs(gk * d[k]);
-            });
-          }
-          expectNear(
-            product,
-            dL.d,
-            exact(terms + dL.ed, kappaOf(count(c))),
-            '⟨∂L/∂θ, u⟩ over every parameter should equal the derivative of L along u',
-          );
-        },
-      },
+      purityLaw(s.gradients, ordinary, s.args),
+      directionalKitLaw(s.gradients, s.large, s.shows, '∂L/∂θ over every parameter', (student, c) => {
+        const params = s.params(c);
+        const u = s.direction(c);
+        const got = record(callWith(student, s.gradients, s.args(c)), params);
+        const flat = (r: Readonly<Record<string, Param>>) =>
+          Object.keys(params).flatMap((name) => (r[name] as (number | number[])[]).flat());
+        return { got: flat(got), u: flat(u), dL: s.forward(c, dualParams(params, u)), n: count(c) };
+      }),
     ],
   };
 }

@@ -113,23 +113,26 @@ function tools() {
 
 /** @param {string} node @param {string} stageDir @param {string[]} [readable] */
 function bwrapArgs(node, stageDir, readable = []) {
-  const binds = [...systemBinds(node), ...readable].flatMap((d) => ['--ro-bind', d, d]);
+  const ro = (/** @type {string[]} */ dirs) => dirs.flatMap((d) => ['--ro-bind', d, d]);
+  // Mounts apply in order: the empty /tmp first, so that a folder read from under /tmp (a repository
+  // cloned there) is bound over it rather than hidden by it.
   return [
     '--unshare-all',
     '--die-with-parent',
     '--new-session',
     '--cap-drop',
     'ALL',
-    ...binds,
-    '--ro-bind',
-    stageDir,
-    '/stage',
+    ...ro(systemBinds(node)),
     '--proc',
     '/proc',
     '--dev',
     '/dev',
     '--tmpfs',
     '/tmp',
+    ...ro(readable),
+    '--ro-bind',
+    stageDir,
+    '/stage',
     '--chdir',
     '/stage',
     '--',

@@ -44,6 +44,12 @@ function failures(fns: readonly string[], kata: Record<string, unknown>, seeds =
   );
 }
 
+test('every exercise has a catalogue here, but the two whose catalogues are the self-tests of their own', () => {
+  // linear and softmax are checked by solutions, correct and wrong.test.ts (selftest/wrong.ts, correct.ts).
+  const without = ALL_EXERCISES.filter((e) => !withCatalogue.some((w) => w.e === e)).map((e) => e.name);
+  expect(without).toEqual(['linear', 'softmax']);
+});
+
 describe.each(withCatalogue.map((x) => [x.e.name, x] as const))('%s', (_, { e, catalogue }) => {
   const fns = e.functions.map((f) => f.name);
 

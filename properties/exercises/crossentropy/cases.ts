@@ -3,7 +3,7 @@
 // the edge cases every law sees first.
 
 import fc from 'fast-check';
-import { dimension, largeDimension, MAX_DIM, seeded, vector } from '../../arbitraries';
+import { dimension, LARGE_LOGIT, largeDimension, MAX_DIM, seeded, vector } from '../../arbitraries';
 
 /** Logits z, the right class's index, and a direction in z-space with entries in [−1, 1]. */
 export interface CrossEntropyCase {
@@ -11,9 +11,6 @@ export interface CrossEntropyCase {
   readonly label: number;
   readonly u: number[];
 }
-
-/** Stability cases shift every logit by this much or more, beyond where exp overflows (709.78). */
-export const LARGE_LOGIT = 750;
 
 function around(centre: fc.Arbitrary<number>): fc.Arbitrary<CrossEntropyCase> {
   return fc

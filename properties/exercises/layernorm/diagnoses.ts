@@ -2,10 +2,10 @@
 
 import { scale, type Pattern } from '../../patterns';
 import type { LayerNormCase } from './cases';
+import { EPSILON } from './reference';
 
 // Builtins read once: under jest's vm sandbox every global lookup is slow.
 const { sqrt } = Math;
-const EPSILON = 1e-5;
 
 /** μ, the standard deviation √(σ² + ε) with σ² over n (or n − 1), and x̂. */
 function stats(x: readonly number[], sample = false) {

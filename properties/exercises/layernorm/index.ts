@@ -1,22 +1,11 @@
 // Layer normalization y = gain ⊙ (x − μ)/√(σ² + ε) + bias, with the population's variance and ε = 1e-5.
 // Its laws come from the law kit (kit.ts) and this map alone.
 
-import { sumOf, vectorMapAnswers, vectorMapLaws, type Dual, type VectorMap } from '../../kit';
+import { vectorMapAnswers, vectorMapLaws, type VectorMap } from '../../kit';
 import type { ExerciseModule } from '../module';
 import { largeLayerNormCase, layerNormCase, layerNormCaseOfSize, layerNormExamples, type LayerNormCase } from './cases';
 import { layerNormPatterns } from './diagnoses';
-
-export const EPSILON = 1e-5;
-
-/** x̂ = (x − μ)/√(σ² + ε), over duals. */
-export function normalized(x: readonly Dual[]): Dual[] {
-  const n = x.length;
-  const mu = sumOf(x).div(n);
-  const centred = x.map((xi) => xi.sub(mu));
-  const variance = sumOf(centred.map((d) => d.mul(d))).div(n);
-  const sd = variance.add(EPSILON).sqrt();
-  return centred.map((d) => d.div(sd));
-}
+import { normalized } from './reference';
 
 const map: VectorMap<LayerNormCase> = {
   forward: 'layerNorm',

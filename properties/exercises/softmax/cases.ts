@@ -4,12 +4,10 @@
 // law sees first.
 
 import fc from 'fast-check';
-import { dimension, entry, GRID, largeDimension, MAX_DIM, seeded, vector } from '../../arbitraries';
+import { dimension, entry, GRID, LARGE_LOGIT, largeDimension, MAX_DIM, seeded, vector } from '../../arbitraries';
 
 /** Logits span about ±SPREAD in units of β·x: neither uniform nor one-hot. */
 export const SPREAD = 3;
-/** Stability cases shift β·x by this much or more, beyond where exp overflows (709.8). */
-export const LARGE_LOGIT = 750;
 
 /**
  * Inverse temperatures well away from 1 on both sides, from 1/8 to 15. Each has
