@@ -29,6 +29,7 @@ function part<T>(name: string, seeds: number, shards: number): Promise<{ results
     return new Promise<T[]>((resolve, reject) => {
       const child = spawn('bash', ['-c', `${RIGOR} ${name} ${k} ${shards} ${seeds} ${out}`], {
         cwd: ROOT,
+        env: { ...process.env, KATA_EXERCISES: 'all' }, // every exercise of the registry
         stdio: 'inherit',
       });
       child.on('exit', (code) =>
@@ -150,7 +151,7 @@ async function main() {
     '',
     '## 4. Scale',
     '',
-    `Command: \`npm run bench\` (part: \`${RIGOR} scale 0 1 0 <out.json>\`). Milliseconds for one check of \`solutions/\`, by size (m = n for the linear layer; the student's own computation included). *Full*: the small-size law, central differences in every coordinate, which costs O(size²) evaluations of the forward map for a gradient; *directional*: the large-size law, one directional derivative (as JAX's check_vjp and PyTorch's fast gradcheck), O(size of the data). By default the grader uses full differences up to ${MAX_DIM} and directional ones from ${LARGE_MIN} to ${LARGE_MAX}. — : not run (minutes, or an answer of more than the million numbers one may carry back across the trust boundary).`,
+    `Command: \`npm run bench\` (part: \`${RIGOR} scale 0 1 0 <out.json>\`). Milliseconds for one check of \`solutions/\`, by size (m = n for the linear layer; the student's own computation included). *Full*: the small-size law, central differences in every coordinate, which costs O(size²) evaluations of the forward map for a gradient; *directional*: the large-size law, one directional derivative (as JAX's check_vjp and PyTorch's fast gradcheck), O(size of the data). By default the grader uses full differences up to ${MAX_DIM} and directional ones from ${LARGE_MIN} to ${LARGE_MAX}. — : not run (the last size's time × (size ratio)⁴ passes 5 s, or an answer of more than the million numbers one may carry back across the trust boundary).`,
     '',
     `| function | check | ${SIZES.join(' | ')} |`,
     `| --- | --- | ${SIZES.map(() => '---').join(' | ')} |`,

@@ -1,5 +1,6 @@
 // The grader's error rates and costs, measured (npm run bench runs this in
 // shards, in parallel, and writes BENCHMARKS.md from the results):
+// Every exercise of the registry, with KATA_EXERCISES=all (npm run bench sets it).
 //   correct  every correct implementation at many seeds: failures (there
 //            must be none) and, per law, the largest error-to-tolerance ratio
 //            seen, i.e. how close a correct answer came to failing;
@@ -10,23 +11,44 @@
 //   node -r ./properties/cli/ts-hook.js properties/bench/rigor.ts <part> <shard> <shards> <seeds> <out.json>
 
 import fs from 'node:fs';
-import * as linear from '../../solutions/linear';
-import * as softmax from '../../solutions/softmax';
-import { moduleOf } from '../exercises/modules';
+import path from 'node:path';
 import type { Kata } from '../contract';
 import type { AnyLaw } from '../law';
 import { GRADED } from '../laws';
 import { gradeOutcomes } from '../engine';
+import { moduleOf } from '../exercises/modules';
+import { ALL_EXERCISES } from '../exercises/select';
+import { ROOT } from '../layout';
 import { DEFAULT_RUNS, runLaw } from '../run';
 import { inProcessStudent } from '../sandbox/wire';
-import { CORRECT } from '../selftest/correct';
-import { GENERIC_WRONG, WRONG } from '../selftest/wrong';
+import { CATALOGUES, OLDER } from '../selftest/catalogues';
 import { margin } from '../tolerance';
 
-const solutions: Partial<Kata> = { ...linear, ...softmax };
-const student = inProcessStudent(solutions);
+// Every exercise's reference answer, as a student would hand it in (mlp.ts imports its neighbours).
+const solutions: Record<string, unknown> = Object.assign(
+  {},
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the files the registry names
+  ...ALL_EXERCISES.map((e) => require(path.join(ROOT, 'solutions', e.file)) as object),
+);
+const student = inProcessStudent(solutions as Partial<Kata>);
 const seedList = (n: number) => Array.from({ length: n }, (_, k) => 1_000_003 + 7919 * k);
 const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
+const functionsOf = (exercises: readonly string[]) =>
+  ALL_EXERCISES.filter((e) => exercises.includes(e.name)).flatMap((e) => e.functions.map((f) => f.name));
+
+/** Every correct implementation: solutions/ for every exercise, then each catalogue's right answers. */
+const CORRECT_ALL = [
+  { name: 'solutions/', exercises: ALL_EXERCISES.map((e) => e.name), kata: solutions },
+  ...CATALOGUES.flatMap(({ exercises, catalogue }) => {
+    const older = exercises === OLDER; // its right answer is solutions/ itself
+    const label = (name: string) => (older ? name : `${exercises.join(', ')}: ${name}`);
+    const own = older ? [] : [{ name: "the catalogue's own right answer", kata: catalogue.right }];
+    return [...own, ...catalogue.correct].map((c) => ({ name: label(c.name), exercises, kata: c.kata }));
+  }),
+];
+
+/** Every wrong implementation, with the right answers of its catalogue around it. */
+const WRONG_ALL = CATALOGUES.flatMap(({ catalogue }) => catalogue.wrong.map((w) => ({ w, right: catalogue.right })));
 
 export interface CorrectResult {
   readonly name: string;
@@ -37,16 +59,16 @@ export interface CorrectResult {
 }
 
 function correctPart(names: string[], seeds: number): CorrectResult[] {
-  const impls = [{ name: 'solutions/', kata: solutions }, ...CORRECT].filter((c) => names.includes(c.name));
-  return impls.map(({ name, kata }) => {
+  return CORRECT_ALL.filter((c) => names.includes(c.name)).map(({ name, kata, exercises }) => {
+    const fns = functionsOf(exercises);
     const worst: Record<string, number> = {};
     const failures: string[] = [];
     margin.on = true;
     for (const seed of seedList(seeds)) {
-      for (const { fn, laws } of GRADED) {
+      for (const { fn, laws } of GRADED.filter((g) => fns.includes(g.fn))) {
         for (const law of laws) {
           margin.worst = 0;
-          const o = runLaw(law, inProcessStudent(kata), { seed, numRuns: DEFAULT_RUNS });
+          const o = runLaw(law, inProcessStudent(kata as Partial<Kata>), { seed, numRuns: DEFAULT_RUNS });
           const key = `${fn} ${law.name}`;
           worst[key] = Math.max(worst[key] ?? 0, margin.worst);
           if (o.status !== 'passed') failures.push(`seed ${seed}: ${key}: ${o.message} on ${o.input}`);
@@ -59,7 +81,7 @@ function correctPart(names: string[], seeds: number): CorrectResult[] {
 }
 
 export interface WrongResult {
-  /** Place in the catalogue (WRONG, then GENERIC_WRONG). */
+  /** Place in the catalogues, in their order. */
   readonly index: number;
   readonly name: string;
   readonly fn: string;
@@ -74,15 +96,14 @@ export interface WrongResult {
 }
 
 function wrongPart(indices: number[], seeds: number): WrongResult[] {
-  const all = [...WRONG, ...GENERIC_WRONG];
   return indices.map((k) => {
-    const w = all[k];
-    const kata = { ...solutions, [w.fn]: w.impl };
+    const { w, right } = WRONG_ALL[k];
+    const kata = { ...right, [w.fn]: w.impl } as Partial<Kata>;
     let caught = 0;
     let caughtByNamed = 0;
     const cases: number[] = [];
     for (const seed of seedList(seeds)) {
-      const outcomes = gradeOutcomes(inProcessStudent(kata), w.fn, { seed, numRuns: DEFAULT_RUNS }).map(
+      const outcomes = gradeOutcomes(inProcessStudent(kata), w.fn as never, { seed, numRuns: DEFAULT_RUNS }).map(
         ({ law, outcome }) => [law, outcome] as const,
       );
       const failing = outcomes.filter(([, o]) => o.status !== 'passed');
@@ -115,13 +136,8 @@ export interface ScaleResult {
 
 export const SIZES = [2, 8, 32, 128, 512];
 
-/** Rough operation counts, to skip full finite differences that would take minutes. */
-function tooCostly(fn: string, method: string, n: number): boolean {
-  if (!method.startsWith('full') || fn === 'linearForward' || fn === 'softmax') return false;
-  const params = fn.startsWith('linear') && fn !== 'linearGradB' && fn !== 'linearGradX' ? n * n : n;
-  const perEvaluation = fn.startsWith('linear') ? n * n : n;
-  return params * perEvaluation > 5e7;
-}
+/** A size is skipped when the last one's time, scaled by the size ratio to the 4th power, passes this (ms). */
+const TOO_LONG_MS = 5000;
 
 function timeCheck(law: AnyLaw, c: unknown): number {
   let reps = 0;
@@ -143,15 +159,17 @@ function scalePart(): ScaleResult[] {
       [`directional: ${directional.name}`, directional],
     ] as const) {
       const ms: Record<number, number | null> = {};
+      let last = { n: 1, ms: 0 };
       for (const n of SIZES) {
         // ∂y/∂vec(W) has m·m·n entries: past a million, more than an answer may carry back across the boundary.
-        if (tooCostly(fn, method, n) || (fn === 'linearJacobianW' && n * n * n > 1e6)) {
+        if (last.ms * (n / last.n) ** 4 > TOO_LONG_MS || (fn === 'linearJacobianW' && n * n * n > 1e6)) {
           ms[n] = null;
           continue;
         }
         const c = moduleOf(fn).caseOfSize(n);
         law.check(student, c); // warm
         ms[n] = timeCheck(law, c);
+        last = { n, ms: ms[n] as number };
       }
       out.push({ fn, method, ms });
     }
@@ -163,8 +181,8 @@ if (require.main === module) {
   const [part, shard, shards, seeds, outFile] = process.argv.slice(2);
   const mine = <T>(items: T[]) => items.filter((_, k) => k % Number(shards) === Number(shard));
   let result: unknown;
-  if (part === 'correct') result = correctPart(mine(['solutions/', ...CORRECT.map((c) => c.name)]), Number(seeds));
-  else if (part === 'wrong') result = wrongPart(mine([...WRONG, ...GENERIC_WRONG].map((_, k) => k)), Number(seeds));
+  if (part === 'correct') result = correctPart(mine(CORRECT_ALL.map((c) => c.name)), Number(seeds));
+  else if (part === 'wrong') result = wrongPart(mine(WRONG_ALL.map((_, k) => k)), Number(seeds));
   else if (part === 'scale') result = scalePart();
   else throw new Error(`unknown part ${part}`);
   fs.writeFileSync(outFile, JSON.stringify(result));
