@@ -115,6 +115,7 @@ const ${name}: ExerciseModule = {
   answers: scalarLossAnswers(loss) as ExerciseModule['answers'],
   diagnoses: ${name}Patterns as ExerciseModule['diagnoses'],
   caseOfSize: (n) => ${name}CaseOfSize(n, n),
+  genericCases: () => [${name}CaseOfSize(4, 7)],
 };
 
 export default ${name};

@@ -15,6 +15,12 @@ export interface ExerciseModule {
   readonly diagnoses: Readonly<Record<string, readonly Pattern<never>[]>>;
   /** A case of size n for the bench's cost of one check (n×n for a matrix), drawn from seed n. */
   readonly caseOfSize: (n: number) => unknown;
+  /**
+   * Cases where the misconceptions part ways (no dimension 1, distinct entries; a square matrix beside a
+   * non-square one): a diagnosis is named only if it holds there too, not just on a shrunk, degenerate
+   * counterexample.
+   */
+  readonly genericCases: () => readonly unknown[];
   /** Whether these arguments may make a correct computation overflow (NaN there names no misconception). */
   readonly mayOverflow?: (fn: string, args: readonly unknown[]) => boolean;
 }

@@ -350,6 +350,19 @@ const NAN =
 
 /** The diagnoses each wrong answer gets on failing (diagnosis.ts); wrong answers not listed get none. */
 export const DIAGNOSES: Readonly<Record<string, string | readonly string[]>> = {
+  // One entry too many: the shapes the shrunk inputs had, said as they are.
+  ...Object.fromEntries(
+    (['linearForward', 'linearGradB', 'linearGradX', 'softmax', 'softmaxGradX'] as const).map((fn) => [
+      `${fn}: returns one entry too many`,
+      [
+        'you returned an array of 2 numbers where the answer is an array of 1 number',
+        ...(fn.startsWith('softmax')
+          ? ['you returned an array of 4 numbers where the answer is an array of 3 numbers']
+          : []),
+        'you returned an array of 8 numbers where the answer is an array of 7 numbers',
+      ],
+    ]),
+  ),
   'linearForward: forgets the bias b': 'y lacks the bias: add b_i to each row',
   'linearForward: uses the transpose of W (W[j][i])': 'you used W transposed: y_i = Σ_j W_ij·x_j runs along row i of W',
   'linearGradB: ignores the upstream gradient (returns ones)':
@@ -358,13 +371,13 @@ export const DIAGNOSES: Readonly<Record<string, string | readonly string[]>> = {
     'you flattened W column by column; vec(W) goes row by row, with W_ij at column i·n + j',
   'linearJacobianW: puts x in every row, at columns 0..n−1':
     'every row of your ∂y/∂vec(W) puts x in the first block; row i needs it at columns i·n … i·n + n − 1',
-  'linearGradW: returns the transpose x·dLdyᵀ (n×m)':
+  // On a square case, the misconception; on another, the shape first (and what it is).
+  'linearGradW: returns the transpose x·dLdyᵀ (n×m)': [
     'your ∂L/∂W is the transpose of the right one: it is m×n, with entry [i][j] = dLdy_i·x_j',
-  // On a square case, what it computes; on one with more columns than rows, what it does: read past dLdy's end.
-  'linearGradW: swaps the roles of i and j: dLdy_j·x_i (only fits when m = n)': [
-    'your ∂L/∂W is the transpose of the right one: it is m×n, with entry [i][j] = dLdy_i·x_j',
-    NAN,
+    'you returned a 3×1 matrix where the answer is a 1×3 matrix: it is the right answer transposed, [j][i] for [i][j]',
   ],
+  // What it does where m ≠ n: read past the end of dLdy or x (as the non-square generic case confirms).
+  'linearGradW: swaps the roles of i and j: dLdy_j·x_i (only fits when m = n)': NAN,
   'linearGradW: forgets the upstream gradient (every row is x)':
     '∂L/∂W ignores the upstream gradient: row i must be dLdy_i·x',
   'linearGradW: has the wrong sign': '∂L/∂W has the wrong sign',
@@ -394,13 +407,19 @@ export const DIAGNOSES: Readonly<Record<string, string | readonly string[]>> = {
   'linearGradW: builds ∂L/∂W with new Array(m).fill(row): every row is one array':
     'every row of your matrix is the same: new Array(m).fill(row) puts one array in every row, so each write ' +
     'lands in all of them; make each row anew, for example Array.from({ length: m }, () => new Array(n).fill(0))',
-  // With more rows than columns, what it computes; with more columns, what it does: read past dLdy's end.
+  // On a square case, the misconception; on another, the shape it gives.
   'linearGradX: multiplies row by row, W·dLdy, whatever the shape': [
     'you multiplied dLdy by W; ∂L/∂x is Wᵀ·dLdy, which sums down the columns of W',
-    NAN,
+    'you returned an array of 1 number where the answer is an array of 3 numbers',
   ],
-  'linearGradX: passes dLdy straight through':
+  // A shape said as it is names no misconception: a control gets it too.
+  'linearGradX: control: W·dLdy + 1, whatever the shape, reading no further than dLdy':
+    'you returned an array of 1 number where the answer is an array of 3 numbers',
+  'linearGradX: passes dLdy straight through': [
     'you passed dLdy straight through; ∂L/∂x is Wᵀ·dLdy, n entries, which weighs row i of W by dLdy_i',
+    'you returned an array of 1 number where the answer is an array of 3 numbers; ' +
+      'you passed dLdy straight through; ∂L/∂x is Wᵀ·dLdy, n entries, which weighs row i of W by dLdy_i',
+  ],
   'softmaxGradX: keeps only the diagonal of J: β·y_j·(1 − y_j)·dLdy_j':
     'only the diagonal of J was used: (∂L/∂x)_j = Σ_i J_ij·dLdy_i takes every i, not just i = j; ' +
     'the off-diagonal terms −β·y_i·y_j·dLdy_i add up to the centring term −β·y_j·(dLdy·y)',

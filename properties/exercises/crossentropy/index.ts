@@ -38,6 +38,7 @@ const crossentropy: ExerciseModule = {
   answers: scalarLossAnswers(loss) as ExerciseModule['answers'],
   diagnoses: crossEntropyPatterns as ExerciseModule['diagnoses'],
   caseOfSize: (n) => crossEntropyCaseOfSize(n, n),
+  genericCases: () => [crossEntropyCaseOfSize(4, 7)],
   // exp(z_k) overflows past 709.78, and Infinity/Infinity is NaN.
   mayOverflow: (_, args) => (args[0] as number[]).some((zk) => abs(zk) > 700),
 };

@@ -31,6 +31,7 @@ const layernorm: ExerciseModule = {
   answers: vectorMapAnswers(map) as ExerciseModule['answers'],
   diagnoses: layerNormPatterns as ExerciseModule['diagnoses'],
   caseOfSize: (n) => layerNormCaseOfSize(n, n),
+  genericCases: () => [layerNormCaseOfSize(4, 7)],
 };
 
 export default layernorm;

@@ -20,6 +20,7 @@ export const linearPatterns: { [F in keyof typeof linearAnswers]: Pattern<Linear
     {
       code: 'W-transposed',
       says: 'you used W transposed: y_i = Σ_j W_ij·x_j runs along row i of W',
+      // Only a square W has W[j][i] everywhere: elsewhere what it gives depends on how the loops guard it.
       predict: (c) =>
         c.W.length === c.x.length ? c.b.map((bi, i) => c.x.reduce((s, xj, j) => s + c.W[j][i] * xj, bi)) : undefined,
     },
@@ -66,10 +67,9 @@ export const linearPatterns: { [F in keyof typeof linearAnswers]: Pattern<Linear
     {
       code: 'W-not-Wt',
       says: 'you multiplied dLdy by W; ∂L/∂x is Wᵀ·dLdy, which sums down the columns of W',
-      // Row by row, as a loop over W does: m entries. With more columns than rows it reads past the end of
-      // dLdy, and the NaN that gives says nothing of W·dLdy (the NaN trait names it instead).
+      // Only a square W gives W·dLdy everywhere: elsewhere what it gives depends on how the loops guard it.
       predict: (c) =>
-        c.x.length <= c.W.length ? c.W.map((row) => row.reduce((s, w, j) => s + w * c.dLdy[j], 0)) : undefined,
+        c.x.length === c.W.length ? c.W.map((row) => row.reduce((s, w, j) => s + w * c.dLdy[j], 0)) : undefined,
     },
     {
       code: 'dLdy-passed-through',

@@ -12,6 +12,9 @@ import {
   linearJacobianWLaws,
 } from './laws';
 
+/** Every field a function's answer reads. */
+const FIELDS = ['W', 'dW', 'b', 'db', 'x', 'v', 'dLdy'] as const;
+
 const linear: ExerciseModule = {
   laws: {
     linearForward: linearForwardLaws,
@@ -22,7 +25,8 @@ const linear: ExerciseModule = {
   },
   answers: linearAnswers,
   diagnoses: linearPatterns as ExerciseModule['diagnoses'],
-  caseOfSize: (n) => linearCaseOfSize(n, n, n, ['W', 'dW', 'b', 'db', 'x', 'v', 'dLdy']),
+  caseOfSize: (n) => linearCaseOfSize(n, n, n, FIELDS),
+  genericCases: () => [linearCaseOfSize(3, 2, 7, FIELDS), linearCaseOfSize(3, 3, 8, FIELDS)],
 };
 
 export default linear;

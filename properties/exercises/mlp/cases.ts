@@ -68,16 +68,16 @@ export function mlpCase(): fc.Arbitrary<MlpCase> {
     });
 }
 
-/** A case with every size n from a seed. */
-export function mlpCaseOfSize(n: number, seed: number): MlpCase {
+/** A case from a seed: h hidden units on n inputs, k classes (every size n unless given). */
+export function mlpCaseOfSize(h: number, seed: number, n = h, k = h): MlpCase {
   const next = seeded(seed);
   const vec = (len: number) => Array.from({ length: len }, () => next(1));
   const mat = (r: number, c: number) => Array.from({ length: r }, () => vec(c));
-  return build(mat(n, n), vec(n), mat(n, n), vec(n), vec(n), Math.abs(seed) % n, {
-    W1: mat(n, n),
-    b1: vec(n),
-    W2: mat(n, n),
-    b2: vec(n),
+  return build(mat(h, n), vec(h), mat(k, h), vec(k), vec(n), Math.abs(seed) % k, {
+    W1: mat(h, n),
+    b1: vec(h),
+    W2: mat(k, h),
+    b2: vec(k),
     x: vec(n),
   });
 }

@@ -32,6 +32,7 @@ const mlp: ExerciseModule = {
   answers: recordLossAnswers(loss) as ExerciseModule['answers'],
   diagnoses: { mlpLoss: [], mlpGradients: [] },
   caseOfSize: (n) => mlpCaseOfSize(n, n),
+  genericCases: () => [mlpCaseOfSize(3, 7, 2, 4)],
 };
 
 export default mlp;

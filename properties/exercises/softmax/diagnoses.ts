@@ -51,6 +51,20 @@ export const softmaxPatterns: { [F in keyof typeof softmaxAnswers]: Pattern<Soft
       says: 'the diagonal lacks the −β·y_i² term: J_ii = β·y_i·(1 − y_i)',
       predict: (c) => jacobianOf(y(c), c.beta).map((row, i) => row.map((v, j) => (i === j ? c.beta * y(c)[i] : v))),
     },
+    {
+      code: 'diagonal-formula-everywhere',
+      says:
+        'every entry follows the diagonal formula β·y_i·(1 − y_j); off the diagonal there is no 1: ' +
+        'J_ij = β·y_i·(δ_ij − y_j), with δ_ij = 1 when i = j and 0 otherwise',
+      predict: (c) => y(c).map((yi, _, p) => p.map((yj) => c.beta * yi * (1 - yj))),
+    },
+    {
+      code: 'off-diagonal-formula-everywhere',
+      says:
+        'every entry follows the off-diagonal formula −β·y_i·y_j; on the diagonal ∂y_i/∂x_i has one term more: ' +
+        'J_ij = β·y_i·(δ_ij − y_j), with δ_ij = 1 when i = j and 0 otherwise',
+      predict: (c) => y(c).map((yi, _, p) => p.map((yj) => -c.beta * yi * yj)),
+    },
     { code: 'wrong-sign', says: 'your Jacobian has the wrong sign', predict: (_, right) => scale(right, -1) },
   ],
   softmaxGradX: [

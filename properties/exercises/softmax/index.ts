@@ -13,6 +13,7 @@ const softmax: ExerciseModule = {
   answers: softmaxAnswers,
   diagnoses: softmaxPatterns as ExerciseModule['diagnoses'],
   caseOfSize: (n) => softmaxCaseOfSize(n, 2, n),
+  genericCases: () => [softmaxCaseOfSize(4, 1.7, 7)],
   // Every function takes (x, β, …): exp(β·x_i) overflows past 709.78, and Infinity/Infinity is NaN.
   mayOverflow: (_, args) => (args[0] as number[]).some((xi) => abs((args[1] as number) * xi) > 700),
 };
