@@ -11,7 +11,7 @@ import path from 'node:path';
 import { LARGE_MAX, LARGE_MIN, MAX_DIM } from '../arbitraries';
 import { ROOT } from '../kata';
 import { DEFAULT_RUNS, DEFAULT_SEED } from '../run';
-import type { CorrectResult, ScaleResult, WrongResult } from './rigor';
+import type { CorrectResult, DiagnosisResult, ScaleResult, WrongResult } from './rigor';
 import { SIZES } from './rigor';
 import { measureBatch, measureSpeed, measureWatch, median } from './speed';
 
@@ -57,6 +57,8 @@ async function main() {
   const correct = await part<CorrectResult>('correct', CORRECT_SEEDS, SHARDS);
   console.log(`wrong implementations at ${WRONG_SEEDS} seeds…`);
   const wrong = await part<WrongResult>('wrong', WRONG_SEEDS, SHARDS);
+  console.log(`diagnoses of natural mistakes at ${WRONG_SEEDS} seeds…`);
+  const diagnosis = await part<DiagnosisResult>('diagnosis', WRONG_SEEDS, SHARDS);
   console.log('scale…');
   const scale = await part<ScaleResult>('scale', 0, 1);
   console.log('speed…');
@@ -126,11 +128,35 @@ async function main() {
     `Wrong answers not caught at every seed: **${missed}** of ${wrong.results.length}. The most cases any needed: ${worstCases}.`,
   );
 
+  diagnosis.results.sort((a, b) => a.index - b.index);
+  const sum = (f: (d: DiagnosisResult) => number) => diagnosis.results.reduce((t, d) => t + f(d), 0);
+  const falseAtSeeds = sum((d) => d.atSeeds.wrong);
+  const falseAtPublic = sum((d) => d.atPublicSeed.wrong);
+  const runs = sum((d) => d.atSeeds.seeds);
+  push(
+    '',
+    '## 3. Diagnoses: never wrong',
+    '',
+    `Command: \`BENCH_WRONG_SEEDS=${WRONG_SEEDS} npm run bench\` (part: \`${RIGOR} diagnosis …\`), ${fmt(diagnosis.seconds, 0)} s. Natural mistakes (\`properties/selftest/mistakes.ts\`), each listing the diagnoses that would be right for it; every law of its function runs, and every diagnosis given on a failing law is counted. *Right*: some diagnosis given is one the mistake lists. *False*: some diagnosis given is not.`,
+    '',
+    `| mistake | public seed (${DEFAULT_SEED}): right / false | ${WRONG_SEEDS} seeds: right | ${WRONG_SEEDS} seeds: false |`,
+    '| --- | --- | --- | --- |',
+    ...diagnosis.results.map(
+      ({ atPublicSeed: p, atSeeds: d }) =>
+        `| ${d.mistake} | ${p.right ? 'yes' : 'no'} / ${p.wrong ? `**yes** (${p.firstWrong})` : 'no'} | ${pct(d.right, d.seeds)} | ${d.wrong ? `**${pct(d.wrong, d.seeds)}** (${d.firstWrong})` : '0'} |`,
+    ),
+    '',
+    `False diagnoses: **${falseAtPublic}** of ${diagnosis.results.length} mistakes at the public seed, **${falseAtSeeds}** of ${runs} gradings at ${WRONG_SEEDS} seeds (goal: 0). A right diagnosis in ${pct(
+      sum((d) => d.atSeeds.right),
+      runs,
+    )} of the gradings.`,
+  );
+
   const ratioWarm = median(speed.warm.grade) / median(speed.warm.floor);
   const ratioCold = median(speed.cold.grade) / median(speed.cold.floor);
   push(
     '',
-    '## 3. Speed',
+    '## 4. Speed',
     '',
     `Command: \`npm run bench\` (part: \`npm run bench:speed\`). \`KATA_DIR=solutions npm run grade\` against the floor of the same stack, \`npm run bench:floor\` (jest + ts-jest running one trivial TypeScript test), alternating runs in one process. Medians.`,
     '',
@@ -149,7 +175,7 @@ async function main() {
     '',
     `The grader's self-test, \`npm test\`: ${fmt(selftestSeconds, 1)} s (exit ${selftest.status}).`,
     '',
-    '## 4. Scale',
+    '## 5. Scale',
     '',
     `Command: \`npm run bench\` (part: \`${RIGOR} scale 0 1 0 <out.json>\`). Milliseconds for one check of \`solutions/\`, by size (m = n for the linear layer; the student's own computation included). *Full*: the small-size law, central differences in every coordinate, which costs O(size²) evaluations of the forward map for a gradient; *directional*: the large-size law, one directional derivative (as JAX's check_vjp and PyTorch's fast gradcheck), O(size of the data). By default the grader uses full differences up to ${MAX_DIM} and directional ones from ${LARGE_MIN} to ${LARGE_MAX}. — : not run (the last size's time × (size ratio)⁴ passes 5 s, or an answer of more than the million numbers one may carry back across the trust boundary).`,
     '',

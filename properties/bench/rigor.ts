@@ -6,6 +6,8 @@
 //            seen, i.e. how close a correct answer came to failing;
 //   wrong    every wrong implementation at many seeds: how often it is
 //            caught, and after how many generated cases;
+//   diagnosis  natural mistakes at the public seed and many others: how often
+//            a diagnosis right for the mistake is given, and how often a wrong one;
 //   scale    the cost of one check of each function as the size grows.
 //
 //   node -r ./properties/cli/ts-hook.js properties/bench/rigor.ts <part> <shard> <shards> <seeds> <out.json>
@@ -22,6 +24,8 @@ import { ROOT } from '../layout';
 import { DEFAULT_RUNS, runLaw } from '../run';
 import { inProcessStudent } from '../sandbox/wire';
 import { CATALOGUES, OLDER } from '../selftest/catalogues';
+import { diagnosed, MISTAKES, type Diagnosed } from '../selftest/diagnosed';
+import { DEFAULT_SEED } from '../run';
 import { margin } from '../tolerance';
 
 // Every exercise's reference answer, as a student would hand it in (mlp.ts imports its neighbours).
@@ -127,6 +131,20 @@ function wrongPart(indices: number[], seeds: number): WrongResult[] {
   });
 }
 
+export interface DiagnosisResult {
+  readonly index: number;
+  readonly atPublicSeed: Diagnosed;
+  readonly atSeeds: Diagnosed;
+}
+
+function diagnosisPart(indices: number[], seeds: number): DiagnosisResult[] {
+  return indices.map((k) => ({
+    index: k,
+    atPublicSeed: diagnosed(MISTAKES[k], [DEFAULT_SEED]),
+    atSeeds: diagnosed(MISTAKES[k], seedList(seeds)),
+  }));
+}
+
 export interface ScaleResult {
   readonly fn: string;
   readonly method: string;
@@ -183,6 +201,7 @@ if (require.main === module) {
   let result: unknown;
   if (part === 'correct') result = correctPart(mine(CORRECT_ALL.map((c) => c.name)), Number(seeds));
   else if (part === 'wrong') result = wrongPart(mine(WRONG_ALL.map((_, k) => k)), Number(seeds));
+  else if (part === 'diagnosis') result = diagnosisPart(mine(MISTAKES.map((_, k) => k)), Number(seeds));
   else if (part === 'scale') result = scalePart();
   else throw new Error(`unknown part ${part}`);
   fs.writeFileSync(outFile, JSON.stringify(result));
