@@ -4,6 +4,7 @@
 
 import path from 'node:path';
 import type { FunctionName } from './contract';
+import { glossaryOf } from './glossary.js';
 import { kataDir, ROOT } from './kata';
 import { fmtValue, sideBySide, type AnyLaw } from './law';
 import type { Outcome, Settings, Status } from './run';
@@ -26,6 +27,8 @@ export interface LawResult {
   readonly diagnosisCode?: string;
   /** The law's short, stable code: 'linearGradW/agrees-with-central-differences-of-l-w'. */
   readonly lawCode: string;
+  /** Where the law's words are explained: 'README.md#glossary-central-differences' (glossary.json). */
+  readonly glossary?: string;
   /** What the student's code printed on the failing input (its first lines). */
   readonly printed?: string;
   readonly replay?: string;
@@ -76,6 +79,7 @@ export function verdict(law: AnyLaw, outcome: Outcome, s: Settings, dir: string,
     diagnosis: outcome.diagnosis,
     diagnosisCode: outcome.diagnosisCode,
     lawCode: lawCode(law),
+    glossary: glossaryOf(law.name, law.group)?.link,
     printed: outcome.printed,
     replay: outcome.status === 'passed' ? undefined : replayCommand(law, outcome, s, dir),
   };

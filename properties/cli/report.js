@@ -10,6 +10,7 @@ const path = require('node:path');
 const { POINTS: points } = require('../layout');
 const { ALL_LAYERS } = require('../sandbox/layers.js');
 const { markdownCell, terminalText, workflowData, workflowProperty, xmlText } = require('../escape');
+const { glossaryWords } = require('../glossary');
 
 // The report schema, "backprop-kata/report@1" (what --json writes):
 //   schema              "backprop-kata/report@1"
@@ -27,7 +28,8 @@ const { markdownCell, terminalText, workflowData, workflowProperty, xmlText } = 
 //                       group ('core' | 'stability'), status, message
 //                       (plain words, '' when passed), seed, replay (the command that
 //                       replays the failing case, '' when passed), and for failures
-//                       why, input, expected, yours, diagnosis and diagnosisCode
+//                       why, glossary (where the law's words are explained:
+//                       'README.md#glossary-central-differences'), input, expected, yours, diagnosis and diagnosisCode
 //                       ('softmaxGradX/missing-centring'), and printed (what the student's
 //                       code printed on the failing input, its first lines) where they apply
 //   status              'passed' | 'failed' | 'not-implemented' | 'timeout' | 'error'
@@ -35,7 +37,7 @@ const { markdownCell, terminalText, workflowData, workflowProperty, xmlText } = 
 /**
  * @typedef {import('../run').Status} Status
  * @typedef {{ name: string, code: string, group: string, status: Status, message: string, seed: number, replay: string,
- *   why?: string, input?: string, expected?: string, yours?: string, matrices?: string,
+ *   why?: string, glossary?: string, input?: string, expected?: string, yours?: string, matrices?: string,
  *   diagnosis?: string, diagnosisCode?: string, printed?: string }} PropertyReport
  * @typedef {{ name: string, file: string, status: Status, points: number, maxPoints: number,
  *   properties: PropertyReport[] }} FunctionReport
@@ -94,6 +96,7 @@ function buildReport(dir, run, context) {
         seed: context.seed,
         replay: l.replay || '',
         ...(l.why && l.status !== 'passed' ? { why: l.why } : {}),
+        ...(l.glossary && l.status !== 'passed' ? { glossary: l.glossary } : {}),
         ...(l.input !== undefined ? { input: l.input } : {}),
         ...(l.expected !== undefined ? { expected: l.expected } : {}),
         ...(l.yours !== undefined ? { yours: l.yours } : {}),
@@ -157,6 +160,7 @@ function toText(r) {
         if (diagnosis) out.push(`      diagnosis: ${diagnosis}`);
         if (k === 0) {
           if (p.why) out.push(`      why:      ${p.why}`);
+          if (p.glossary) out.push(`      glossary: ${glossaryWords(p.glossary)}`);
           if (p.input) out.push(`      input:    ${p.input}`);
           if (p.matrices) out.push(...p.matrices.split('\n').map((l) => `        ${l}`));
           else {

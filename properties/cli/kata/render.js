@@ -10,6 +10,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { STEPS, lawsOf, stepState, currentStep } = require('./state');
 const { terminalText } = require('../../escape');
+const { glossaryWords } = require('../../glossary');
 
 /** @typedef {import('./state').State} State */
 /** @typedef {import('./state').Step} Step */
@@ -190,6 +191,7 @@ function verdict(state, s, w, paint, add) {
   // A file that did not load has no input, no law to explain, nothing to replay.
   if (failing.status === 'error') return;
   if (failing.why) add(1, w(`why: ${failing.why}`, '  '));
+  if (failing.glossary) add(3, w(`glossary: ${glossaryWords(failing.glossary)}`, '  '));
   if (failing.input) add(2, w(`input: ${t(failing.input)}`, '  '));
   if (failing.matrices)
     add(
