@@ -27,7 +27,7 @@ const path = require('node:path');
 const { parseArgs } = require('node:util');
 const { Worker } = require('node:worker_threads');
 const { ROOT } = require('../layout');
-const { typeErrors } = require('../sandbox/typecheck');
+const { typeCheck } = require('../sandbox/typecheck');
 const { badSetting, settingsHelp } = require('./settings');
 const { STEPS, createState, save, currentStep, settleSteps, passedNote } = require('./kata/state');
 const { watchSaves, resetToStub } = require('./kata/files');
@@ -108,7 +108,7 @@ async function grade() {
   const ticking = setInterval(show, 500);
   const failure = worker ? undefined : await startWorker();
   const got = failure ? { results: [], failure } : await gradeOnce();
-  const typing = typeErrors(DIR);
+  const typing = typeCheck(DIR);
   clearInterval(ticking);
   if (again) {
     // A save came in while grading: these results are already stale.

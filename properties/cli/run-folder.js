@@ -12,7 +12,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
-const { typeErrors } = require('../sandbox/typecheck');
+const { typeCheck, errorsCosting } = require('../sandbox/typecheck');
 
 const { ROOT } = require('../layout');
 const JEST = require.resolve('jest/bin/jest', { paths: [ROOT] });
@@ -132,8 +132,8 @@ function runChild(dir, o, resultsFile) {
  */
 async function gradeFolder(dir, o = {}) {
   const started = Date.now();
-  // Type-checked beside the grading; a file that does not compile scores zero.
-  const typing = typeErrors(dir, /** @type {import('../sandbox/layers').SandboxMode} */ (o.sandbox || 'auto'));
+  // Type-checked beside the grading; a type error costs the function it sits in, or its file.
+  const typing = typeCheck(dir, /** @type {import('../sandbox/layers').SandboxMode} */ (o.sandbox || 'auto'));
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'kata-grade-'));
   const resultsFile = path.join(work, 'results.jsonl');
   /** @type {Map<string, LawResult>} */
@@ -166,19 +166,22 @@ async function gradeFolder(dir, o = {}) {
   }
   const errors = await typing;
   for (const [k, p] of plan) {
-    const messages = errors[p.file];
+    const found = errors[p.file];
     // The loader's own reason (missing, importing from outside, a syntax error) says more.
-    if (!messages || results.get(k)?.status === 'error') continue;
+    if (!found || results.get(k)?.status === 'error') continue;
+    const messages = errorsCosting(found, p.file, p.fn);
+    if (!messages) continue; // its errors are in other functions
     // The first error on the first line (a gradebook's note, with how many more), then every error shown with its
     // place in the file.
     const [first, ...frame] = messages[0].split('\n');
+    const where = found.functions ? `${p.fn} does not compile` : `${p.file} does not compile`;
     results.set(k, {
       fn: p.fn,
       law: p.law,
       lawCode: p.lawCode,
       group: p.group,
       status: 'error',
-      message: [`${p.file} does not compile: ${first}`, ...frame, ...messages.slice(1)].join('\n'),
+      message: [`${where}: ${first}`, ...frame, ...messages.slice(1)].join('\n'),
       why: '',
     });
   }

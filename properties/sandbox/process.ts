@@ -101,6 +101,9 @@ export class StudentProcess implements Student {
     const file = fileOf(fn);
     const state = this.ensureLoaded(file);
     if (state instanceof MissingFunction) throw state;
+    // A syntax error inside it: the rest of its file was staged and loaded without it.
+    const broken = (this.stage.files[file] as { broken?: Readonly<Record<string, string>> }).broken?.[fn];
+    if (broken) throw new MissingFunction(`${fn} does not compile: ${broken}`);
     if (!state.functions.has(fn)) throw new MissingFunction(`${file} does not export a function named ${fn}`);
     if (!this.started.has(fn)) this.started.set(fn, Date.now());
     const answers: Answer[] = [];

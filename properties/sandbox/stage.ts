@@ -10,9 +10,11 @@ import os from 'node:os';
 import path from 'node:path';
 import type * as TS from 'typescript';
 import { FILES, type KataFile } from '../contract';
+import { FUNCTIONS } from '../layout.js';
 import { codeFrame } from '../escape.js';
 import { ALL_EXERCISES } from '../exercises/select.js';
 import { ROOT } from '../layout.js';
+import { functionAt } from './function-at.js';
 import { readSubmitted, type FileProblem } from './submitted.js';
 
 /** The compiler, loaded only when a file is not in the cache (it takes 0.1–0.3 s to load). */
@@ -25,8 +27,16 @@ export type { FileProblem };
 export interface Stage {
   /** The private folder: host.js and the compiled kata files (linear.ts as linear.js, …). */
   readonly dir: string;
-  /** For each kata file, its compiled name in the stage, or why it has none. */
-  readonly files: Readonly<Record<KataFile, { readonly js: string } | { readonly problem: FileProblem }>>;
+  /**
+   * For each kata file, its compiled name in the stage and the functions left out of it for a syntax error
+   * inside them (each with its message), or why it has none.
+   */
+  readonly files: Readonly<
+    Record<
+      KataFile,
+      { readonly js: string; readonly broken?: Readonly<Record<string, string>> } | { readonly problem: FileProblem }
+    >
+  >;
   /** Removes the stage. */
   remove(): void;
 }
@@ -69,6 +79,12 @@ function syntaxError(file: string, diagnostics: readonly TS.Diagnostic[] | undef
   const ts = typescript();
   const first = (diagnostics ?? []).find((d) => d.category === ts.DiagnosticCategory.Error);
   if (!first) return undefined;
+  return describeError(file, first);
+}
+
+/** One compiler error, as 'linear.ts:30:21 - error TS1005: ')' expected.' and its line with a caret. */
+function describeError(file: string, first: TS.Diagnostic): string {
+  const ts = typescript();
   const { line, character } = first.file
     ? first.file.getLineAndCharacterOfPosition(first.start ?? 0)
     : { line: 0, character: 0 };
@@ -91,6 +107,8 @@ const COMPILER = {
 interface Compiled {
   readonly js: string;
   readonly error?: string;
+  /** Graded functions left out for a syntax error inside them, each with its message. */
+  readonly broken?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -113,7 +131,7 @@ const VERSION = (() => {
 function compile(file: KataFile, source: string): Compiled {
   const key = crypto
     .createHash('sha256')
-    .update(`${VERSION}\u0000frames\u0000${JSON.stringify(COMPILER)}\u0000${file}\u0000${source}`)
+    .update(`${VERSION}\u0000frames, by function\u0000${JSON.stringify(COMPILER)}\u0000${file}\u0000${source}`)
     .digest('hex');
   const known = compiled.get(key);
   if (known) return known;
@@ -122,12 +140,7 @@ function compile(file: KataFile, source: string): Compiled {
   try {
     out = JSON.parse(fs.readFileSync(onDisk, 'utf8')) as Compiled;
   } catch {
-    const t = typescript().transpileModule(source, {
-      compilerOptions: COMPILER as unknown as TS.CompilerOptions,
-      fileName: file,
-      reportDiagnostics: true,
-    });
-    out = { js: t.outputText, error: syntaxError(file, t.diagnostics) };
+    out = transpile(file, source);
     try {
       fs.mkdirSync(CACHE, { recursive: true });
       const temporary = `${onDisk}.${process.pid}.tmp`;
@@ -142,6 +155,51 @@ function compile(file: KataFile, source: string): Compiled {
   return out;
 }
 
+const transpiled = (file: string, source: string) =>
+  typescript().transpileModule(source, {
+    compilerOptions: COMPILER as unknown as TS.CompilerOptions,
+    fileName: file,
+    reportDiagnostics: true,
+  });
+
+/**
+ * A file compiled. A syntax error inside a graded function costs that function alone: where every error sits
+ * in one, those functions are put back to stubs (on as many lines, so the others' line numbers hold) and the
+ * rest compiled and graded. An error anywhere else costs the file.
+ */
+function transpile(file: string, source: string): Compiled {
+  const ts = typescript();
+  const t = transpiled(file, source);
+  const errors = (t.diagnostics ?? []).filter((d) => d.category === ts.DiagnosticCategory.Error);
+  if (errors.length === 0) return { js: t.outputText };
+  const whole = { js: t.outputText, error: syntaxError(file, errors) };
+  const parsed = errors[0].file;
+  const graded = Object.values(FUNCTIONS)
+    .filter((f) => f.file === file)
+    .map((f) => f.name);
+  const inside = errors.map((d) => (parsed && d.file === parsed ? functionAt(ts, parsed, d.start ?? 0) : undefined));
+  if (!parsed || inside.some((f) => !f || !graded.includes(f.name))) return whole;
+  const broken: Record<string, string> = {};
+  const statements = new Map<TS.Statement, string>();
+  errors.forEach((d, k) => {
+    const { name, statement } = inside[k]!;
+    broken[name] ??= describeError(file, d);
+    statements.set(statement, name);
+  });
+  let text = source;
+  for (const [statement, name] of [...statements].sort(([a], [b]) => b.pos - a.pos)) {
+    const start = statement.getStart(parsed);
+    const lines = source.slice(start, statement.end).split('\n').length - 1;
+    const exported =
+      ts.canHaveModifiers(statement) && ts.getModifiers(statement)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+    const stub = `${exported ? 'export ' : ''}function ${name}(): never { throw new Error('${name} does not compile'); }`;
+    text = text.slice(0, start) + stub + '\n'.repeat(lines) + text.slice(statement.end);
+  }
+  const again = transpiled(file, text);
+  if ((again.diagnostics ?? []).some((d) => d.category === ts.DiagnosticCategory.Error)) return whole;
+  return { js: again.outputText, broken };
+}
+
 /** Stages the submission in folder `source`: never throws for anything the folder holds. */
 export function stage(source: string): Stage {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kata-stage-'));
@@ -152,7 +210,7 @@ export function stage(source: string): Stage {
   } catch {
     folder = undefined;
   }
-  const files = {} as Record<KataFile, { js: string } | { problem: FileProblem }>;
+  const files = {} as Record<KataFile, Stage['files'][KataFile]>;
   for (const file of Object.keys(FILES) as KataFile[]) {
     if (!folder || !folder.isDirectory()) {
       files[file] = problem(
@@ -188,7 +246,7 @@ export function stage(source: string): Stage {
     }
     const js = file.replace(/\.ts$/, '.js');
     fs.writeFileSync(path.join(dir, js), out.js);
-    files[file] = { js };
+    files[file] = out.broken ? { js, broken: out.broken } : { js };
   }
   // The other exercises' files the folder holds, staged beside them (not graded) for a graded file to import:
   // each read, checked and compiled the same way, and left out if anything is wrong with it.

@@ -16,13 +16,16 @@
 //   { name: source }, libraries: folders of declaration files that may be read, typeRoots, options,
 //   maxMessages, maxText }
 // Answers: a line for each root as it is checked, { root, count, messages: [{ line, column, code, text,
-//   elsewhere? }] }, or { failed: why } for all that are left. Declaration files are parsed once for all.
+//   elsewhere?, in?: the top-level function it sits in }], functions: how many errors sit in each top-level
+//   function, or null when one sits outside any }, or { failed: why } for all that are left. Declaration
+//   files are parsed once for all.
 
 // @ts-check
 'use strict';
 
 const fs = require('node:fs');
 const path = require('node:path');
+const { functionAt } = require('./function-at');
 
 /** The folder the kata files seem to live in; nothing exists there on disk. */
 const HERE = '/kata-submission';
@@ -150,15 +153,30 @@ function checkOne(ts, name, options, host, files, request) {
     (d) =>
       d.category === ts.DiagnosticCategory.Error && (d.file === undefined || d.file === source || !kataFile(d.file)),
   );
+  // The function each error sits in: how many sit in each, or null once one sits outside every function.
+  const inside = (/** @type {import('typescript').Diagnostic} */ d) =>
+    d.file === source && d.start !== undefined ? (functionAt(ts, source, d.start)?.name ?? null) : null;
+  /** @type {Map<string, number> | null} */
+  let counts = new Map();
+  for (const d of found) {
+    const f = inside(d);
+    if (f === null) {
+      counts = null;
+      break;
+    }
+    counts.set(f, (counts.get(f) ?? 0) + 1);
+  }
+  const functions = counts && Object.fromEntries(counts);
   const messages = found.slice(0, request.maxMessages).map((d) => {
     const text = ts.flattenDiagnosticMessageText(d.messageText, ' ').slice(0, request.maxText);
     if (d.file === source && d.start !== undefined) {
       const { line, character } = source.getLineAndCharacterOfPosition(d.start);
-      return { line: line + 1, column: character + 1, code: d.code, text };
+      const fn = inside(d);
+      return { line: line + 1, column: character + 1, code: d.code, text, ...(fn ? { in: fn } : {}) };
     }
     return { line: 1, column: 1, code: d.code, text, elsewhere: d.file ? path.basename(d.file.fileName) : 'no file' };
   });
-  answer({ root: name, count: found.length, messages });
+  answer({ root: name, count: found.length, messages, functions });
 }
 
 try {

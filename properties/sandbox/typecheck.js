@@ -1,7 +1,9 @@
 // @ts-check
 // Type-checking a submission, behind the boundary: a file with a type error
 // does not compile, so it is reported with the compiler's messages (file,
-// line and a caret) and scores zero, while the other file is still graded.
+// line and a caret). The errors cost the functions they sit in, or the whole
+// file when one sits outside every graded function (in a helper, say, or
+// at the top level); the other files are still graded.
 //
 // The source text is hostile data. The compiler runs in a sandboxed process
 // of its own (typecheck-host.js, launched as the student process is, with
@@ -25,7 +27,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
-const { FILES, ROOT } = require('../layout');
+const { FILES, FUNCTIONS, ROOT } = require('../layout');
 const { codeFrame, plainLine } = require('../escape');
 const { launch } = require('./layers');
 const { readSubmitted } = require('./submitted');
@@ -70,10 +72,23 @@ const MAX_TEXT = 300;
 /** The most the checker may answer, in bytes. */
 const MAX_ANSWER = 256 * 1024;
 const HOST = path.join(__dirname, 'typecheck-host.js');
+/** What the checker's stage holds: the host and the one module it requires. */
+const HOST_FILES = [HOST, path.join(__dirname, 'function-at.js')];
+/** Each graded kata file's functions, by file. */
+/** @type {Record<string, Set<string>>} */
+const FUNCTIONS_OF = Object.fromEntries(
+  Object.keys(FILES).map((file) => [file, new Set(Object.keys(FUNCTIONS).filter((fn) => FUNCTIONS[fn].file === file))]),
+);
 
 /**
- * @typedef {{ line: number, column: number, code: number, text: string, elsewhere?: string }} Message
- * @typedef {{ count: number, messages: Message[] } | { failed: string }} Checked
+ * @typedef {{ line: number, column: number, code: number, text: string, elsewhere?: string, in?: string }} Message
+ * @typedef {{ count: number, messages: Message[], functions: Record<string, number> | null } | { failed: string }}
+ *   Checked
+ * @typedef {{ messages: string[], count: number, functions: Record<string, number> | null, inside: (string | null)[]
+ *   }} FileErrors what a file's type errors cost: the functions named, with how many errors each holds (no
+ *   error is elsewhere), or the whole file (null); the messages shown (at most MAX_MESSAGES, without the line
+ *   saying how many more there were) and how many there were; and the function each shown message sits in
+ *   (inside[k] for messages[k]), where one does
  */
 
 /**
@@ -84,7 +99,7 @@ const HOST = path.join(__dirname, 'typecheck-host.js');
  */
 function run(roots, sources, mode) {
   const stage = fs.mkdtempSync(path.join(os.tmpdir(), 'kata-typecheck-'));
-  fs.copyFileSync(HOST, path.join(stage, 'typecheck-host.js'));
+  for (const file of HOST_FILES) fs.copyFileSync(file, path.join(stage, path.basename(file)));
   /** @type {import('./layers').Launch} */
   let l;
   try {
@@ -95,7 +110,7 @@ function run(roots, sources, mode) {
   }
   if (l.uid !== undefined) {
     fs.chmodSync(stage, 0o755);
-    fs.chmodSync(path.join(stage, 'typecheck-host.js'), 0o644);
+    for (const file of HOST_FILES) fs.chmodSync(path.join(stage, path.basename(file)), 0o644);
   }
   const request = {
     typescript: TYPESCRIPT,
@@ -156,7 +171,12 @@ function run(roots, sources, mode) {
         }
         if (a && typeof a.failed === 'string') return finish(plainLine(a.failed, MAX_TEXT));
         if (a && roots.includes(a.root) && Number.isSafeInteger(a.count) && Array.isArray(a.messages))
-          answered[a.root] = { count: a.count, messages: a.messages.slice(0, MAX_MESSAGES).map(message) };
+          answered[a.root] = {
+            count: a.count,
+            messages: a.messages.slice(0, MAX_MESSAGES).map((/** @type {unknown} */ m) => message(m, a.root)),
+            // Believed only as names of the file's own graded functions.
+            functions: chargedFunctions(a.functions, a.root),
+          };
         else return finish('the type checker answered what cannot be read');
       }
     });
@@ -190,8 +210,25 @@ async function check(roots, sources, mode) {
   return Object.assign(answered, ...again);
 }
 
-/** A message from the checker, believed only as data. @param {any} m @returns {Message} */
-function message(m) {
+/**
+ * The functions a file's errors sit in, from the checker, believed only as the file's own graded functions,
+ * each with a whole count of at least one; anything else charges the whole file (null).
+ * @param {unknown} f @param {string} file @returns {Record<string, number> | null}
+ */
+function chargedFunctions(f, file) {
+  if (typeof f !== 'object' || f === null || Array.isArray(f)) return null;
+  const entries = Object.entries(f);
+  const believed =
+    entries.length > 0 &&
+    entries.every(([name, n]) => FUNCTIONS_OF[file].has(name) && Number.isSafeInteger(n) && Number(n) > 0);
+  return believed ? Object.fromEntries(entries.map(([name, n]) => [name, Number(n)])) : null;
+}
+
+/**
+ * A message from the checker, believed only as data (the function it sits in, only as a graded one of file).
+ * @param {any} m @param {string} file @returns {Message}
+ */
+function message(m, file) {
   const whole = (/** @type {unknown} */ v) => (Number.isSafeInteger(v) && Number(v) > 0 ? Number(v) : 1);
   return {
     line: whole(m?.line),
@@ -199,6 +236,7 @@ function message(m) {
     code: whole(m?.code),
     text: plainLine(typeof m?.text === 'string' ? m.text : '', MAX_TEXT),
     ...(typeof m?.elsewhere === 'string' ? { elsewhere: plainLine(m.elsewhere, 100) } : {}),
+    ...(typeof m?.in === 'string' && FUNCTIONS_OF[file].has(m.in) ? { in: m.in } : {}),
   };
 }
 
@@ -209,26 +247,47 @@ function message(m) {
  */
 function describe(file, source, checked) {
   if ('failed' in checked) return [`${file}:1:1 - error: ${checked.failed}, so the file counts as not compiling`];
-  const lines = checked.messages.map((m, k) => {
-    // The first message's line says how many there are in all: a report's one line (a gradebook's note) shows it.
-    const more = k === 0 && checked.count > 1 ? ` (and ${checked.count - 1} more)` : '';
-    return m.elsewhere
-      ? `${file}:1:1 - error TS${m.code} (in ${m.elsewhere}, brought in by ${file}): ${m.text}${more}`
-      : `${file}:${m.line}:${m.column} - error TS${m.code}: ${m.text}${more}\n${codeFrame(source, m.line, m.column)}`;
-  });
-  if (checked.count > checked.messages.length)
-    lines.push(`… and ${checked.count - checked.messages.length} more errors in ${file}, not shown`);
-  return lines;
+  return checked.messages.map((m) =>
+    m.elsewhere
+      ? `${file}:1:1 - error TS${m.code} (in ${m.elsewhere}, brought in by ${file}): ${m.text}`
+      : `${file}:${m.line}:${m.column} - error TS${m.code}: ${m.text}\n${codeFrame(source, m.line, m.column)}`,
+  );
+}
+
+/**
+ * Messages as a report shows them: the first one's line says how many there are in all (a gradebook's note
+ * shows that line alone), and a last line how many were not shown.
+ * @param {string[]} messages @param {number} count @param {string} where what they are in: 'linear.ts'
+ * @returns {string[]}
+ */
+function withCount(messages, count, where) {
+  if (messages.length === 0) return messages;
+  const [first, ...frame] = messages[0].split('\n');
+  const more = count > 1 ? ` (and ${count - 1} more)` : '';
+  const shown = [[first + more, ...frame].join('\n'), ...messages.slice(1)];
+  if (count > messages.length) shown.push(`… and ${count - messages.length} more errors in ${where}, not shown`);
+  return shown;
 }
 
 /**
  * The compiler's messages for each kata file in dir that has type errors;
  * files that compile, and files the stage refuses (missing, a link, too
  * large: it says why), are absent.
- * @param {string} dir @param {import('./layers').SandboxMode} [mode] @param {number} [tries]
+ * @param {string} dir @param {import('./layers').SandboxMode} [mode]
  * @returns {Promise<Record<string, string[]>>}
  */
-async function typeErrors(dir, mode = 'auto', tries = 3) {
+async function typeErrors(dir, mode = 'auto') {
+  const found = await typeCheck(dir, mode);
+  return Object.fromEntries(Object.entries(found).map(([file, e]) => [file, withCount(e.messages, e.count, file)]));
+}
+
+/**
+ * What type errors cost in each kata file in dir that has them: their messages, and the functions they sit in
+ * (null: the whole file). Files that compile, and files the stage refuses, are absent.
+ * @param {string} dir @param {import('./layers').SandboxMode} [mode] @param {number} [tries]
+ * @returns {Promise<Record<string, FileErrors>>}
+ */
+async function typeCheck(dir, mode = 'auto', tries = 3) {
   // Every exercise's file the folder holds, so that a graded file may import another; the graded ones are checked.
   /** @type {Record<string, string>} */
   const sources = {};
@@ -241,7 +300,7 @@ async function typeErrors(dir, mode = 'auto', tries = 3) {
   const key = crypto
     .createHash('sha256')
     .update(`${TS_VERSION}\u0000${JSON.stringify(OPTIONS)}\u0000${MAX_MESSAGES}\u0000`)
-    .update(fs.readFileSync(HOST))
+    .update(HOST_FILES.map((f) => fs.readFileSync(f, 'utf8')).join('\u0000'))
     .update(JSON.stringify(sources))
     .digest('hex');
   const cached = path.join(CACHE, `${key}.json`);
@@ -253,16 +312,22 @@ async function typeErrors(dir, mode = 'auto', tries = 3) {
   // Each file checked on its own, its errors its own.
   const verdicts = await check(present, sources, mode);
   const checked = present.map((f) => verdicts[f]);
-  /** @type {Record<string, string[]>} */
+  /** @type {Record<string, FileErrors>} */
   const errors = {};
   present.forEach((file, k) => {
     const c = checked[k];
-    if ('failed' in c || c.count > 0) errors[file] = describe(file, sources[file], c);
+    if ('failed' in c || c.count > 0)
+      errors[file] = {
+        messages: describe(file, sources[file], c),
+        count: 'failed' in c ? 1 : c.count,
+        functions: 'failed' in c ? null : c.functions,
+        inside: 'failed' in c ? [] : c.messages.map((m) => m.in ?? null),
+      };
   });
   // If a file was saved again meanwhile, the verdict is for text no longer there: check the new text.
   const all = Object.keys(sources);
   const now = all.map((f) => readSubmitted(dir, f));
-  if (now.some((t, k) => t !== sources[all[k]]) && tries > 1) return typeErrors(dir, mode, tries - 1);
+  if (now.some((t, k) => t !== sources[all[k]]) && tries > 1) return typeCheck(dir, mode, tries - 1);
   // A failure of the checker (a time-out, say) may not recur: it is reported, never cached.
   if (!checked.some((c) => 'failed' in c)) {
     try {
@@ -277,4 +342,18 @@ async function typeErrors(dir, mode = 'auto', tries = 3) {
   return errors;
 }
 
-module.exports = { typeErrors, MAX_MESSAGES };
+/**
+ * The errors that cost function fn of file, as a report shows them (its own where the errors sit in
+ * functions, else the file's), or undefined when they cost it nothing.
+ * @param {FileErrors | undefined} found @param {string} file @param {string} fn @returns {string[] | undefined}
+ */
+function errorsCosting(found, file, fn) {
+  if (!found || (found.functions && !(fn in found.functions))) return undefined;
+  const own = found.functions ? found.messages.filter((_, j) => found.inside[j] === fn) : [];
+  // Its own may all lie past the first messages shown: the file's are shown then.
+  return found.functions && own.length > 0
+    ? withCount(own, found.functions[fn], fn)
+    : withCount(found.messages, found.count, file);
+}
+
+module.exports = { typeErrors, typeCheck, errorsCosting, MAX_MESSAGES };

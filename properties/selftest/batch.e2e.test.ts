@@ -6,7 +6,17 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT } from '../kata';
-import { folder, HANG, lawCount, NO_BETA, NO_BETA_ROW, run, SYNTAX_ERROR, TYPE_ERROR } from './e2e';
+import {
+  folder,
+  HANG,
+  lawCount,
+  NO_BETA,
+  NO_BETA_ROW,
+  run,
+  SYNTAX_ERROR,
+  TOP_LEVEL_TYPE_ERROR,
+  TYPE_ERROR,
+} from './e2e';
 
 /** The line of solutions/<file> that holds text. */
 const lineOf = (file: string, text: string) =>
@@ -52,6 +62,7 @@ test('a batch of submissions gets a gradebook, with a row for those that hang or
   folder([HANG], path.join(batch, 'bob'));
   folder([SYNTAX_ERROR], path.join(batch, 'cy'));
   folder([TYPE_ERROR], path.join(batch, 'eve'));
+  folder([TOP_LEVEL_TYPE_ERROR], path.join(batch, 'fay'));
   const cheat = folder([], path.join(batch, 'dee'));
   fs.writeFileSync(path.join(cheat, 'softmax.ts'), "export * from '../../solutions/softmax';\n");
   // A shorter hang budget than the default 3 s, to keep npm test quick.
@@ -60,7 +71,7 @@ test('a batch of submissions gets a gradebook, with a row for those that hang or
   expect(seconds).toBeLessThan(60);
   const graded = `${batch}-gradebook`;
   expect(out).toContain(
-    `wrote ${['gradebook.json', 'gradebook.csv', 'class-report.html', 'class-report.md'].map((f) => path.join(graded, f)).join(', ')} (5 submissions)`,
+    `wrote ${['gradebook.json', 'gradebook.csv', 'class-report.html', 'class-report.md'].map((f) => path.join(graded, f)).join(', ')} (6 submissions)`,
   );
 
   const csv = fs.readFileSync(path.join(graded, 'gradebook.csv'), 'utf8').trim().split('\n');
@@ -71,23 +82,28 @@ test('a batch of submissions gets a gradebook, with a row for those that hang or
   expect(csv[2]).toMatch(
     /^bob,1,1,2,0,2,3,4,4,17,19,linearGradW: timeout,"?linearGradW: timeout: linearGradW did not return within 1 s/,
   );
+  // A compile error inside a function costs that function; one outside every function, the file (fay).
   expect(csv[3]).toBe(
-    `cy,0,0,0,0,0,3,4,4,11,19,linearForward: error; linearGradB: error; linearJacobianW: error; linearGradW: error; linearGradX: error,linearForward linearGradB linearJacobianW linearGradW linearGradX: error: linear.ts did not load: linear.ts:${lineOf('linear.ts', SYNTAX_ERROR.from)}:21 - error TS1005: ')' expected.`,
+    `cy,1,0,2,2,2,3,4,4,18,19,linearGradB: error,linearGradB: error: linearGradB does not compile: linear.ts:${lineOf('linear.ts', SYNTAX_ERROR.from)}:21 - error TS1005: ')' expected.`,
   );
   expect(csv[4]).toMatch(
     /^dee,1,1,2,2,2,0,0,0,8,19,softmax: error; softmaxJacobian: error; softmaxGradX: error,"softmax softmaxJacobian softmaxGradX: error: softmax.ts imports '..\/..\/solutions\/softmax' from outside its folder/,
   );
   expect(csv[5]).toBe(
-    "eve,1,1,2,2,2,0,0,0,8,19,softmax: error; softmaxJacobian: error; softmaxGradX: error,softmax softmaxJacobian softmaxGradX: error: softmax.ts does not compile: softmax.ts:8:9 - error TS2322: Type 'number' is not assignable to type 'string'. (and 1 more)",
+    "eve,1,1,2,2,2,0,4,4,16,19,softmax: error,softmax: error: softmax does not compile: softmax.ts:8:9 - error TS2322: Type 'number' is not assignable to type 'string'. (and 1 more)",
+  );
+  expect(csv[6]).toBe(
+    "fay,1,1,2,2,2,0,0,0,8,19,softmax: error; softmaxJacobian: error; softmaxGradX: error,softmax softmaxJacobian softmaxGradX: error: softmax.ts does not compile: softmax.ts:6:7 - error TS2322: Type 'string' is not assignable to type 'number'.",
   );
 
   const book = JSON.parse(fs.readFileSync(path.join(graded, 'gradebook.json'), 'utf8'));
   expect(book.submissions.map((s: { submission: string; score: number }) => [s.submission, s.score])).toEqual([
     ['ada', 19],
     ['bob', 17],
-    ['cy', 11],
+    ['cy', 18],
     ['dee', 8],
-    ['eve', 8],
+    ['eve', 16],
+    ['fay', 8],
   ]);
   expect(book.schema).toBe('backprop-kata/gradebook@1');
   expect(book.graderVersion).toMatch(/^[0-9a-f]{16}$/);

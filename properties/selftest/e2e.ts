@@ -61,6 +61,13 @@ export const TYPE_ERROR: Edit = {
   to: 'const zMax: string = Math.max(...z);',
 };
 
+/** softmax.ts has a type error outside every function: it costs the whole file. */
+export const TOP_LEVEL_TYPE_ERROR: Edit = {
+  file: 'softmax.ts',
+  from: 'export function softmax(',
+  to: "const stray: number = 'x';\nexport function softmax(",
+};
+
 /** softmaxJacobian drops β: right at β = 1, wrong everywhere else. */
 export const NO_BETA: Edit = {
   file: 'softmax.ts',

@@ -129,9 +129,25 @@ test('a learner solves a step, opens hints, survives hangs, exits and endless lo
       "throw new Error('Remove this line and implement linearGradB');",
     );
 
-    // A type error keeps a passing step from passing, as npm run grade would score the file zero.
+    // A type error inside linearGradB (step 2) costs linearGradB alone, as in npm run grade: step 1 stays done,
+    // the screen stays on step 2, and r acts on linearGradB.
+    edit(
+      "  throw new Error('Remove this line and implement linearGradB');",
+      '  const wrong: string = 1;\n  return dLdy.slice();',
+    );
+    const inStep2 = await k.waitFor(/linearGradB does not compile, so it scores zero/);
+    expect(inStep2).toContain('Step 2/9');
+    expect(inStep2).toContain('1/9');
+    expect(inStep2).toMatch(/linear\.ts:\d+:9 - error TS2322: Type 'number' is not assignable to type\s+'string'\./);
+    k.press('r');
+    await k.waitFor(/Reset linearGradB to its stub\?/);
+    k.press('n');
+    edit('  const wrong: string = 1;\n', '');
+    expect(await k.waitFor(/✓ Step 2 passes\./)).toContain('Step 3/9');
+
+    // A type error inside linearForward costs linearForward: back to step 1.
     edit('  return W.map((row, i)', '  const wrong: string = 1;\n  return W.map((row, i)');
-    const typed = await k.waitFor(/linear\.ts does not compile, so it scores zero/);
+    const typed = await k.waitFor(/linearForward does not compile, so it scores zero/);
     expect(typed).toContain('Step 1/9');
     expect(typed).toMatch(
       /linear\.ts:\d+:9 - error TS2322: Type 'number' is not assignable to type\s+'string'\.\n +\d+ \| +const wrong: string = 1;\n +\| +\^/,

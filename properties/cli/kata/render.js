@@ -8,7 +8,7 @@
 
 const fs = require('node:fs');
 const path = require('node:path');
-const { STEPS, lawsOf, stepState, currentStep } = require('./state');
+const { STEPS, lawsOf, stepErrors, stepState, currentStep } = require('./state');
 const { terminalText } = require('../../escape');
 const { glossaryWords } = require('../../glossary');
 
@@ -155,7 +155,7 @@ function render(state, term) {
 }
 
 /**
- * The step's verdict: a file that does not compile first (with every error),
+ * The step's verdict: a compile error that costs it first (with every error),
  * else the first law that fails, marked stale while a newer save is graded.
  * @param {State} state @param {Step} s
  * @param {(text: string, indent?: string) => string[]} w
@@ -166,9 +166,14 @@ function verdict(state, s, w, paint, add) {
   const stale = state.grading !== undefined ? paint('2', ' (from before your last save)') : '';
   // The student's text (messages, printed output, source lines) reaches the screen only made plain.
   const t = terminalText;
-  const errors = state.typeErrors[s.file]?.map(t);
+  const errors = stepErrors(state, s)?.map(t);
   if (errors) {
-    add(0, ['', ...w(paint('31', `✗ ${s.file} does not compile, so it scores zero; fix it first:${stale}`))]);
+    // Whose the errors are: this step's function alone, or the whole file (an error outside every function).
+    const charged = state.typeErrors[s.file]?.functions;
+    const what = charged
+      ? `${s.functions.filter((fn) => fn in charged).join(' and ')} does not compile, so it scores zero`
+      : `${s.file} does not compile, so every function in it scores zero`;
+    add(0, ['', ...w(paint('31', `✗ ${what}; fix it first:${stale}`))]);
     add(
       1,
       errors.flatMap((e) => e.split('\n').flatMap((l, j) => (j === 0 ? w(l, '  ') : [`  ${l}`]))),

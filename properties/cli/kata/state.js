@@ -9,6 +9,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { ROOT, STEPS } = require('../../layout');
+const { errorsCosting } = require('../../sandbox/typecheck');
 
 /** @typedef {import('../../verdict').LawResult} LawResult */
 /** @typedef {import('../../layout').Step} Step */
@@ -17,7 +18,7 @@ const { ROOT, STEPS } = require('../../layout');
  *   dir: string,
  *   results: LawResult[],
  *   graded: boolean,
- *   typeErrors: Record<string, string[]>,
+ *   typeErrors: Record<string, import('../../sandbox/typecheck').FileErrors>,
  *   typesKnown: boolean,
  *   seconds: number,
  *   grading: number | undefined,
@@ -93,14 +94,25 @@ function save(state) {
 const lawsOf = (state, s) => state.results.filter((r) => s.functions.includes(r.fn) && r.group === s.group);
 
 /**
- * A step passes when all its laws hold and its file compiles: the rule npm
- * run grade applies (a file that does not compile scores zero). Until the
- * type check is in, a step whose laws hold is 'checking'.
+ * The compiler's errors that cost step s: those inside its functions, or all of its file's when one sits
+ * outside every graded function (npm run grade's rule). Undefined when there are none.
+ * @param {State} state @param {Step} s @returns {string[] | undefined}
+ */
+function stepErrors(state, s) {
+  const found = state.typeErrors[s.file];
+  const each = s.functions.map((fn) => errorsCosting(found, s.file, fn)).filter((e) => e !== undefined);
+  return each.length > 0 ? [...new Set(each.flat())] : undefined;
+}
+
+/**
+ * A step passes when all its laws hold and no compile error costs it: the rule npm run grade applies (an
+ * error costs the function it sits in, or the whole file). Until the type check is in, a step whose laws
+ * hold is 'checking'.
  * @param {State} state @param {Step} s @returns {'done' | 'todo' | 'failing' | 'checking'}
  */
 function stepState(state, s) {
   const laws = lawsOf(state, s);
-  if (state.typeErrors[s.file]) return 'failing';
+  if (stepErrors(state, s)) return 'failing';
   if (laws.length > 0 && laws.every((r) => r.status === 'passed')) return state.typesKnown ? 'done' : 'checking';
   if (laws.length > 0 && laws.every((r) => r.status === 'not-implemented')) return 'todo';
   return 'failing';
@@ -137,4 +149,4 @@ function passedNote(state, k) {
   return `✓ Step ${k + 1} passes.${compare}`;
 }
 
-module.exports = { STEPS, createState, save, lawsOf, stepState, currentStep, settleSteps, passedNote };
+module.exports = { STEPS, createState, save, lawsOf, stepErrors, stepState, currentStep, settleSteps, passedNote };
