@@ -2,6 +2,9 @@
 //   BENCH_CORRECT_SEEDS  seeds per correct implementation (default 1000)
 //   BENCH_WRONG_SEEDS    seeds per wrong implementation (default 200)
 //   BENCH_RUNS           warm runs of the speed comparison (default 9)
+//   BENCH_REUSE=1        take the correct, wrong and diagnosis parts from an earlier run with the same seeds
+//                        when every file they loaded is unchanged (rigor.ts hash), rather than run them again
+// Each run of those parts is kept in node_modules/.cache/backprop-kata-bench, by that hash.
 // The heavy parts run in two processes at once, one per core.
 
 import { spawn, spawnSync } from 'node:child_process';
@@ -21,7 +24,32 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 9);
 const SHARDS = 2;
 const RIGOR = 'node -r ./properties/cli/ts-hook.js properties/bench/rigor.ts';
 
-function part<T>(name: string, seeds: number, shards: number): Promise<{ results: T[]; seconds: number }> {
+const KEPT = path.join(ROOT, 'node_modules/.cache/backprop-kata-bench');
+
+/** The hash of every file the rigor parts load (rigor.ts hash): their results hold while it holds. */
+function inputsHash(): string {
+  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bench-')), 'hash.json');
+  const r = spawnSync('bash', ['-c', `${RIGOR} hash 0 1 0 ${out}`], { cwd: ROOT, env: ALL, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('rigor.ts hash failed');
+  return JSON.parse(fs.readFileSync(out, 'utf8'));
+}
+
+const ALL = { ...process.env, KATA_EXERCISES: 'all' }; // every exercise of the registry
+
+interface Part<T> {
+  readonly results: T[];
+  readonly seconds: number;
+  /** When the results were measured, if it was not in this run. */
+  readonly reused?: string;
+}
+
+function part<T>(name: string, seeds: number, shards: number, hash?: string): Promise<Part<T>> {
+  const kept = hash && path.join(KEPT, `${name}-${seeds}-${hash}.json`);
+  if (kept && process.env.BENCH_REUSE === '1' && fs.existsSync(kept)) {
+    const k = JSON.parse(fs.readFileSync(kept, 'utf8')) as { results: T[]; seconds: number; date: string };
+    console.log(`  reusing ${kept} (${k.date})`);
+    return Promise.resolve({ results: k.results, seconds: k.seconds, reused: k.date });
+  }
   const start = Date.now();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-'));
   const jobs = Array.from({ length: shards }, (_, k) => {
@@ -29,7 +57,7 @@ function part<T>(name: string, seeds: number, shards: number): Promise<{ results
     return new Promise<T[]>((resolve, reject) => {
       const child = spawn('bash', ['-c', `${RIGOR} ${name} ${k} ${shards} ${seeds} ${out}`], {
         cwd: ROOT,
-        env: { ...process.env, KATA_EXERCISES: 'all' }, // every exercise of the registry
+        env: ALL,
         stdio: 'inherit',
       });
       child.on('exit', (code) =>
@@ -39,8 +67,19 @@ function part<T>(name: string, seeds: number, shards: number): Promise<{ results
       );
     });
   });
-  return Promise.all(jobs).then((parts) => ({ results: parts.flat(), seconds: (Date.now() - start) / 1000 }));
+  return Promise.all(jobs).then((parts) => {
+    const measured = { results: parts.flat(), seconds: (Date.now() - start) / 1000 };
+    if (kept) {
+      fs.mkdirSync(KEPT, { recursive: true });
+      fs.writeFileSync(kept, JSON.stringify({ ...measured, date: new Date().toISOString() }));
+    }
+    return measured;
+  });
 }
+
+/** How a part's time is said: measured in this run, or when it was, for a part reused. */
+const took = (p: Part<unknown>) =>
+  `${fmt(p.seconds, 0)} s${p.reused ? ` (measured ${p.reused.slice(0, 16).replace('T', ' ')} UTC with every file it loads as now, and reused: BENCH_REUSE=1)` : ''}`;
 
 const fmt = (x: number, digits = 2) => (Number.isFinite(x) ? x.toFixed(digits) : '—');
 const pct = (a: number, b: number) => `${((100 * a) / b).toFixed(a === b ? 0 : 1)}%`;
@@ -54,11 +93,12 @@ async function main() {
     );
   const started = new Date();
   console.log(`correct implementations at ${CORRECT_SEEDS} seeds…`);
-  const correct = await part<CorrectResult>('correct', CORRECT_SEEDS, SHARDS);
+  const hash = inputsHash();
+  const correct = await part<CorrectResult>('correct', CORRECT_SEEDS, SHARDS, hash);
   console.log(`wrong implementations at ${WRONG_SEEDS} seeds…`);
-  const wrong = await part<WrongResult>('wrong', WRONG_SEEDS, SHARDS);
+  const wrong = await part<WrongResult>('wrong', WRONG_SEEDS, SHARDS, hash);
   console.log(`diagnoses of natural mistakes at ${WRONG_SEEDS} seeds…`);
-  const diagnosis = await part<DiagnosisResult>('diagnosis', WRONG_SEEDS, SHARDS);
+  const diagnosis = await part<DiagnosisResult>('diagnosis', WRONG_SEEDS, SHARDS, hash);
   console.log('scale…');
   const scale = await part<ScaleResult>('scale', 0, 1);
   console.log('speed…');
@@ -83,7 +123,7 @@ async function main() {
     '',
     '## 1. False failures: correct implementations',
     '',
-    `Command: \`BENCH_CORRECT_SEEDS=${CORRECT_SEEDS} npm run bench\` (part: \`${RIGOR} correct <shard> <shards> <seeds> <out.json>\`), ${fmt(correct.seconds, 0)} s on ${SHARDS} cores.`,
+    `Command: \`BENCH_CORRECT_SEEDS=${CORRECT_SEEDS} npm run bench\` (part: \`${RIGOR} correct <shard> <shards> <seeds> <out.json>\`), ${took(correct)} on ${SHARDS} cores.`,
     '',
     '| implementation | seeds | law runs | failures |',
     '| --- | --- | --- | --- |',
@@ -109,7 +149,7 @@ async function main() {
     '',
     '## 2. Detection power: wrong implementations',
     '',
-    `Command: \`BENCH_WRONG_SEEDS=${WRONG_SEEDS} npm run bench\` (part: \`${RIGOR} wrong …\`), ${fmt(wrong.seconds, 0)} s. Caught: some law of the function fails. Cases: generated cases, the edge cases included, until the first failing one (the best law's), over the seeds that caught it.`,
+    `Command: \`BENCH_WRONG_SEEDS=${WRONG_SEEDS} npm run bench\` (part: \`${RIGOR} wrong …\`), ${took(wrong)}. Caught: some law of the function fails. Cases: generated cases, the edge cases included, until the first failing one (the best law's), over the seeds that caught it.`,
     '',
     '| function | wrong answer | caught | by the law named in the catalogue | median cases | worst cases |',
     '| --- | --- | --- | --- | --- | --- |',
@@ -137,7 +177,7 @@ async function main() {
     '',
     '## 3. Diagnoses: never wrong',
     '',
-    `Command: \`BENCH_WRONG_SEEDS=${WRONG_SEEDS} npm run bench\` (part: \`${RIGOR} diagnosis …\`), ${fmt(diagnosis.seconds, 0)} s. Natural mistakes (\`properties/selftest/mistakes.ts\`), each listing the diagnoses that would be right for it; every law of its function runs, and every diagnosis given on a failing law is counted. *Right*: some diagnosis given is one the mistake lists. *False*: some diagnosis given is not.`,
+    `Command: \`BENCH_WRONG_SEEDS=${WRONG_SEEDS} npm run bench\` (part: \`${RIGOR} diagnosis …\`), ${took(diagnosis)}. Natural mistakes (\`properties/selftest/mistakes.ts\`), each listing the diagnoses that would be right for it; every law of its function runs, and every diagnosis given on a failing law is counted. *Right*: some diagnosis given is one the mistake lists. *False*: some diagnosis given is not.`,
     '',
     `| mistake | public seed (${DEFAULT_SEED}): right / false | ${WRONG_SEEDS} seeds: right | ${WRONG_SEEDS} seeds: false |`,
     '| --- | --- | --- | --- |',
