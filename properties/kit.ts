@@ -432,7 +432,7 @@ export function vectorMapLaws<C>(s: VectorMap<C>): Record<string, Law<C>[]> {
       {
         fn,
         name: `agrees with forward-mode derivatives of dLdy·(${s.forwardWords})`,
-        why: `${b.words}_k is how fast L = dLdy·y changes as ${b.wrt}_k moves; forward-mode differentiation of the grader's own map gives it exactly`,
+        why: `${b.words}_k is how fast L = Σ_i dLdy_i·y_i changes as ${b.wrt}_k moves; forward-mode differentiation of the grader's own map gives it exactly`,
         group: 'core',
         cases: s.ordinary.cases,
         examples: s.ordinary.examples,

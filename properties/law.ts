@@ -283,7 +283,11 @@ export function sideBySide(
   };
   // Sizes are worth naming only when the shapes differ.
   const size = (m: number[][], original: unknown) =>
-    sameShape ? '' : isArray((original as unknown[])[0]) ? ` ${m.length}×${m[0].length}` : ` (${m[0].length} numbers)`;
+    sameShape
+      ? ''
+      : isArray((original as unknown[])[0])
+        ? ` ${m.length}×${m[0].length}`
+        : ` (${m[0].length} number${m[0].length === 1 ? '' : 's'})`;
   const left = render(a, true);
   const right = render(e, false);
   const head = `yours${size(a, yours)}`;

@@ -63,6 +63,17 @@ const FILE_LIST = (() => {
   return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : names.join('');
 })();
 
+/**
+ * A function's body as its stub has it, and as npm run kata's reset writes it back: its TODO (the
+ * registry's, exercise.json's `todo`) and the throw the grader reads as "not implemented".
+ * @param {string} fn @param {string} todo
+ */
+const stubBody = (fn, todo) =>
+  `{\n${todo
+    .split('\n')
+    .map((line, k) => `  // ${k === 0 ? 'TODO: ' : ''}${line}`)
+    .join('\n')}\n  throw new Error('Remove this line and implement ${fn}');\n}`;
+
 /** The largest kata file graded (the reference answers are under 2 KB); a larger one scores zero. */
 const MAX_FILE_BYTES = 256 * 1024;
 
@@ -79,4 +90,5 @@ module.exports = {
   STEPS,
   FILE_LIST,
   MAX_FILE_BYTES,
+  stubBody,
 };

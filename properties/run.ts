@@ -82,7 +82,7 @@ export interface Outcome {
   readonly diagnosis?: string;
   /** Its short, stable code: 'softmaxGradX/missing-centring'. */
   readonly diagnosisCode?: string;
-  /** What the student's code printed on the failing input (its first lines), if anything. */
+  /** What the student's code printed on the failing input (its first lines), or on a passing law's last case. */
   readonly printed?: string;
 }
 
@@ -132,7 +132,11 @@ export function runLaw<C>(law: Law<C>, student: Student, settings: Settings): Ou
       numRuns: details.numRuns,
     };
   }
-  if (!details.failed) return { status: 'passed', message: '', numRuns: details.numRuns };
+  if (!details.failed) {
+    // What its last call printed, so that a print left in a passing answer can be mentioned once.
+    const printed = firstLines(student.lastPrinted?.());
+    return { status: 'passed', message: '', numRuns: details.numRuns, ...(printed ? { printed } : {}) };
+  }
   if (details.counterexample === null) {
     // fast-check failed without an input: a bug in the grader, never the student's fault.
     throw new Error(`grader error: ${law.fn} ${law.name} failed without a counterexample`);

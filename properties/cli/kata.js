@@ -29,7 +29,7 @@ const { Worker } = require('node:worker_threads');
 const { ROOT } = require('../layout');
 const { typeCheck } = require('../sandbox/typecheck');
 const { badSetting, settingsHelp } = require('./settings');
-const { STEPS, createState, save, currentStep, settleSteps, passedNote } = require('./kata/state');
+const { STEPS, createState, save, currentStep, shownStep, settleSteps, passedNote } = require('./kata/state');
 const { watchSaves, resetToStub } = require('./kata/files');
 const terminal = require('./kata/terminal');
 const { render } = require('./kata/render');
@@ -144,7 +144,7 @@ async function grade() {
 function settle(before) {
   const after = currentStep(state);
   const reachedNow = after < 0 ? STEPS.length : after;
-  if (before >= 0 && (after > before || after < 0)) state.note = passedNote(state, before);
+  if (before >= 0 && (after > before || after < 0)) state.note = passedNote(state, before, reachedNow);
   else if (after !== before) state.note = '';
   if (reachedNow > state.reached) {
     state.reached = reachedNow;
@@ -154,20 +154,28 @@ function settle(before) {
 
 /** @param {string} key */
 function onKey(key) {
-  const k = currentStep(state);
+  // h and r act on the step on screen: the current one, or one the learner opened with p and n.
+  const k = shownStep(state);
   if (state.confirm) {
     const fn = state.confirm;
     state.confirm = undefined;
-    if (key === 'y' && k >= 0) {
-      const s = STEPS[k];
-      const problem = resetToStub(DIR, s.file, fn, s.statement);
+    if (key === 'y') {
+      const s = STEPS.find((t) => t.functions.includes(fn));
+      const problem = s ? resetToStub(DIR, s.file, fn) : `no step holds ${fn}`;
       state.note = problem ? `✗ could not reset ${fn}: ${problem}` : `${fn} is back to its stub.`;
     }
     show();
     return;
   }
   if (key === 'q' || key === '\u0003') quit();
-  else if (key === 'h' && k >= 0) {
+  else if (key === 'p' || key === 'n') {
+    // Open the previous or next step to read; back at the current one, the screen follows progress again.
+    const current = currentStep(state);
+    const from = k < 0 ? STEPS.length : k;
+    const to = Math.max(0, Math.min(STEPS.length - 1, from + (key === 'p' ? -1 : 1)));
+    state.viewing = to === current ? undefined : to;
+    show();
+  } else if (key === 'h' && k >= 0) {
     state.hints[k] = Math.min(state.hints[k] + 1, STEPS[k].hints.length);
     save(state);
     show();
@@ -188,7 +196,8 @@ function quit() {
 
 const USAGE = [
   "npm run kata [-- --help]: the learner's loop. Keep it open beside your editor; it re-grades katas/ (or KATA_DIR) on every save.",
-  'Keys: h the next hint for this step, r reset this step to its stub (asks first), l the steps and their state, q quit.',
+  'Keys: h the next hint for this step, r reset this step to its stub (asks first), l the steps and their state,',
+  '  p and n open the previous and next step to read again (statement, formula, hints), q quit.',
   'Your progress and the hints you opened are kept in .kata-state.json (git ignores it).',
   settingsHelp('kata'),
   '  NO_COLOR\n      set to anything: no colours',

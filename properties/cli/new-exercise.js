@@ -13,7 +13,7 @@
 
 const fs = require('node:fs');
 const path = require('node:path');
-const { ROOT } = require('../layout');
+const { ROOT, stubBody } = require('../layout');
 
 const USAGE = 'npm run new-exercise -- <name>: a lower-case name of letters and digits, not taken (for example relu)';
 
@@ -26,8 +26,21 @@ function files(name) {
     title: `${Name}: a scalar loss and its gradient`,
     file: `${name}.ts`,
     functions: [
-      { name: loss, params: ['theta: Vector'], returns: 'number', forward: true, points: { core: 1 } },
-      { name: grad, params: ['theta: Vector'], returns: 'number[]', points: { core: 2 } },
+      {
+        name: loss,
+        params: ['theta: Vector'],
+        returns: 'number',
+        todo: 'half the sum of the squares of θ.',
+        forward: true,
+        points: { core: 1 },
+      },
+      {
+        name: grad,
+        params: ['theta: Vector'],
+        returns: 'number[]',
+        todo: 'differentiate L with respect to each θ_k.',
+        points: { core: 2 },
+      },
     ],
     steps: [
       {
@@ -168,16 +181,10 @@ export const catalogue: Catalogue = {
 // anything: this file must stand on its own.
 
 /** L = ½·Σ_k θ_k², a number. */
-export function ${loss}(theta: readonly number[]): number {
-  // TODO: half the sum of the squares of θ.
-  throw new Error('Remove this line and implement ${loss}');
-}
+export function ${loss}(theta: readonly number[]): number ${stubBody(loss, exercise.functions[0].todo)}
 
 /** ∂L/∂θ, one entry per entry of θ. */
-export function ${grad}(theta: readonly number[]): number[] {
-  // TODO: differentiate L with respect to each θ_k.
-  throw new Error('Remove this line and implement ${grad}');
-}
+export function ${grad}(theta: readonly number[]): number[] ${stubBody(grad, exercise.functions[1].todo)}
 `,
     [`solutions/${name}.ts`]: `// Reference answers for ${Name}. The grader never reads this file: it checks any folder against laws.
 

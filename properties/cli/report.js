@@ -102,7 +102,7 @@ function buildReport(dir, run, context) {
         ...(l.yours !== undefined ? { yours: l.yours } : {}),
         ...(l.matrices ? { matrices: l.matrices } : {}),
         ...(l.diagnosis ? { diagnosis: l.diagnosis, diagnosisCode: l.diagnosisCode } : {}),
-        ...(l.printed ? { printed: l.printed } : {}),
+        ...(l.printed && l.status !== 'passed' ? { printed: l.printed } : {}),
       })),
     };
   });

@@ -44,6 +44,33 @@ function failures(fns: readonly string[], kata: Record<string, unknown>, seeds =
   );
 }
 
+test("every stub's body is its registry TODO and the throw, as npm run kata's reset writes it back", () => {
+  const { stubBody } = require('../layout') as typeof import('../layout'); // eslint-disable-line @typescript-eslint/no-require-imports
+  const differing = ALL_EXERCISES.flatMap((e) => {
+    const text = fs.readFileSync(path.join(ROOT, 'katas', e.file), 'utf8');
+    const source = ts.createSourceFile(e.file, text, ts.ScriptTarget.ES2022, true);
+    const bodies = new Map(
+      source.statements
+        .filter(ts.isFunctionDeclaration)
+        .map((f) => [f.name?.text, f.body ? text.slice(f.body.getStart(source), f.body.end) : ''] as const),
+    );
+    return e.functions.filter((f) => bodies.get(f.name) !== stubBody(f.name, f.todo)).map((f) => f.name);
+  });
+  expect(differing).toEqual([]);
+  // The control: a TODO worded otherwise is told apart.
+  expect(stubBody('linearGradB', 'something else')).not.toBe(
+    stubBody('linearGradB', ALL_EXERCISES[0].functions[1].todo),
+  );
+});
+
+test('no hint is code: the last may give the key line in mathematics, never the body to paste', () => {
+  const code = /=>|\b(const|let|return|function)\b|\.(map|reduce|forEach|fill)\(/;
+  const hints = ALL_EXERCISES.flatMap((e) => e.steps.flatMap((s) => s.hints.map((h) => `${s.title}: ${h}`)));
+  expect(hints.filter((h) => code.test(h))).toEqual([]);
+  // The control: the hint that used to be step 1's whole answer.
+  expect(code.test('W.map((row, i) => row.reduce((s, w, j) => s + w * x[j], b[i]))')).toBe(true);
+});
+
 test('every exercise has a catalogue here, but the two whose catalogues are the self-tests of their own', () => {
   // linear and softmax are checked by solutions, correct and wrong.test.ts (selftest/wrong.ts, correct.ts).
   const without = ALL_EXERCISES.filter((e) => !withCatalogue.some((w) => w.e === e)).map((e) => e.name);

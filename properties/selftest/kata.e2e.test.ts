@@ -71,7 +71,7 @@ test('a learner solves a step, opens hints, survives hangs, exits and endless lo
       "  // TODO: compute y_i = Σ_j W[i][j]·x[j] + b[i] for every row i.\n  throw new Error('Remove this line and implement linearForward');",
       '  return W.map((row, i) => row.reduce((s, w, j) => s + w * x[j], b[i]));',
     );
-    const second = await k.waitFor(/✓ Step 1 passes\.[\s\S]*Step 2\/9: ∂L\/∂b/);
+    const second = await k.waitFor(/✓ Step 1 passes: linearForward equals W·x \+ b;[\s\S]*Step 2\/9: ∂L\/∂b/);
     // The solution file answers later steps too: not offered yet.
     expect(second).not.toContain('solutions/');
     expect(second).toContain('1/9');
@@ -125,9 +125,12 @@ test('a learner solves a step, opens hints, survives hangs, exits and endless lo
     await k.waitFor(/Reset linearGradB to its stub\? Your code in it will be lost\./);
     k.press('y');
     await k.waitFor(/linearGradB is not implemented yet/);
-    expect(fs.readFileSync(path.join(dir, 'linear.ts'), 'utf8')).toContain(
-      "throw new Error('Remove this line and implement linearGradB');",
-    );
+    // Put back as the stub first had it, TODO and all.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the registry's JavaScript module
+    const { FUNCTIONS, stubBody } = require('../layout') as typeof import('../layout');
+    const stub = stubBody('linearGradB', FUNCTIONS.linearGradB.todo);
+    expect(fs.readFileSync(path.join(ROOT, 'katas/linear.ts'), 'utf8')).toContain(stub);
+    expect(fs.readFileSync(path.join(dir, 'linear.ts'), 'utf8')).toContain(stub);
 
     // A type error inside linearGradB (step 2) costs linearGradB alone, as in npm run grade: step 1 stays done,
     // the screen stays on step 2, and r acts on linearGradB.
@@ -142,8 +145,18 @@ test('a learner solves a step, opens hints, survives hangs, exits and endless lo
     k.press('r');
     await k.waitFor(/Reset linearGradB to its stub\?/);
     k.press('n');
-    edit('  const wrong: string = 1;\n', '');
-    expect(await k.waitFor(/✓ Step 2 passes\./)).toContain('Step 3/9');
+    // Fixed, with a print left in: the step passes, and the print is mentioned.
+    edit('  const wrong: string = 1;\n', "  console.log('here');\n");
+    const passed = await k.waitFor(/✓ Step 2 passes: linearGradB agrees with central differences/);
+    expect(passed).toContain('Step 3/9');
+    expect(passed).toMatch(/still prints when it runs: take the console\.log out\s+of\s+linearGradB/);
+
+    // p opens the step before, done, with all its hints to read again; n comes back to the current one.
+    k.press('p');
+    const reading = await k.waitFor(/Reading step 2\/9: ∂L\/∂b[^\n]*\(done\)/);
+    expect(reading).toMatch(/Hints:\n {2}1\.[\s\S]*\n {2}3\./);
+    k.press('n');
+    await k.waitFor(/^Step 3\/9/m);
 
     // A type error inside linearForward costs linearForward: back to step 1.
     edit('  return W.map((row, i)', '  const wrong: string = 1;\n  return W.map((row, i)');
@@ -168,6 +181,14 @@ test('without a terminal, npm run kata says it needs one, points to npm run grad
   expect(r.status).toBe(1);
   expect(r.stderr).toContain('npm run kata needs a terminal');
   expect(r.stderr).toContain('npm run grade');
+});
+
+test('steps passed together are named together, the last one up to the end', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the command line's JavaScript modules
+  const { createState, passedNote, STEPS } = require('../cli/kata/state') as typeof import('../cli/kata/state');
+  const state = createState(path.join(ROOT, 'katas'));
+  expect(passedNote(state, 5, STEPS.length)).toMatch(new RegExp(`^✓ Steps 6 to ${STEPS.length} pass: `));
+  expect(passedNote(state, 1, 2)).toMatch(/^✓ Step 2 passes: linearGradB /);
 });
 
 test('the screen shows the seconds a grade has taken once past one, and fits a small terminal', () => {

@@ -95,8 +95,11 @@ export const MISTAKES: readonly Mistake[] = [
       for (let j = 0; j < y.length; j++) J[i][j] = beta * y[i] * ((i === j ? 1 : 0) - y[j]);
     return J;
   }),
-  mistake('softmaxGradX', 'the centring term −(dLdy·y) missing', ['missing-centring'], (x: V, beta: number, dLdy: V) =>
-    softmaxOf(x, beta).map((yj, j) => beta * yj * dLdy[j]),
+  mistake(
+    'softmaxGradX',
+    'the centring term −Σ_i dLdy_i·y_i missing',
+    ['missing-centring'],
+    (x: V, beta: number, dLdy: V) => softmaxOf(x, beta).map((yj, j) => beta * yj * dLdy[j]),
   ),
   mistake('softmaxGradX', 'β dropped', ['missing-beta'], (x: V, beta: number, dLdy: V) => {
     const y = softmaxOf(x, beta);

@@ -217,7 +217,7 @@ export const WRONG: readonly Wrong[] = [
   // softmaxGradX
   wrong(
     'softmaxGradX',
-    'misses the centring term −(dLdy·y)',
+    'misses the centring term −Σ_i dLdy_i·y_i',
     'is unchanged when the same constant is added to every entry of dLdy',
     (x, beta, dLdy) => softmax.softmax(x, beta).map((yi, i) => beta * yi * dLdy[i]),
   ),
@@ -396,11 +396,11 @@ export const DIAGNOSES: Readonly<Record<string, string | readonly string[]>> = {
     'only the diagonal is right: off the diagonal J_ij = −β·y_i·y_j, not 0',
   'softmaxJacobian: diagonal β·y_i without the −β·y_i² term':
     'the diagonal lacks the −β·y_i² term: J_ii = β·y_i·(1 − y_i)',
-  'softmaxGradX: misses the centring term −(dLdy·y)':
-    'the centring term −(dLdy·y) is missing: (∂L/∂x)_j = β·y_j·(dLdy_j − dLdy·y)',
+  'softmaxGradX: misses the centring term −Σ_i dLdy_i·y_i':
+    'the centring term −Σ_i dLdy_i·y_i is missing: (∂L/∂x)_j = β·y_j·(dLdy_j − Σ_i dLdy_i·y_i)',
   'softmaxGradX: drops the factor β': '∂L/∂x lacks the factor β that ∂(β·x_j)/∂x_j brings',
   'softmaxGradX: adds the centring term instead of subtracting it':
-    'the centring term is added: (∂L/∂x)_j = β·y_j·(dLdy_j − dLdy·y), with a minus',
+    'the centring term is added: (∂L/∂x)_j = β·y_j·(dLdy_j − Σ_i dLdy_i·y_i), with a minus',
   'softmaxGradX: forgets the upstream gradient (diagonal of J)':
     '∂L/∂x ignores dLdy: what you returned is the diagonal of J',
   'linearForward: reads one past the end of x (j ≤ n): NaN': NAN,
@@ -422,7 +422,7 @@ export const DIAGNOSES: Readonly<Record<string, string | readonly string[]>> = {
   ],
   'softmaxGradX: keeps only the diagonal of J: β·y_j·(1 − y_j)·dLdy_j':
     'only the diagonal of J was used: (∂L/∂x)_j = Σ_i J_ij·dLdy_i takes every i, not just i = j; ' +
-    'the off-diagonal terms −β·y_i·y_j·dLdy_i add up to the centring term −β·y_j·(dLdy·y)',
+    'the off-diagonal terms −β·y_i·y_j·dLdy_i add up to the centring term −β·y_j·Σ_i dLdy_i·y_i',
   'softmaxGradX: passes dLdy straight through':
-    '∂L/∂x is dLdy passed straight through: it must go back through the softmax, β·y_j·(dLdy_j − dLdy·y)',
+    '∂L/∂x is dLdy passed straight through: it must go back through the softmax, β·y_j·(dLdy_j − Σ_i dLdy_i·y_i)',
 };

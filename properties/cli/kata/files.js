@@ -6,7 +6,7 @@
 
 const fs = require('node:fs');
 const path = require('node:path');
-const { FILES } = require('../../layout');
+const { FILES, FUNCTIONS, stubBody } = require('../../layout');
 
 /**
  * Calls onSave after a kata file is saved, once the saving settles (editors
@@ -24,12 +24,13 @@ function watchSaves(dir, onSave) {
 }
 
 /**
- * Replaces the body of function fn in dir/file by a stub: a TODO and the
- * throw the grader reads as "not implemented". Its signature is kept. Returns
- * what went wrong, or undefined.
- * @param {string} dir @param {string} file @param {string} fn @param {string} todo
+ * Replaces the body of function fn in dir/file by its stub's, as the kata
+ * file first had it (the registry's TODO and the throw the grader reads as
+ * "not implemented"). Its signature is kept. Returns what went wrong, or
+ * undefined.
+ * @param {string} dir @param {string} file @param {string} fn
  */
-function resetToStub(dir, file, fn, todo) {
+function resetToStub(dir, file, fn) {
   const full = path.join(dir, file);
   const ts = require('typescript');
   const source = fs.readFileSync(full, 'utf8');
@@ -51,7 +52,7 @@ function resetToStub(dir, file, fn, todo) {
   };
   visit(tree);
   if (!body) return `no function ${fn} with a body in braces was found in ${file}`;
-  const stub = `{\n  // TODO: ${todo}\n  throw new Error('Remove this line and implement ${fn}');\n}`;
+  const stub = stubBody(fn, FUNCTIONS[fn].todo);
   fs.writeFileSync(full, source.slice(0, body.getStart(tree)) + stub + source.slice(body.getEnd()));
   return undefined;
 }

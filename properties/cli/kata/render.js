@@ -8,7 +8,7 @@
 
 const fs = require('node:fs');
 const path = require('node:path');
-const { STEPS, lawsOf, stepErrors, stepState, currentStep } = require('./state');
+const { STEPS, lawsOf, stepErrors, stepState, shownStep } = require('./state');
 const { terminalText } = require('../../escape');
 const { glossaryWords } = require('../../glossary');
 
@@ -101,7 +101,9 @@ function render(state, term) {
   const blocks = [];
   const add = (/** @type {number} */ rank, /** @type {string[]} */ lines) => blocks.push({ rank, lines });
 
-  const k = currentStep(state);
+  // The step on screen: the current one, or one the learner opened to read again (p and n).
+  const k = shownStep(state);
+  const reading = state.viewing !== undefined;
   const done = STEPS.filter((s) => stepState(state, s) === 'done').length;
   const barWidth = Math.min(30, Math.max(9, term.columns - 40));
   const filled = Math.round((done / STEPS.length) * barWidth);
@@ -133,7 +135,9 @@ function render(state, term) {
     add(0, ['', ...w(paint('32', `All ${STEPS.length} steps done. Run npm run grade for the score.`))]);
   } else {
     const s = STEPS[k];
-    add(0, ['', ...w(paint('1', `Step ${k + 1}/${STEPS.length}: ${s.title}`))]);
+    const mark = reading ? { done: ' (done)', todo: ' (not started)', failing: ' (not done)', checking: '' } : {};
+    const heading = `${reading ? 'Reading step' : 'Step'} ${k + 1}/${STEPS.length}: ${s.title}`;
+    add(0, ['', ...w(paint('1', `${heading}${mark[stepState(state, s)] ?? ''}`))]);
     add(3, w(s.statement, '  '));
     add(4, w(`Formula: ${s.formula}`, '  '));
     add(
@@ -144,13 +148,17 @@ function render(state, term) {
       ),
     );
     verdict(state, s, w, paint, add);
-    const shown = state.hints[k];
+    // A step done has nothing left to give away: all its hints, to read again.
+    const shown = stepState(state, s) === 'done' ? s.hints.length : state.hints[k];
     if (shown > 0) add(5, ['', 'Hints:', ...s.hints.slice(0, shown).flatMap((h, j) => w(`${j + 1}. ${h}`, '  '))]);
   }
   const hintKey =
     k >= 0 ? `h: hint ${Math.min(state.hints[k] + 1, STEPS[k].hints.length)}/${STEPS[k].hints.length}   ` : '';
   const resetKey = k >= 0 ? 'r: reset this step   ' : '';
-  add(0, ['', ...w(`${hintKey}${resetKey}l: list steps   q: quit   (graded in ${state.seconds.toFixed(2)} s)`)]);
+  const back = reading
+    ? 'p/n: other steps (back at the current one, it follows your progress)   '
+    : 'p/n: other steps   ';
+  add(0, ['', ...w(`${hintKey}${resetKey}${back}l: list   q: quit   (graded in ${state.seconds.toFixed(2)} s)`)]);
   return fit(blocks, Math.max(8, term.rows - 1), Math.max(30, term.columns)).join('\n');
 }
 

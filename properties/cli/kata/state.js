@@ -25,11 +25,13 @@ const { errorsCosting } = require('../../sandbox/typecheck');
  *   note: string,
  *   list: boolean,
  *   confirm: string | undefined,
+ *   viewing: number | undefined,
  *   hints: number[],
  *   reached: number,
  *   settled: Set<number>,
  * }} State
  *   grading: when the grade under way began (Date.now()); confirm: the function a reset awaits a yes for;
+ *   viewing: the step the learner opened to read (p and n), when not the current one;
  *   settled: the steps done when the types were last known.
  */
 
@@ -64,6 +66,7 @@ function createState(dir) {
     note: '',
     list: false,
     confirm: undefined,
+    viewing: undefined,
     hints,
     reached: Math.max(0, Math.min(Number(saved.reached) || 0, STEPS.length)),
     settled: new Set(),
@@ -134,19 +137,41 @@ function settleSteps(state) {
   state.settled = new Set(STEPS.flatMap((s, k) => (stepState(state, s) === 'done' ? [k] : [])));
 }
 
+/** The step on screen: the one the learner opened to read, or the current one (-1: all done). @param {State} state */
+const shownStep = (state) => state.viewing ?? currentStep(state);
+
 /**
- * What to say when step k has just passed. A solution file is offered only
- * once every step it answers passes, so that it never gives a later step away.
- * @param {State} state @param {number} k
+ * What to say when steps from to before `to` have just passed (to: STEPS.length when all are done): which,
+ * the laws the last of them now holds, a print left in its code, and, once every step a solution file
+ * answers passes, that file (so that it never gives a later step away).
+ * @param {State} state @param {number} from @param {number} to
  */
-function passedNote(state, k) {
-  const s = STEPS[k];
-  const file = s.file;
-  const allOfFile = STEPS.every((t) => t.file !== file || stepState(state, t) === 'done');
-  const solution = path.join(ROOT, 'solutions', file);
-  const compare =
-    allOfFile && fs.existsSync(solution) ? ` Every step of ${file} passes: compare with solutions/${file}.` : '';
-  return `✓ Step ${k + 1} passes.${compare}`;
+function passedNote(state, from, to) {
+  const s = STEPS[to - 1];
+  const which = to - from === 1 ? `Step ${to} passes` : `Steps ${from + 1} to ${to} pass`;
+  const laws = lawsOf(state, s);
+  const holds = laws.map((r) => r.law).join('; ');
+  const printed = laws.some((r) => r.printed)
+    ? ` Your code still prints when it runs: take the console.log out of ${s.functions.join(', ')} when you are done.`
+    : '';
+  const files = [...new Set(STEPS.slice(from, to).map((t) => t.file))];
+  const compare = files
+    .filter((file) => STEPS.every((t) => t.file !== file || stepState(state, t) === 'done'))
+    .filter((file) => fs.existsSync(path.join(ROOT, 'solutions', file)))
+    .map((file) => ` Every step of ${file} passes: compare with solutions/${file}.`)
+    .join('');
+  return `✓ ${which}: ${s.functions.join(' and ')} ${holds}.${printed}${compare}`;
 }
 
-module.exports = { STEPS, createState, save, lawsOf, stepErrors, stepState, currentStep, settleSteps, passedNote };
+module.exports = {
+  STEPS,
+  createState,
+  save,
+  lawsOf,
+  stepErrors,
+  stepState,
+  currentStep,
+  shownStep,
+  settleSteps,
+  passedNote,
+};

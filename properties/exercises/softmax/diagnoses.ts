@@ -70,12 +70,12 @@ export const softmaxPatterns: { [F in keyof typeof softmaxAnswers]: Pattern<Soft
   softmaxGradX: [
     {
       code: 'missing-centring',
-      says: 'the centring term −(dLdy·y) is missing: (∂L/∂x)_j = β·y_j·(dLdy_j − dLdy·y)',
+      says: 'the centring term −Σ_i dLdy_i·y_i is missing: (∂L/∂x)_j = β·y_j·(dLdy_j − Σ_i dLdy_i·y_i)',
       predict: (c) => y(c).map((yj, j) => c.beta * yj * c.dLdy[j]),
     },
     {
       code: 'centring-added',
-      says: 'the centring term is added: (∂L/∂x)_j = β·y_j·(dLdy_j − dLdy·y), with a minus',
+      says: 'the centring term is added: (∂L/∂x)_j = β·y_j·(dLdy_j − Σ_i dLdy_i·y_i), with a minus',
       predict: (c) => {
         const p = y(c);
         const gy = p.reduce((s, pi, i) => s + pi * c.dLdy[i], 0);
@@ -96,12 +96,12 @@ export const softmaxPatterns: { [F in keyof typeof softmaxAnswers]: Pattern<Soft
       code: 'diagonal-of-J-only',
       says:
         'only the diagonal of J was used: (∂L/∂x)_j = Σ_i J_ij·dLdy_i takes every i, not just i = j; ' +
-        'the off-diagonal terms −β·y_i·y_j·dLdy_i add up to the centring term −β·y_j·(dLdy·y)',
+        'the off-diagonal terms −β·y_i·y_j·dLdy_i add up to the centring term −β·y_j·Σ_i dLdy_i·y_i',
       predict: (c) => y(c).map((yj, j) => c.beta * yj * (1 - yj) * c.dLdy[j]),
     },
     {
       code: 'dLdy-passed-through',
-      says: '∂L/∂x is dLdy passed straight through: it must go back through the softmax, β·y_j·(dLdy_j − dLdy·y)',
+      says: '∂L/∂x is dLdy passed straight through: it must go back through the softmax, β·y_j·(dLdy_j − Σ_i dLdy_i·y_i)',
       predict: (c) => c.dLdy.slice(),
     },
     { code: 'wrong-sign', says: '∂L/∂x has the wrong sign', predict: (_, right) => scale(right, -1) },

@@ -395,7 +395,7 @@ export const softmaxGradXLaws: Law<SoftmaxCase>[] = [
     ...gradX,
     shows: ['x', 'beta', 'dLdy', 'shift'],
     name: 'is unchanged when the same constant is added to every entry of dLdy',
-    why: 'Σ_i y_i = 1 whatever x is, so a constant upstream gradient pushes nothing back: the centring term −(dLdy·y) removes it',
+    why: 'Σ_i y_i = 1 whatever x is, so a constant upstream gradient pushes nothing back: the centring term −Σ_i dLdy_i·y_i removes it',
     group: 'core',
     check(student, c) {
       const ref = softmaxOf(c.x, c.beta);
