@@ -30,26 +30,41 @@ interface Trait {
 const near = (a: unknown, b: number, size: number) =>
   typeof a === 'number' && (Number.isNaN(b) ? Number.isNaN(a) : abs(a - b) <= 1e-6 * size);
 
-/** Same shape and every entry near. */
+const isRecord = (a: unknown): a is Readonly<Record<string, unknown>> =>
+  typeof a === 'object' && a !== null && !Array.isArray(a);
+
+/** Same shape and every entry near; a record, the same fields, each the same. */
 function same(a: unknown, b: Answer, size: number): boolean {
+  if (isRecord(b)) {
+    const fields = Object.keys(b);
+    return (
+      isRecord(a) && Object.keys(a).length === fields.length && fields.every((f) => f in a && same(a[f], b[f], size))
+    );
+  }
   if (!Array.isArray(a) || a.length !== b.length) return false;
-  return b.every((bi, i) => {
+  return (b as (number | number[])[]).every((bi, i) => {
     const ai = a[i];
     if (Array.isArray(bi))
       return Array.isArray(ai) && ai.length === bi.length && bi.every((v, j) => near(ai[j], v, size));
-    return near(ai, bi as number, size);
+    return near(ai, bi, size);
   });
 }
 
 function sizeOf(a: Answer): number {
   let size = 1e-300;
-  for (const v of (a as number[]).flat()) if (Number.isFinite(v)) size = max(size, abs(v));
+  for (const v of numbersOf(a)) if (Number.isFinite(v)) size = max(size, abs(v));
   return size;
 }
 
-/** The numbers of an answer, at any depth; non-numbers are left out. */
+/** The numbers of an answer, at any depth (a record's fields in turn); non-numbers are left out. */
 const numbersOf = (a: unknown): number[] =>
-  Array.isArray(a) ? a.flatMap(numbersOf) : typeof a === 'number' ? [a] : [];
+  Array.isArray(a)
+    ? a.flatMap(numbersOf)
+    : typeof a === 'number'
+      ? [a]
+      : isRecord(a)
+        ? Object.values(a).flatMap(numbersOf)
+        : [];
 
 /** Traits every function's answer may show (tried after the predicted answers). */
 const TRAITS: readonly Trait[] = [
@@ -156,8 +171,10 @@ type Observed = ReturnType<typeof observe>;
 function observe(fn: FunctionName, student: Student, c: unknown) {
   const { answers } = moduleOf(fn);
   const args = answers[fn].args(c as never) as Parameters<Kata[typeof fn]>;
-  const actual = call(student, fn, ...args);
   const right = answers[fn].expected(c as never);
+  // A loss answers a number, and its right answer is kept as an array of that one number.
+  const raw = call(student, fn, ...args);
+  const actual = typeof raw === 'number' && Array.isArray(right) && right.length === 1 ? [raw] : raw;
   const size = sizeOf(right);
   return {
     actual,
@@ -216,9 +233,10 @@ function relationsOf(actual: unknown, right: Answer) {
  * the reshaping of m×1).
  */
 function wrongShape(first: Observed, generic: readonly Observed[]): { code: string; says: string } | undefined {
-  const want = shapeOf(first.right)!;
+  const want = shapeOf(first.right);
   const got = shapeOf(first.actual);
-  if (got === undefined || sameShape(got, want)) return undefined;
+  // A record's shape is its laws' to tell (a field missing, a field of the wrong shape).
+  if (want === undefined || got === undefined || sameShape(got, want)) return undefined;
   const says = `you returned ${shapeWords(got)} where the answer is ${shapeWords(want)}`;
   const misshapen = generic.filter((g) => !sameShape(shapeOf(g.actual), shapeOf(g.right)));
   const relation = relationsOf(first.actual, first.right).find(

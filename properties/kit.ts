@@ -19,6 +19,7 @@ import { call, expectClose, expectNear, LawFailure, type Law } from './law';
 import { LARGE_MAX, LARGE_MIN } from './arbitraries';
 import { shaped } from './laws/common';
 import type { Student } from './sandbox/wire';
+import type { RecordAnswer } from './patterns';
 import { exact } from './tolerance';
 
 // Builtins read once: under jest's vm sandbox every global lookup is slow.
@@ -553,6 +554,25 @@ function unitAt(params: Readonly<Record<string, Param>>, name: string, i: number
 }
 
 /**
+ * The exact gradient of the loss at case c, field by field, by forward-mode differentiation (one pass per
+ * entry), with each entry's rounding scale.
+ */
+function gradientRecord<C>(s: RecordLoss<C>, c: C) {
+  const params = s.params(c);
+  const fields = Object.entries(params).map(([name, p]) => {
+    const matrix = Array.isArray(p[0]);
+    const rows = matrix ? (p as number[][]) : [p as number[]];
+    const want = rows.map((row, i) =>
+      row.map((_, j) => s.forward(c, dualParams(params, unitAt(params, name, matrix ? i : j, j)))),
+    );
+    const g = want.map((row) => row.map((d) => d.d));
+    const scale = want.map((row) => row.map((d) => d.ed));
+    return { name, matrix, value: matrix ? g : g[0], scale };
+  });
+  return fields;
+}
+
+/**
  * The laws of a loss of several parameters and of the function returning its
  * gradients as a record ({ W1, b1, … }): the loss equals the grader's; each
  * field of the record has its parameter's shape and agrees with forward-mode
@@ -605,19 +625,11 @@ export function recordLossLaws<C>(s: RecordLoss<C>): Record<string, Law<C>[]> {
         examples: s.ordinary.examples,
         shows: s.shows,
         check(student, c) {
-          const params = s.params(c);
-          const got = record(callWith(student, s.gradients, s.args(c)), params);
-          for (const [name, p] of Object.entries(params)) {
-            const matrix = Array.isArray(p[0]);
-            const rows = matrix ? (p as number[][]) : [p as number[]];
-            const want = rows.map((row, i) =>
-              row.map((_, j) => s.forward(c, dualParams(params, unitAt(params, name, matrix ? i : j, j)))),
-            );
-            const g = want.map((row) => row.map((d) => d.d));
-            const scale = want.map((row) => row.map((d) => d.ed));
+          const got = record(callWith(student, s.gradients, s.args(c)), s.params(c));
+          for (const { name, matrix, value, scale } of gradientRecord(s, c)) {
             expectClose(
               got[name],
-              matrix ? g : g[0],
+              value,
               (i, j) => exact(matrix ? scale[i][j] : scale[0][i], kappaOf(count(c))),
               `∂L/∂${name}`,
               'forward-mode differentiation',
@@ -642,7 +654,11 @@ export function recordLossLaws<C>(s: RecordLoss<C>): Record<string, Law<C>[]> {
 export function recordLossAnswers<C>(s: RecordLoss<C>) {
   return {
     [s.loss]: { args: (c: C) => s.args(c), expected: (c: C) => [s.forward(c, dualParams(s.params(c))).v] },
-    [s.gradients]: { args: (c: C) => s.args(c), expected: () => [] as number[] },
+    [s.gradients]: {
+      args: (c: C) => s.args(c),
+      expected: (c: C): RecordAnswer =>
+        Object.fromEntries(gradientRecord(s, c).map(({ name, value }) => [name, value])),
+    },
   };
 }
 

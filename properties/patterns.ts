@@ -1,7 +1,9 @@
 // What a misconception predicts, for diagnosis.ts: each exercise's
 // diagnoses.ts lists its functions' patterns with these helpers.
 
-export type Answer = number[] | number[][];
+/** A record of arrays, as a function returning several gradients answers ({ W1, b1, … }). */
+export type RecordAnswer = { readonly [field: string]: number[] | number[][] };
+export type Answer = number[] | number[][] | RecordAnswer;
 
 export interface Pattern<C> {
   /** A short, stable name for the misconception, for gradebooks ('missing-centring', after the function's name). */
@@ -14,5 +16,5 @@ export interface Pattern<C> {
 
 export const transpose = (a: number[][]) => (a.length === 0 ? [] : a[0].map((_, j) => a.map((row) => row[j])));
 export const scale = (a: Answer, k: number): Answer =>
-  a.map((r) => (Array.isArray(r) ? r.map((v) => k * v) : k * r)) as Answer;
+  (a as number[] | number[][]).map((r) => (Array.isArray(r) ? r.map((v) => k * v) : k * r)) as Answer;
 export const matrix = (a: Answer) => a as number[][];

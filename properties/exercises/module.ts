@@ -36,10 +36,15 @@ export interface Wrong {
   readonly name: string;
   readonly fn: string;
   readonly caughtBy: string;
+  /** The diagnosis it gets (its code after the function's name), if one; none is given otherwise. */
+  readonly diagnosis?: string;
   /** Right wherever exp does not overflow: it loses its stability points alone. */
   readonly onlyStability?: boolean;
   readonly impl: unknown;
 }
+
+/** A wrong answer with the diagnosis it gets. */
+export const diagnosed = (w: Wrong, diagnosis: string): Wrong => ({ ...w, diagnosis });
 
 /** The self-tests' catalogue of an exercise: the right answers, others written differently, and wrong ones. */
 export interface Catalogue {

@@ -109,10 +109,21 @@ describe.each(withCatalogue.map((x) => [x.e.name, x] as const))('%s', (_, { e, c
     expect(bad).toEqual([]);
   });
 
-  test.each(catalogue.wrong.map((w) => [`${w.fn}: ${w.name}`, w] as const))('a wrong answer (%s) fails', (_n, w) => {
-    const found = failures(fns, { ...catalogue.right, [w.fn]: w.impl }, [2019], w.fn);
-    expect(found.map((f) => f.law)).toContain(w.caughtBy);
-    if (w.onlyStability) expect(found.filter((f) => f.group === 'core')).toEqual([]);
+  test.each(catalogue.wrong.map((w) => [`${w.fn}: ${w.name}`, w] as const))(
+    'a wrong answer (%s) fails, with the diagnosis the catalogue gives it and no other',
+    (_n, w) => {
+      const found = failures(fns, { ...catalogue.right, [w.fn]: w.impl }, [2019], w.fn);
+      expect(found.map((f) => f.law)).toContain(w.caughtBy);
+      if (w.onlyStability) expect(found.filter((f) => f.group === 'core')).toEqual([]);
+      const given = new Set(found.flatMap((f) => ('diagnosisCode' in f.outcome ? [f.outcome.diagnosisCode] : [])));
+      given.delete(undefined);
+      expect([...given]).toEqual(w.diagnosis ? [`${w.fn}/${w.diagnosis}`] : []);
+    },
+  );
+
+  test('the common misconceptions are diagnosed', () => {
+    const diagnosed = new Set(catalogue.wrong.flatMap((w) => (w.diagnosis ? [w.diagnosis] : [])));
+    expect(diagnosed.size).toBeGreaterThanOrEqual(e.name === 'crossentropy' ? 4 : e.name === 'layernorm' ? 6 : 4);
   });
 
   test('every law fails on some wrong answer', () => {

@@ -113,6 +113,29 @@ export const MISTAKES: readonly Mistake[] = [
     return y.map((yj, j) => beta * yj * (dLdy[j] - dot));
   }),
   mistake('crossEntropyGradZ', 'softmax(z), the −onehot dropped', ['no-onehot'], (z: V) => softmaxOf(z, 1)),
+  // A loss answers a number: no shape to speak of, and no misconception named for it.
+  mistake('crossEntropy', 'log Σ_k exp(z_k), the −z_label forgotten', [], (z: V) =>
+    Math.log(z.reduce((s, zk) => s + exp(zk), 0)),
+  ),
+  mistake(
+    'mlpGradients',
+    'the relu not masked on the way back',
+    ['unmasked-relu'],
+    (W1: M, b1: V, W2: M, b2: V, x: V, label: number) => {
+      const a = W1.map((row, i) => row.reduce((s, w, j) => s + w * x[j], b1[i]));
+      const h = a.map((ai) => max(ai, 0));
+      const z = W2.map((row, i) => row.reduce((s, w, j) => s + w * h[j], b2[i]));
+      const dz = softmaxOf(z, 1).map((p, k) => p - (k === label ? 1 : 0));
+      const dh = h.map((_, j) => W2.reduce((s, row, i) => s + row[j] * dz[i], 0));
+      return {
+        W1: dh.map((g) => x.map((xj) => g * xj)),
+        b1: dh,
+        W2: dz.map((g) => h.map((hj) => g * hj)),
+        b2: dz,
+        x: x.map((_, j) => W1.reduce((s, row, i) => s + row[j] * dh[i], 0)),
+      };
+    },
+  ),
   mistake('layerNormGradX', 'μ and σ² taken as constants', ['constant-statistics'], (x: V, gain: V, dLdy: V) => {
     const n = x.length;
     const mu = x.reduce((s, v) => s + v, 0) / n;

@@ -75,24 +75,28 @@ export const catalogue: Catalogue = {
   wrong: [
     {
       name: 'the gradient drops −onehot(label)',
+      diagnosis: 'no-onehot',
       fn: 'crossEntropyGradZ',
       caughtBy: GRAD,
       impl: (z: Z, label: number) => grad(z, label).map((g, k) => g + (k === label ? 1 : 0)),
     },
     {
       name: 'onehot − softmax: the sign flipped',
+      diagnosis: 'wrong-sign',
       fn: 'crossEntropyGradZ',
       caughtBy: GRAD,
       impl: (z: Z, label: number) => grad(z, label).map((g) => -g),
     },
     {
       name: '−onehot alone, as if log Σ exp(z) did not move',
+      diagnosis: 'onehot-only',
       fn: 'crossEntropyGradZ',
       caughtBy: GRAD,
       impl: (z: Z, label: number) => z.map((_, k) => (k === label ? -1 : 0)),
     },
     {
       name: 'log softmax − onehot',
+      diagnosis: 'log-softmax',
       fn: 'crossEntropyGradZ',
       caughtBy: GRAD,
       impl: (z: Z, label: number) =>

@@ -2,7 +2,7 @@
 // differently, each of which must pass every law, and wrong answers from real
 // misconceptions, each caught by the law named beside it.
 
-import type { Catalogue, Wrong } from '../module';
+import { diagnosed, type Catalogue, type Wrong } from '../module';
 
 type V = readonly number[];
 const EPSILON = 1e-5;
@@ -114,12 +114,15 @@ export const catalogue: Catalogue = {
     },
   ],
   wrong: [
-    wrongOf(
-      'layerNorm',
-      'the sample variance (n − 1)',
-      'equals gain ⊙ (x − μ)/√(σ² + ε) + bias',
-      (x: V, gain: V, bias: V) =>
-        x.length > 1 ? normalize(x, true).xhat.map((h, i) => gain[i] * h + bias[i]) : forward(x, gain, bias),
+    diagnosed(
+      wrongOf(
+        'layerNorm',
+        'the sample variance (n − 1)',
+        'equals gain ⊙ (x − μ)/√(σ² + ε) + bias',
+        (x: V, gain: V, bias: V) =>
+          x.length > 1 ? normalize(x, true).xhat.map((h, i) => gain[i] * h + bias[i]) : forward(x, gain, bias),
+      ),
+      'sample-variance',
     ),
     wrongOf('layerNorm', 'no ε', 'equals gain ⊙ (x − μ)/√(σ² + ε) + bias', (x: V, gain: V, bias: V) => {
       const mu = x.reduce((s, xi) => s + xi, 0) / x.length;
@@ -141,14 +144,23 @@ export const catalogue: Catalogue = {
       for (let k = 0; k < x.length; k++) (x as number[])[k] -= mu;
       return y;
     }),
-    wrongOf('layerNormGradBias', 'summed to one number', AGREES, (dLdy: V) => [dLdy.reduce((s, g) => s + g, 0)]),
+    diagnosed(
+      wrongOf('layerNormGradBias', 'summed to one number', AGREES, (dLdy: V) => [dLdy.reduce((s, g) => s + g, 0)]),
+      'shape',
+    ),
     wrongOf('layerNormGradBias', 'bent where dLdy is large', LINEAR, (dLdy: V) => bent(dLdy)),
     wrongOf('layerNormGradBias', 'dLdy itself, returned', PURE, (dLdy: V) => dLdy),
     wrongOf('layerNormGradBias', 'a loop bounded by 6', LARGE, (dLdy: V) => firstSix(dLdy.slice())),
-    wrongOf('layerNormGradGain', 'dLdy ⊙ x, with x not normalized', AGREES, (x: V, dLdy: V) =>
-      dLdy.map((g, i) => g * x[i]),
+    diagnosed(
+      wrongOf('layerNormGradGain', 'dLdy ⊙ x, with x not normalized', AGREES, (x: V, dLdy: V) =>
+        dLdy.map((g, i) => g * x[i]),
+      ),
+      'x-not-xhat',
     ),
-    wrongOf('layerNormGradGain', 'dLdy passed through', AGREES, (x: V, dLdy: V) => dLdy.slice()),
+    diagnosed(
+      wrongOf('layerNormGradGain', 'dLdy passed through', AGREES, (x: V, dLdy: V) => dLdy.slice()),
+      'dLdy-passed-through',
+    ),
     wrongOf('layerNormGradGain', 'bent where dLdy is large', LINEAR, (x: V, dLdy: V) => gradGain(x, bent(dLdy))),
     wrongOf('layerNormGradGain', 'x normalized in place', PURE, (x: V, dLdy: V) => {
       const { xhat } = normalize(x);
@@ -156,16 +168,22 @@ export const catalogue: Catalogue = {
       return xhat.map((h, i) => dLdy[i] * h);
     }),
     wrongOf('layerNormGradGain', 'a loop bounded by 6', LARGE, (x: V, dLdy: V) => firstSix(gradGain(x, dLdy))),
-    wrongOf('layerNormGradX', 'μ and σ treated as constants', AGREES, (x: V, gain: V, dLdy: V) => {
-      const { sd } = normalize(x);
-      return dLdy.map((g, i) => (gain[i] * g) / sd);
-    }),
-    wrongOf('layerNormGradX', 'the mean term without the variance term', AGREES, (x: V, gain: V, dLdy: V) => {
-      const { sd } = normalize(x);
-      const g = dLdy.map((d, i) => gain[i] * d);
-      const mean = g.reduce((a, b) => a + b, 0) / g.length;
-      return g.map((gj) => (gj - mean) / sd);
-    }),
+    diagnosed(
+      wrongOf('layerNormGradX', 'μ and σ treated as constants', AGREES, (x: V, gain: V, dLdy: V) => {
+        const { sd } = normalize(x);
+        return dLdy.map((g, i) => (gain[i] * g) / sd);
+      }),
+      'constant-statistics',
+    ),
+    diagnosed(
+      wrongOf('layerNormGradX', 'the mean term without the variance term', AGREES, (x: V, gain: V, dLdy: V) => {
+        const { sd } = normalize(x);
+        const g = dLdy.map((d, i) => gain[i] * d);
+        const mean = g.reduce((a, b) => a + b, 0) / g.length;
+        return g.map((gj) => (gj - mean) / sd);
+      }),
+      'no-variance-term',
+    ),
     wrongOf('layerNormGradX', 'divided by σ² + ε, not its square root', AGREES, (x: V, gain: V, dLdy: V) => {
       const { sd } = normalize(x);
       return gradX(x, gain, dLdy).map((v) => v / sd);

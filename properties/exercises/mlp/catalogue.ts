@@ -2,7 +2,7 @@
 // differently, each of which must pass every law, and wrong answers from real
 // misconceptions, each caught by the law named beside it.
 
-import type { Catalogue, Wrong } from '../module';
+import { diagnosed, type Catalogue, type Wrong } from '../module';
 
 type M = readonly (readonly number[])[];
 type V = readonly number[];
@@ -130,8 +130,36 @@ export const catalogue: Catalogue = {
     }),
     changed('the relu not masked on the way back', 'b1', (p) => p.dh),
     changed('−onehot dropped: dz = softmax(z)', 'b2', (p) => softmax(p.z)),
-    changed('∂L/∂W2 from the pre-activations, not h', 'W2', (p) => outer(p.dz, p.a)),
-    changed('∂L/∂W1 transposed', 'W1', (p, W1, b1, W2, b2, x) => outer(x, p.da)),
+    diagnosed(
+      changed('∂L/∂W2 from the pre-activations, not h', 'W2', (p) => outer(p.dz, p.a)),
+      'W2-from-pre-activations',
+    ),
+    {
+      name: 'the relu not masked anywhere on the way back (∂L/∂a = ∂L/∂h)',
+      fn: 'mlpGradients',
+      caughtBy: AGREES,
+      diagnosis: 'unmasked-relu',
+      impl: (...args: Args) => {
+        const { h, dz, dh } = pass(...args);
+        return { W1: outer(dh, args[4]), b1: dh, W2: outer(dz, h), b2: dz, x: transposeTimes(args[0], dh) };
+      },
+    },
+    {
+      name: '−onehot dropped, every field computed from dz = softmax(z)',
+      fn: 'mlpGradients',
+      caughtBy: AGREES,
+      diagnosis: 'no-onehot',
+      impl: (W1: M, b1: V, W2: M, b2: V, x: V) => {
+        const { a, h, z } = pass(W1, b1, W2, b2, x, 0);
+        const dz = softmax(z);
+        const da = transposeTimes(W2, dz).map((g, i) => (a[i] > 0 ? g : 0));
+        return { W1: outer(da, x), b1: da, W2: outer(dz, h), b2: dz, x: transposeTimes(W1, da) };
+      },
+    },
+    diagnosed(
+      changed('∂L/∂W1 transposed', 'W1', (p, W1, b1, W2, b2, x) => outer(x, p.da)),
+      'W1-transposed',
+    ),
     changed('∂L/∂x as W1·da', 'x', (p, W1) => W1.map((row) => row.reduce((s, w, j) => s + w * (p.da[j] ?? 0), 0))),
     changed('∂L/∂b1 as dh, the relu forgotten for the bias alone', 'b1', (p) => p.dh),
     {

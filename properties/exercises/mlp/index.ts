@@ -4,6 +4,7 @@
 import { logSumExp, recordLossAnswers, recordLossLaws, relu, sumOf, type Dual, type RecordLoss } from '../../kit';
 import type { ExerciseModule } from '../module';
 import { largeMlpCase, mlpCase, mlpCaseOfSize, mlpExamples, type MlpCase } from './cases';
+import { mlpPatterns } from './diagnoses';
 
 /** W·v + b over duals. */
 const affine = (W: Dual[][], b: Dual[], v: Dual[]) =>
@@ -30,7 +31,7 @@ const loss: RecordLoss<MlpCase> = {
 const mlp: ExerciseModule = {
   laws: recordLossLaws(loss),
   answers: recordLossAnswers(loss) as ExerciseModule['answers'],
-  diagnoses: { mlpLoss: [], mlpGradients: [] },
+  diagnoses: mlpPatterns as ExerciseModule['diagnoses'],
   caseOfSize: (n) => mlpCaseOfSize(n, n),
   genericCases: () => [mlpCaseOfSize(3, 7, 2, 4)],
 };
