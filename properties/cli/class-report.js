@@ -27,17 +27,31 @@ const STATUS_WORDS = {
 function classFacts(book) {
   const names = Object.values(FILES).flat();
   const maxScore = book.submissions[0]?.maxScore ?? 0;
+  // A repository the roster could not fetch has no marks to count: it is listed apart.
+  const marked = book.submissions.filter((r) => r.fetch?.status !== 'not-fetched');
   const scores = Array.from({ length: maxScore + 1 }, (_, score) => ({
     score,
-    count: book.submissions.filter((r) => r.score === score).length,
+    count: marked.filter((r) => r.score === score).length,
   }));
   const byFunction = names.flatMap((fn) =>
     STATUSES.map((status) => ({
       fn,
       status: STATUS_WORDS[status],
-      count: book.submissions.filter((r) => (r.functions[fn]?.status ?? 'error') === status).length,
+      count: marked.filter((r) => (r.functions[fn]?.status ?? 'error') === status).length,
     })),
   );
+  // Failures no misconception names (an overflow, a write into an input, a finite-difference answer), by law.
+  /** @type {Map<string, { fn: string, law: string, students: string[] }>} */
+  const unnamed = new Map();
+  for (const r of marked)
+    for (const [fn, f] of Object.entries(r.functions)) {
+      if (f.status !== 'failed' || f.diagnosisCode || !f.law) continue;
+      const key = `${fn}\u0000${f.law}`;
+      const u = unnamed.get(key) ?? { fn, law: f.law, students: [] };
+      u.students.push(r.submission);
+      unnamed.set(key, u);
+    }
+  const byLaw = [...unnamed.values()].sort((a, b) => b.students.length - a.students.length);
   /** @type {Map<string, { code: string, fn: string, says: string, students: string[], input?: string }>} */
   const seen = new Map();
   for (const r of book.submissions) {
@@ -58,7 +72,7 @@ function classFacts(book) {
     (a, b) => b.students.length - a.students.length || (a.code < b.code ? -1 : 1),
   );
   const troubled = book.submissions.filter((r) => r.notes);
-  return { names, maxScore, scores, byFunction, misconceptions, troubled };
+  return { names, maxScore, scores, byFunction, misconceptions, byLaw, troubled, marked };
 }
 
 /**
@@ -128,6 +142,12 @@ async function classReportHtml(book) {
         `<td>${m.students.map(html).join(', ')}</td><td><code>${html(m.input ?? '')}</code></td></tr>`,
     )
     .join('\n');
+  const lawRows = facts.byLaw
+    .map(
+      (u) =>
+        `<tr><td class="count">${u.students.length}</td><td>${html(u.fn)}</td><td>${html(u.law)}</td><td>${u.students.map(html).join(', ')}</td></tr>`,
+    )
+    .join('\n');
   const troubleRows = facts.troubled
     .map((r) => `<tr><td>${html(r.submission)}</td><td>${html(r.notes)}</td></tr>`)
     .join('\n');
@@ -159,7 +179,9 @@ ${
     ? '<p>No answer matched a known misconception.</p>'
     : `<table id="misconceptions"><thead><tr><th>students</th><th>function</th><th>misconception</th><th>who</th><th>a failing input</th></tr></thead>\n<tbody>\n${misconceptionRows}\n</tbody></table>`
 }
-<h2>Submissions that timed out, crashed or did not load</h2>
+<h2>Failures no misconception names, by law</h2>
+${lawRows ? `<table id="laws"><thead><tr><th>students</th><th>function</th><th>first failing law</th><th>who</th></tr></thead>\n<tbody>\n${lawRows}\n</tbody></table>` : '<p>None.</p>'}
+<h2>Submissions that timed out, crashed, did not load or were not fetched</h2>
 ${troubleRows ? `<table id="trouble"><thead><tr><th>submission</th><th>why</th></tr></thead>\n<tbody>\n${troubleRows}\n</tbody></table>` : '<p>None.</p>'}
 </body>
 </html>
@@ -170,8 +192,8 @@ ${troubleRows ? `<table id="trouble"><thead><tr><th>submission</th><th>why</th><
 function classReportMarkdown(book) {
   const facts = classFacts(book);
   const n = book.submissions.length;
-  const totals = book.submissions.map((r) => r.score).sort((a, b) => a - b);
-  const median = n ? totals[Math.floor((n - 1) / 2)] : 0;
+  const totals = facts.marked.map((r) => r.score).sort((a, b) => a - b);
+  const median = totals.length ? totals[Math.floor((totals.length - 1) / 2)] : 0;
   const lines = [
     `## Class report: ${n} submission${n === 1 ? '' : 's'}`,
     '',
@@ -197,8 +219,13 @@ function classReportMarkdown(book) {
     for (const m of facts.misconceptions)
       lines.push(`| ${m.students.length} | ${md(`${m.code}: ${m.says}`)} | ${md(m.students.join(', '))} |`);
   }
+  if (facts.byLaw.length > 0) {
+    lines.push('', '| students | failing with no misconception named, by law | who |', '| --- | --- | --- |');
+    for (const u of facts.byLaw)
+      lines.push(`| ${u.students.length} | ${md(`${u.fn}: ${u.law}`)} | ${md(u.students.join(', '))} |`);
+  }
   if (facts.troubled.length > 0) {
-    lines.push('', '| submission | timed out, crashed or did not load |', '| --- | --- |');
+    lines.push('', '| submission | timed out, crashed, did not load or was not fetched |', '| --- | --- |');
     for (const r of facts.troubled) lines.push(`| ${md(r.submission)} | ${md(r.notes)} |`);
   }
   return lines.join('\n') + '\n';

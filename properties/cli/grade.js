@@ -31,7 +31,7 @@ const { buildReport, toText, toJUnit, toGradescope, toMarkdown, toGitHubCommands
 const { differences } = require('./manifest');
 const { osLayer, OS_LAYER_MISSING } = require('../sandbox/layers.js');
 const { badSetting, settingsHelp } = require('./settings');
-const { terminalLine, terminalText } = require('../escape');
+const { plainLine, terminalLine, terminalText } = require('../escape');
 const { functionRow, graderVersion, GRADEBOOK_SCHEMA, mergeGradebooks, writeAll, writeWhole } = require('./gradebook');
 
 const OPTIONS = /** @type {const} */ ({
@@ -245,6 +245,7 @@ async function batchGrade(o) {
    * @type {import('./gradebook').Row[]}
    */
   const rows = new Array(entries.length);
+  const fetched = fetchedBeside(root);
   let next = 0;
   const endAt = Date.now() + o.deadline * 60_000;
   const worker = async () => {
@@ -252,6 +253,23 @@ async function batchGrade(o) {
       const k = next++;
       const entry = entries[k];
       const left = endAt - Date.now();
+      const fetch = fetched.get(entry.name);
+      if (fetch?.status === 'not-fetched') {
+        // Nothing of the student's is here: its own status, never an empty hand-in's zero.
+        const notes = `not fetched: ${fetch.reason ?? 'no reason recorded'}`;
+        rows[k] = {
+          submission: entry.name,
+          score: 0,
+          maxScore,
+          functions: {},
+          notes,
+          graderFilesModified: [],
+          layers: [],
+        };
+        rows[k].fetch = fetch;
+        console.log(terminalLine(`${JSON.stringify(entry.name)}: ${notes}`));
+        continue;
+      }
       // A grade takes a few seconds: one that cannot have ten is not begun.
       const refused =
         left < 10_000 ? `not graded: the batch ran out of time (--deadline ${o.deadline})` : refusal(root, entry);
@@ -296,6 +314,11 @@ async function batchGrade(o) {
           layers: r.sandbox.layers,
         };
       }
+      if (fetch) {
+        // The commit graded, when it reached GitHub, and the files the fetch did not take.
+        rows[k].fetch = fetch;
+        if (fetch.reason) rows[k].notes = [fetch.reason, rows[k].notes].filter(Boolean).join('; ');
+      }
       console.log(
         terminalLine(
           `${JSON.stringify(entry.name)}: ${rows[k].score}/${rows[k].maxScore}${refused ? ` (${refused})` : ''}`,
@@ -314,6 +337,35 @@ async function batchGrade(o) {
     submissions: rows,
   };
   return writeOutputs(o.out ? path.resolve(o.out) : defaultOut(root), book, `${rows.length} submissions`);
+}
+
+/**
+ * What the roster fetch recorded beside the batch (<batch>.fetched.json, fetch-submissions.js), by folder:
+ * data, each field believed only as a short line of text. Empty when there is no such file.
+ * @param {string} root @returns {Map<string, import('./gradebook').Fetch>}
+ */
+function fetchedBeside(root) {
+  /** @type {unknown} */
+  let record;
+  try {
+    record = JSON.parse(fs.readFileSync(`${root.replace(/\/+$/, '')}.fetched.json`, 'utf8'));
+  } catch {
+    return new Map();
+  }
+  const text = (/** @type {unknown} */ v) => (typeof v === 'string' ? { value: plainLine(v, 300) } : undefined);
+  return new Map(
+    (Array.isArray(record) ? record : []).flatMap((e) => {
+      const folder = text(e?.folder)?.value;
+      if (!folder || (e.status !== 'fetched' && e.status !== 'not-fetched')) return [];
+      /** @type {import('./gradebook').Fetch} */
+      const f = { status: e.status };
+      for (const key of /** @type {const} */ (['commit', 'pushedAt', 'reason'])) {
+        const v = text(e[key])?.value;
+        if (v) f[key] = v;
+      }
+      return [[folder, f]];
+    }),
+  );
 }
 
 /** Where a batch's gradebook goes by default: a folder of its own beside the batch. @param {string} root */

@@ -18,7 +18,10 @@ const GRADEBOOK_SCHEMA = 'backprop-kata/gradebook@1';
 
 /**
  * @typedef {{ submission: string, score: number, maxScore: number, functions: Record<string, FunctionRow>,
- *   notes: string, graderFilesModified: string[], layers: string[] }} Row
+ *   notes: string, graderFilesModified: string[], layers: string[], fetch?: Fetch }} Row
+ *   fetch: for a folder the roster fetched (<batch>.fetched.json), what was fetched; a repository that was not
+ *   has no marks (score 0, no functions) and says so in its own status, never as an empty hand-in.
+ * @typedef {{ status: 'fetched' | 'not-fetched', commit?: string, pushedAt?: string, reason?: string }} Fetch
  * @typedef {{ schema: string, seed: number, sandbox: string, exercises?: string, graderVersion: string,
  *   graderFilesModified?: string[], submissions: Row[] }} Gradebook
  *   exercises: the assignment graded ('linear,softmax').
@@ -93,15 +96,19 @@ const OUTPUTS = ['gradebook.json', 'gradebook.csv', 'class-report.html', 'class-
 /** gradebook.csv's text. @param {Gradebook} book */
 function gradebookCsv(book) {
   const names = Object.values(FILES).flat();
-  const table = [['submission', ...names, 'total', 'max', 'why', 'notes']];
+  const table = [['submission', ...names, 'total', 'max', 'why', 'notes', 'commit', 'pushed']];
   for (const row of book.submissions) {
+    // A repository that was not fetched has no marks: blank, not zeros that would read as an empty hand-in.
+    const unmarked = row.fetch?.status === 'not-fetched';
     table.push([
       row.submission,
-      ...names.map((n) => String(row.functions[n]?.points ?? 0)),
-      String(row.score),
+      ...names.map((n) => (unmarked ? '' : String(row.functions[n]?.points ?? 0))),
+      unmarked ? '' : String(row.score),
       String(row.maxScore),
-      why(row.functions),
+      unmarked ? 'not fetched' : why(row.functions),
       row.notes,
+      row.fetch?.commit ?? '',
+      row.fetch?.pushedAt ?? '',
     ]);
   }
   return table.map((row) => row.map(csvCell).join(',')).join('\n') + '\n';

@@ -162,7 +162,7 @@ export const catalogue: Catalogue = {
     { name: 'through a typed array', kata: { ${loss}: loss, ${grad}: (t: V) => Array.from(Float64Array.from(t)) } },
   ],
   wrong: [
-    { name: '2θ: the ½ forgotten', fn: '${grad}', caughtBy: GRAD, impl: (t: V) => t.map((x) => 2 * x) },
+    { name: '2θ: the ½ forgotten', fn: '${grad}', caughtBy: GRAD, diagnosis: 'doubled', impl: (t: V) => t.map((x) => 2 * x) },
     { name: '−θ', fn: '${grad}', caughtBy: GRAD, impl: (t: V) => t.map((x) => -x) },
     { name: 'θ²', fn: '${grad}', caughtBy: GRAD, impl: (t: V) => t.map((x) => x * x) },
     { name: 'the loss, not its gradient', fn: '${grad}', caughtBy: GRAD, impl: (t: V) => t.map(() => loss(t)) },

@@ -76,24 +76,24 @@ test('a batch of submissions gets a gradebook, with a row for those that hang or
 
   const csv = fs.readFileSync(path.join(graded, 'gradebook.csv'), 'utf8').trim().split('\n');
   expect(csv[0]).toBe(
-    'submission,linearForward,linearGradB,linearJacobianW,linearGradW,linearGradX,softmax,softmaxJacobian,softmaxGradX,total,max,why,notes',
+    'submission,linearForward,linearGradB,linearJacobianW,linearGradW,linearGradX,softmax,softmaxJacobian,softmaxGradX,total,max,why,notes,commit,pushed',
   );
-  expect(csv[1]).toBe('ada,1,1,2,2,2,3,4,4,19,19,,');
+  expect(csv[1]).toBe('ada,1,1,2,2,2,3,4,4,19,19,,,,');
   expect(csv[2]).toMatch(
     /^bob,1,1,2,0,2,3,4,4,17,19,linearGradW: timeout,"?linearGradW: timeout: linearGradW did not return within 1 s/,
   );
   // A compile error inside a function costs that function; one outside every function, the file (fay).
   expect(csv[3]).toBe(
-    `cy,1,0,2,2,2,3,4,4,18,19,linearGradB: error,linearGradB: error: linearGradB does not compile: linear.ts:${lineOf('linear.ts', SYNTAX_ERROR.from)}:21 - error TS1005: ')' expected.`,
+    `cy,1,0,2,2,2,3,4,4,18,19,linearGradB: error,linearGradB: error: linearGradB does not compile: linear.ts:${lineOf('linear.ts', SYNTAX_ERROR.from)}:21 - error TS1005: ')' expected.,,`,
   );
   expect(csv[4]).toMatch(
     /^dee,1,1,2,2,2,0,0,0,8,19,softmax: error; softmaxJacobian: error; softmaxGradX: error,"softmax softmaxJacobian softmaxGradX: error: softmax.ts imports '..\/..\/solutions\/softmax' from outside its folder/,
   );
   expect(csv[5]).toBe(
-    "eve,1,1,2,2,2,0,4,4,16,19,softmax: error,softmax: error: softmax does not compile: softmax.ts:8:9 - error TS2322: Type 'number' is not assignable to type 'string'. (and 1 more)",
+    "eve,1,1,2,2,2,0,4,4,16,19,softmax: error,softmax: error: softmax does not compile: softmax.ts:8:9 - error TS2322: Type 'number' is not assignable to type 'string'. (and 1 more),,",
   );
   expect(csv[6]).toBe(
-    "fay,1,1,2,2,2,0,0,0,8,19,softmax: error; softmaxJacobian: error; softmaxGradX: error,softmax softmaxJacobian softmaxGradX: error: softmax.ts does not compile: softmax.ts:6:7 - error TS2322: Type 'string' is not assignable to type 'number'.",
+    "fay,1,1,2,2,2,0,0,0,8,19,softmax: error; softmaxJacobian: error; softmaxGradX: error,softmax softmaxJacobian softmaxGradX: error: softmax.ts does not compile: softmax.ts:6:7 - error TS2322: Type 'string' is not assignable to type 'number'.,,",
   );
 
   const book = JSON.parse(fs.readFileSync(path.join(graded, 'gradebook.json'), 'utf8'));
@@ -125,8 +125,8 @@ test('a batch past its deadline still gives every folder a row, saying it was no
     .trim()
     .split('\n');
   expect(csv.slice(1)).toEqual([
-    'ada,0,0,0,0,0,0,0,0,0,19,,not graded: the batch ran out of time (--deadline 0.1)',
-    'bob,0,0,0,0,0,0,0,0,0,19,,not graded: the batch ran out of time (--deadline 0.1)',
+    'ada,0,0,0,0,0,0,0,0,0,19,,not graded: the batch ran out of time (--deadline 0.1),,',
+    'bob,0,0,0,0,0,0,0,0,0,19,,not graded: the batch ran out of time (--deadline 0.1),,',
   ]);
 });
 
@@ -193,7 +193,7 @@ test('the gradebook says why: the misconception each answer shows, as a stable c
     .readFileSync(path.join(`${batch}-gradebook`, 'gradebook.csv'), 'utf8')
     .trim()
     .split('\n');
-  expect(csv[1]).toBe('eve,1,1,2,2,2,3,0,4,15,19,softmaxJacobian: missing-beta,');
+  expect(csv[1]).toBe('eve,1,1,2,2,2,3,0,4,15,19,softmaxJacobian: missing-beta,,,');
 });
 
 test("a batch's outputs go where no submission can take their place, and one that cannot be written costs no other", () => {

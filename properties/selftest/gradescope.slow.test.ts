@@ -97,7 +97,9 @@ test('the bundle grades a correct, a wrong, a hanging and a non-compiling submis
   expect(hanging.score).toBe(17);
   expect(hanging.tests.find((t) => t.name === 'linearGradW')!.output).toContain('did not return within 1 s');
 
+  // A syntax error inside linearGradB costs linearGradB alone.
   const broken = grade([SYNTAX_ERROR]);
-  expect(broken.score).toBe(11);
-  expect(broken.tests.find((t) => t.name === 'linearForward')!.output).toContain("error TS1005: ')' expected.");
+  expect(broken.score).toBe(18);
+  expect(broken.tests.find((t) => t.name === 'linearGradB')!.output).toContain("error TS1005: ')' expected.");
+  expect(broken.tests.find((t) => t.name === 'linearForward')!.output).not.toContain('error TS');
 });

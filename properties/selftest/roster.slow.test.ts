@@ -55,7 +55,7 @@ test('a roster graded in chunks and merged gives the gradebook one batch of all 
   expect(totals(merged)).toEqual([
     ['ada', 19],
     ['bob', 15],
-    ['cy', 11],
+    ['cy', 18],
     ['dee', 17],
   ]);
   expect(totals(merged)).toEqual(totals(`${all}-gradebook`));
@@ -483,6 +483,28 @@ describe("fetching a roster's chunk: the two kata files of the commit pushed bef
       '/lou/kata',
       '/sid/kata',
     ]);
+    // Graded, each row says what was fetched: the commit and when it reached GitHub; a repository that was not
+    // fetched has its own status and reason, and no marks (blank, not zeros).
+    const graded = run(`node properties/cli/grade.js --batch ${r.subs} --seed 3`, { KATA_HANG_MS: '1000' });
+    expect(graded.status).toBe(0);
+    const text = (file: string) => fs.readFileSync(file, 'utf8');
+    const csv = text(`${r.subs}-gradebook/gradebook.csv`).trim().split('\n');
+    expect(csv[0]).toMatch(/,total,max,why,notes,commit,pushed$/);
+    const rowOf = (name: string) => csv.find((l) => l.startsWith(`${name},`))!;
+    expect(rowOf('lou__kata')).toMatch(
+      new RegExp(`^lou__kata,1,1,2,2,2,3,4,4,19,19,,,${shas.louA},2026-11-01T10:00:00Z$`),
+    );
+    expect(rowOf('nob__kata')).toBe(
+      'nob__kata,,,,,,,,,,19,not fetched,"not fetched: the API answered HTTP 404 for the repository (no such repository, or the token cannot see it)",,',
+    );
+    expect(rowOf('sid__kata')).toContain(`not taken: a symbolic link (mode 120000)`);
+    const book = JSON.parse(text(`${r.subs}-gradebook/gradebook.json`));
+    const nob = book.submissions.find((x: { submission: string }) => x.submission === 'nob__kata');
+    expect(nob.fetch).toEqual({ status: 'not-fetched', reason: expect.stringContaining('HTTP 404') });
+    expect(text(`${r.subs}-gradebook/class-report.md`)).toMatch(
+      /was not fetched \|[\s\S]*`nob__kata` \| `not fetched: /,
+    );
+
     // Without a deadline: the newest push.
     const now = await fetchRoster(['lou/kata'], { KATA_GIT_BASE: repos.base, KATA_GITHUB_API: api.base });
     expect([now.status, now.stdout]).toEqual([0, `lou/kata: ${shas.louC} pushed 2026-11-03T10:00:00Z\n`]);

@@ -115,6 +115,22 @@ export const catalogue: Catalogue = {
   ],
   wrong: [
     diagnosed(
+      wrongOf('layerNorm', 'the gain left out', 'equals gain ⊙ (x − μ)/√(σ² + ε) + bias', (x: V, gain: V, bias: V) =>
+        normalize(x).xhat.map((h, i) => h + bias[i]),
+      ),
+      'no-gain',
+    ),
+    diagnosed(
+      wrongOf('layerNormGradBias', '−dLdy, the sign flipped', AGREES, (dLdy: V) => dLdy.map((g) => -g)),
+      'wrong-sign',
+    ),
+    diagnosed(
+      wrongOf('layerNormGradX', 'the sign flipped', AGREES, (x: V, gain: V, dLdy: V) =>
+        gradX(x, gain, dLdy).map((g) => -g),
+      ),
+      'wrong-sign',
+    ),
+    diagnosed(
       wrongOf(
         'layerNorm',
         'the sample variance (n − 1)',
