@@ -30,7 +30,7 @@ const { gradeFolder } = require('./run-folder');
 const { buildReport, toText, toJUnit, toGradescope, toMarkdown, toGitHubCommands } = require('./report');
 const { differences } = require('./manifest');
 const { osLayer, OS_LAYER_MISSING } = require('../sandbox/layers.js');
-const { badSetting, settingsHelp } = require('./settings');
+const { badSetting, settingOf, settingsHelp } = require('./settings');
 const { plainLine, terminalLine, terminalText } = require('../escape');
 const { functionRow, graderVersion, GRADEBOOK_SCHEMA, mergeGradebooks, writeAll, writeWhole } = require('./gradebook');
 
@@ -333,6 +333,7 @@ async function batchGrade(o) {
     seed,
     sandbox,
     exercises: ASSIGNMENT,
+    settings: markSettings(),
     graderVersion: graderVersion(),
     submissions: rows,
   };
@@ -367,6 +368,17 @@ function fetchedBeside(root) {
     }),
   );
 }
+
+/**
+ * The settings that change marks, besides the seed, the sandbox and the assignment: recorded in
+ * gradebook.json, so that --seed with them reproduces a batch.
+ * @returns {import('./gradebook').MarkSettings}
+ */
+const markSettings = () => ({
+  runs: Number(settingOf('KATA_RUNS')),
+  hangMs: Number(settingOf('KATA_HANG_MS')),
+  typeErrors: settingOf('KATA_TYPE_ERRORS'),
+});
 
 /** Where a batch's gradebook goes by default: a folder of its own beside the batch. @param {string} root */
 const defaultOut = (root) => `${root.replace(/\/+$/, '')}-gradebook`;

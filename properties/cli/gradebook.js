@@ -22,9 +22,11 @@ const GRADEBOOK_SCHEMA = 'backprop-kata/gradebook@1';
  *   fetch: for a folder the roster fetched (<batch>.fetched.json), what was fetched; a repository that was not
  *   has no marks (score 0, no functions) and says so in its own status, never as an empty hand-in.
  * @typedef {{ status: 'fetched' | 'not-fetched', commit?: string, pushedAt?: string, reason?: string }} Fetch
- * @typedef {{ schema: string, seed: number, sandbox: string, exercises?: string, graderVersion: string,
- *   graderFilesModified?: string[], submissions: Row[] }} Gradebook
- *   exercises: the assignment graded ('linear,softmax').
+ * @typedef {{ schema: string, seed: number, sandbox: string, exercises?: string, settings?: MarkSettings,
+ *   graderVersion: string, graderFilesModified?: string[], submissions: Row[] }} Gradebook
+ *   exercises: the assignment graded ('linear,softmax'); settings: the others that change marks.
+ * @typedef {{ runs: number, hangMs: number, typeErrors: string }} MarkSettings
+ *   KATA_RUNS, KATA_HANG_MS and KATA_TYPE_ERRORS of the batch.
  */
 
 /**
@@ -175,8 +177,10 @@ function mergeGradebooks(folders) {
     if (book.schema !== GRADEBOOK_SCHEMA) throw new Error(`${file} is not a ${GRADEBOOK_SCHEMA}`);
     return book;
   });
-  for (const key of /** @type {const} */ (['seed', 'graderVersion', 'sandbox', 'exercises'])) {
-    const values = [...new Set(books.map((b) => String(b[key])))];
+  for (const key of /** @type {const} */ (['seed', 'graderVersion', 'sandbox', 'exercises', 'settings'])) {
+    const values = [
+      ...new Set(books.map((b) => (typeof b[key] === 'object' ? JSON.stringify(b[key]) : String(b[key])))),
+    ];
     if (values.length > 1) throw new Error(`the partial gradebooks differ in ${key}: ${values.join(', ')}`);
   }
   const rows = books.flatMap((b) => b.submissions);
@@ -192,6 +196,7 @@ function mergeGradebooks(folders) {
     seed: books[0].seed,
     sandbox: books[0].sandbox,
     exercises: books[0].exercises,
+    settings: books[0].settings,
     graderVersion: books[0].graderVersion,
     submissions: rows,
   };

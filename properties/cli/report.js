@@ -32,6 +32,7 @@ const { glossaryWords } = require('../glossary');
 //                       'README.md#glossary-central-differences'), input, expected, yours, diagnosis and diagnosisCode
 //                       ('softmaxGradX/missing-centring'), and printed (what the student's
 //                       code printed on the failing input, its first lines) where they apply
+//   typeErrors          (only with KATA_TYPE_ERRORS=report) each file's compile errors, shown and not counted
 //   status              'passed' | 'failed' | 'not-implemented' | 'timeout' | 'error'
 
 /**
@@ -43,7 +44,7 @@ const { glossaryWords } = require('../glossary');
  *   properties: PropertyReport[] }} FunctionReport
  * @typedef {{ schema: 'backprop-kata/report@1', dir: string, seed: number, runs: number, score: number,
  *   maxScore: number, passed: boolean, graderFilesModified: string[], lawsRun: number, partial: boolean,
- *   seconds: number, functions: FunctionReport[], childOutput?: string,
+ *   seconds: number, functions: FunctionReport[], childOutput?: string, typeErrors?: Record<string, string[]>,
  *   sandbox: { layers: string[], missing: string[] } }} Report
  */
 
@@ -123,6 +124,7 @@ function buildReport(dir, run, context) {
     seconds: Math.round(run.seconds * 100) / 100,
     sandbox: { layers: run.layers || [], missing: ALL_LAYERS.filter((l) => !(run.layers || []).includes(l)) },
     functions,
+    ...(Object.keys(run.typeErrors ?? {}).length > 0 ? { typeErrors: run.typeErrors } : {}),
     // Not part of the schema: what the grading process printed, for when nothing ran.
     ...(lawsRun === 0 ? { childOutput: run.childOutput } : {}),
   };
@@ -179,6 +181,8 @@ function toText(r) {
     const f = /** @type {FunctionReport} */ (r.functions.find((x) => x.name === fns[0]));
     out.push(`✗ ${fns.join(', ')}: ${f.status === 'timeout' ? 'timed out' : 'cannot be graded'}: ${reason}`, '');
   }
+  for (const [file, messages] of Object.entries(r.typeErrors ?? {}))
+    out.push(`⚠ ${file} does not compile, which costs nothing here (KATA_TYPE_ERRORS=report):`, ...messages, '');
   if (r.graderFilesModified.length > 0) {
     out.push(
       `✗ grader files modified: ${r.graderFilesModified.join(', ')}`,

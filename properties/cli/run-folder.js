@@ -12,7 +12,8 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
-const { typeCheck, errorsCosting } = require('../sandbox/typecheck');
+const { typeCheck, errorsCosting, withCount } = require('../sandbox/typecheck');
+const { settingOf } = require('./settings');
 
 const { ROOT } = require('../layout');
 const JEST = require.resolve('jest/bin/jest', { paths: [ROOT] });
@@ -27,7 +28,8 @@ const OUTPUT_KEEP = 64 * 1024;
  * @typedef {Omit<import('../verdict').LawResult, 'type' | 'fn'> & { fn: string, file?: string }} LawResult
  *   A verdict as the grading process writes it (verdict.ts), with its file.
  * @typedef {{ laws: LawResult[], planned: number, seconds: number, childOutput: string, seed: number, runs: number,
- *   layers: string[], printed: string }} FolderRun
+ *   layers: string[], printed: string, typeErrors?: Record<string, string[]> }} FolderRun
+ *   typeErrors: the compile errors shown but not counted (KATA_TYPE_ERRORS=report), by file.
  * @typedef {{ filter?: string, sandbox?: string, seed?: number, deadlineMs?: number }} FolderOptions
  */
 
@@ -165,16 +167,17 @@ async function gradeFolder(dir, o = {}) {
     fs.rmSync(work, { recursive: true, force: true });
   }
   const errors = await typing;
+  const policy = settingOf('KATA_TYPE_ERRORS');
   for (const [k, p] of plan) {
     const found = errors[p.file];
     // The loader's own reason (missing, importing from outside, a syntax error) says more.
     if (!found || results.get(k)?.status === 'error') continue;
-    const messages = errorsCosting(found, p.file, p.fn);
+    const messages = errorsCosting(found, p.file, p.fn, policy);
     if (!messages) continue; // its errors are in other functions
     // The first error on the first line (a gradebook's note, with how many more), then every error shown with its
     // place in the file.
     const [first, ...frame] = messages[0].split('\n');
-    const where = found.functions ? `${p.fn} does not compile` : `${p.file} does not compile`;
+    const where = found.functions && policy === 'function' ? `${p.fn} does not compile` : `${p.file} does not compile`;
     results.set(k, {
       fn: p.fn,
       law: p.law,
@@ -198,6 +201,10 @@ async function gradeFolder(dir, o = {}) {
     printed,
     seconds: (Date.now() - started) / 1000,
     childOutput,
+    typeErrors:
+      policy === 'report'
+        ? Object.fromEntries(Object.entries(errors).map(([file, e]) => [file, withCount(e.messages, e.count, file)]))
+        : {},
   };
 }
 

@@ -77,6 +77,13 @@ const SETTINGS = [
     },
   },
   {
+    name: 'KATA_TYPE_ERRORS',
+    fallback: 'function',
+    help: 'what a type or syntax error costs: the function it sits in (an error outside every function costs its file), its whole file, or nothing (report: shown, not counted)',
+    allowed: 'function, file or report',
+    ok: (v) => v === 'function' || v === 'file' || v === 'report',
+  },
+  {
     name: 'KATA_STATE',
     fallback: '.kata-state.json',
     help: "npm run kata's memory of your progress and the hints you opened (relative to the repository root)",
@@ -122,4 +129,14 @@ function settingsHelp(command) {
   ].join('\n');
 }
 
-module.exports = { SETTINGS, badSetting, settingsHelp };
+/**
+ * A setting's value: the environment's, or its default when unset or empty.
+ * @param {string} name @param {NodeJS.ProcessEnv} [env] @returns {string}
+ */
+function settingOf(name, env = process.env) {
+  const s = SETTINGS.find((x) => x.name === name);
+  if (!s) throw new Error(`no setting ${name}`);
+  return env[name] || s.fallback;
+}
+
+module.exports = { SETTINGS, badSetting, settingsHelp, settingOf };

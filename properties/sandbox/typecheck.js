@@ -314,6 +314,7 @@ async function typeCheck(dir, mode = 'auto', tries = 3) {
   const checked = present.map((f) => verdicts[f]);
   /** @type {Record<string, FileErrors>} */
   const errors = {};
+  // (What the errors cost is the caller's, by its policy: errorsCosting.)
   present.forEach((file, k) => {
     const c = checked[k];
     if ('failed' in c || c.count > 0)
@@ -343,17 +344,19 @@ async function typeCheck(dir, mode = 'auto', tries = 3) {
 }
 
 /**
- * The errors that cost function fn of file, as a report shows them (its own where the errors sit in
- * functions, else the file's), or undefined when they cost it nothing.
- * @param {FileErrors | undefined} found @param {string} file @param {string} fn @returns {string[] | undefined}
+ * The errors that cost function fn of file under a policy (KATA_TYPE_ERRORS), as a report shows them, or
+ * undefined when they cost it nothing. 'function': those inside fn, or all of the file's when one sits
+ * outside every graded function; 'file': all of the file's; 'report': none (they are shown, not counted).
+ * @param {FileErrors | undefined} found @param {string} file @param {string} fn
+ * @param {string} policy 'function', 'file' or 'report' @returns {string[] | undefined}
  */
-function errorsCosting(found, file, fn) {
-  if (!found || (found.functions && !(fn in found.functions))) return undefined;
-  const own = found.functions ? found.messages.filter((_, j) => found.inside[j] === fn) : [];
+function errorsCosting(found, file, fn, policy) {
+  if (!found || policy === 'report') return undefined;
+  const functions = policy === 'file' ? null : found.functions;
+  if (functions && !(fn in functions)) return undefined;
+  const own = functions ? found.messages.filter((_, j) => found.inside[j] === fn) : [];
   // Its own may all lie past the first messages shown: the file's are shown then.
-  return found.functions && own.length > 0
-    ? withCount(own, found.functions[fn], fn)
-    : withCount(found.messages, found.count, file);
+  return functions && own.length > 0 ? withCount(own, functions[fn], fn) : withCount(found.messages, found.count, file);
 }
 
-module.exports = { typeErrors, typeCheck, errorsCosting, MAX_MESSAGES };
+module.exports = { typeErrors, typeCheck, errorsCosting, withCount, MAX_MESSAGES };

@@ -106,6 +106,8 @@ test('a batch of submissions gets a gradebook, with a row for those that hang or
     ['fay', 8],
   ]);
   expect(book.schema).toBe('backprop-kata/gradebook@1');
+  // Every setting that changes marks is recorded, so that --seed with them reproduces the batch.
+  expect(book.settings).toEqual({ runs: 50, hangMs: 1000, typeErrors: 'function' });
   expect(book.graderVersion).toMatch(/^[0-9a-f]{16}$/);
   expect(book.submissions[1].functions.linearGradW).toMatchObject({ points: 0, maxPoints: 2, status: 'timeout' });
   expect(book.submissions[1].functions.linearGradW.lawCode).toMatch(/^linearGradW\//);
@@ -258,4 +260,21 @@ test('an assignment is a selection of exercises: a folder needs only its files, 
   );
   expect(merged.status).toBe(2);
   expect(merged.out).toContain('the partial gradebooks differ in exercises: linear, linear,softmax');
+});
+
+test("what a type error costs is the instructor's to set: the function it sits in, its file, or nothing", () => {
+  const dir = folder([TYPE_ERROR]); // a type error inside softmax
+  const scoreWith = (policy: string) =>
+    run('node properties/cli/grade.js', { KATA_DIR: dir, KATA_TYPE_ERRORS: policy });
+  expect(scoreWith('function').out).toContain('Score: 16/19');
+  expect(scoreWith('file').out).toContain('Score: 8/19');
+  const report = scoreWith('report');
+  expect(report.out).toContain('Score: 19/19');
+  expect(report.out).toContain('⚠ softmax.ts does not compile, which costs nothing here (KATA_TYPE_ERRORS=report):');
+  expect(report.out).toMatch(/softmax\.ts:8:9 - error TS2322/);
+  const bad = scoreWith('maybe');
+  expect([bad.status, bad.out.trim()]).toEqual([
+    2,
+    "KATA_TYPE_ERRORS must be function, file or report, got 'maybe' (npm run grade -- --help lists what is allowed)",
+  ]);
 });

@@ -11,6 +11,7 @@ const path = require('node:path');
 const { STEPS, lawsOf, stepErrors, stepState, shownStep } = require('./state');
 const { terminalText } = require('../../escape');
 const { glossaryWords } = require('../../glossary');
+const { settingOf } = require('../settings');
 
 /** @typedef {import('./state').State} State */
 /** @typedef {import('./state').Step} Step */
@@ -177,7 +178,7 @@ function verdict(state, s, w, paint, add) {
   const errors = stepErrors(state, s)?.map(t);
   if (errors) {
     // Whose the errors are: this step's function alone, or the whole file (an error outside every function).
-    const charged = state.typeErrors[s.file]?.functions;
+    const charged = settingOf('KATA_TYPE_ERRORS') === 'function' ? state.typeErrors[s.file]?.functions : null;
     const what = charged
       ? `${s.functions.filter((fn) => fn in charged).join(' and ')} does not compile, so it scores zero`
       : `${s.file} does not compile, so every function in it scores zero`;

@@ -10,6 +10,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { ROOT, STEPS } = require('../../layout');
 const { errorsCosting } = require('../../sandbox/typecheck');
+const { settingOf } = require('../settings');
 
 /** @typedef {import('../../verdict').LawResult} LawResult */
 /** @typedef {import('../../layout').Step} Step */
@@ -103,7 +104,8 @@ const lawsOf = (state, s) => state.results.filter((r) => s.functions.includes(r.
  */
 function stepErrors(state, s) {
   const found = state.typeErrors[s.file];
-  const each = s.functions.map((fn) => errorsCosting(found, s.file, fn)).filter((e) => e !== undefined);
+  const policy = settingOf('KATA_TYPE_ERRORS');
+  const each = s.functions.map((fn) => errorsCosting(found, s.file, fn, policy)).filter((e) => e !== undefined);
   return each.length > 0 ? [...new Set(each.flat())] : undefined;
 }
 
