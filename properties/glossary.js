@@ -28,4 +28,18 @@ function glossaryWords(link) {
   return found ? `${found.term} (${link})` : link;
 }
 
-module.exports = { glossaryOf, glossaryWords, GLOSSARY: terms };
+/** The terms whose failure explains the others: an answer of the wrong shape, or one that misuses its inputs. */
+const LEADING = ['shape', 'inputs-unchanged'];
+
+/**
+ * A function's failing laws in the order a report leads with them: the shape and the inputs' misuse first
+ * (an answer that aliases dLdy fails the value laws too, for that reason), then the others as they come.
+ * @template {{ status: string, glossary?: string }} T @param {readonly T[]} laws @returns {T[]}
+ */
+function leadingFailures(laws) {
+  const failing = laws.filter((l) => l.status !== 'passed');
+  const leads = (/** @type {T} */ l) => LEADING.some((id) => l.glossary?.endsWith(`#glossary-${id}`));
+  return [...failing.filter(leads), ...failing.filter((l) => !leads(l))];
+}
+
+module.exports = { glossaryOf, glossaryWords, leadingFailures, GLOSSARY: terms };

@@ -13,6 +13,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { csvCell } = require('../escape');
 const { FILES, ROOT } = require('../layout');
+const { leadingFailures } = require('../glossary');
 
 const GRADEBOOK_SCHEMA = 'backprop-kata/gradebook@1';
 
@@ -31,14 +32,15 @@ const GRADEBOOK_SCHEMA = 'backprop-kata/gradebook@1';
 
 /**
  * @typedef {{ points: number, maxPoints: number, status: string, law?: string, lawCode?: string,
- *   diagnosis?: string, diagnosisCode?: string, input?: string }} FunctionRow
+ *   reason?: string, diagnosis?: string, diagnosisCode?: string, input?: string }} FunctionRow
  *   A function's row in gradebook.json: its points, its status, and for one that does not pass, its first
  *   failing law and the misconception its answer shows (codes are short and stable, for counting across a class).
  */
 
 /** @param {import('./report').FunctionReport} f @returns {FunctionRow} */
 function functionRow(f) {
-  const first = f.properties.find((p) => p.status !== 'passed');
+  // The reason the student's own report leads with: the shape or an input's misuse before values.
+  const first = leadingFailures(f.properties)[0];
   const row = { points: f.points, maxPoints: f.maxPoints, status: f.status };
   if (!first || f.status === 'passed') return row;
   const diagnosed = f.properties.find((p) => p.diagnosisCode);
@@ -46,6 +48,8 @@ function functionRow(f) {
     ...row,
     law: first.name,
     lawCode: first.code,
+    // What the law said, its first line cut short: 'linearGradB returned (part of) its argument dLdy itself; …'.
+    reason: first.message.split('\n')[0].split(' — diagnosis: ')[0].slice(0, 160),
     ...(diagnosed
       ? { diagnosis: diagnosed.diagnosis, diagnosisCode: diagnosed.diagnosisCode, input: diagnosed.input }
       : first.input
@@ -64,7 +68,7 @@ function why(functions) {
     .filter(([, f]) => f.status !== 'passed')
     .map(([fn, f]) => {
       if (f.diagnosisCode) return `${fn}: ${f.diagnosisCode.slice(fn.length + 1)}`;
-      if (f.status === 'failed' && f.law) return `${fn}: fails "${f.law}"`;
+      if (f.status === 'failed' && f.law) return `${fn}: fails "${f.law}"${f.reason ? `: ${f.reason}` : ''}`;
       return `${fn}: ${f.status}`;
     })
     .join('; ');

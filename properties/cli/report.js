@@ -10,7 +10,7 @@ const path = require('node:path');
 const { POINTS: points } = require('../layout');
 const { ALL_LAYERS } = require('../sandbox/layers.js');
 const { markdownCell, terminalText, workflowData, workflowProperty, xmlText } = require('../escape');
-const { glossaryWords } = require('../glossary');
+const { glossaryWords, leadingFailures } = require('../glossary');
 
 // The report schema, "backprop-kata/report@1" (what --json writes):
 //   schema              "backprop-kata/report@1"
@@ -147,7 +147,7 @@ function toText(r) {
   /** @type {Map<string, string[]>} */
   const sameReason = new Map();
   for (const f of r.functions) {
-    const bad = f.properties.filter((p) => p.status !== 'passed');
+    const bad = leadingFailures(f.properties);
     if (f.status === 'not-implemented') {
       out.push(`○ ${f.name}: not implemented yet (remove the throw in ${f.name} and write it)`);
     } else if (f.status === 'error' || f.status === 'timeout') {

@@ -35,7 +35,7 @@ export function shapeLaw<F extends FunctionName, C>(t: Target<F, C>, words: stri
   return {
     fn: t.fn,
     name: `returns ${words}`,
-    why: `the result must have one entry per ${words.replace(/^an? /, '')}, as plain arrays of numbers`,
+    why: `the result must be ${words}, as plain arrays of numbers`,
     group: 'core',
     // A wrong shape shows on the first case that is not 1×1; the edge cases come first.
     share: 0.25,

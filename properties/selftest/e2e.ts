@@ -82,6 +82,8 @@ export const NO_BETA_ROW = {
   status: 'failed',
   law: 'agrees with central differences of softmax',
   lawCode: 'softmaxJacobian/agrees-with-central-differences-of-softmax',
+  reason:
+    'softmaxJacobian: J[0][0] is 0.222222, but the central difference (y(x + h·e_j) − y(x − h·e_j)) / 2h gives 0.888889 (allowed error 4.1e-9)',
   diagnosis: 'your Jacobian lacks the factor β that ∂(β·x_j)/∂x_j brings',
   diagnosisCode: 'softmaxJacobian/missing-beta',
   input: 'x = [0.5, 0.5, 0.5], beta = 4',

@@ -96,3 +96,26 @@ test('a run in which no law runs fails', () => {
   expect(out).toContain('no law was run, so nothing was graded');
   expect(status).toBe(1);
 });
+
+test("a report, and a gradebook's reason, lead with an answer's misuse of its inputs, not the value laws it fails for it", () => {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'reports-'));
+  const dir = folder([{ file: 'linear.ts', from: 'return dLdy.slice();', to: 'return dLdy as number[];' }]);
+  const { out: text } = run(`node properties/cli/grade.js --json ${out}/r.json`, { KATA_DIR: dir });
+  // The shape law and the inputs' law come first, each saying what the answer did.
+  const section = text.slice(text.indexOf('✗ linearGradB'));
+  expect(section).toMatch(
+    /^✗ linearGradB: 5 laws fail\n {2}✗ returns m numbers\n {6}linearGradB returned \(part of\) its argument dLdy itself;.*\n {6}why: +the result must be m numbers,/,
+  );
+  expect(section).toMatch(
+    /\n {2}✗ leaves its inputs unchanged and returns a fresh array\n[^\n]*\n[^\n]*\n {2}✗ agrees with/,
+  );
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the command line's JavaScript module
+  const { functionRow } = require('../cli/gradebook') as typeof import('../cli/gradebook');
+  const report = JSON.parse(fs.readFileSync(`${out}/r.json`, 'utf8'));
+  const row = functionRow(report.functions.find((f: { name: string }) => f.name === 'linearGradB'));
+  expect(row).toMatchObject({
+    law: 'returns m numbers',
+    reason:
+      'linearGradB returned (part of) its argument dLdy itself; return a new array (for example with .slice() or .map())',
+  });
+});

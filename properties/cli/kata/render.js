@@ -10,7 +10,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { STEPS, lawsOf, stepErrors, stepState, shownStep } = require('./state');
 const { terminalText } = require('../../escape');
-const { glossaryWords } = require('../../glossary');
+const { glossaryWords, leadingFailures } = require('../../glossary');
 const { settingOf } = require('../settings');
 
 /** @typedef {import('./state').State} State */
@@ -189,7 +189,7 @@ function verdict(state, s, w, paint, add) {
     );
     return;
   }
-  const failing = lawsOf(state, s).find((r) => r.status !== 'passed');
+  const failing = leadingFailures(lawsOf(state, s))[0];
   if (!failing) {
     if (stepState(state, s) === 'checking') add(0, ['', w(paint('36', 'The laws hold; checking the types…'))[0]]);
     return;
