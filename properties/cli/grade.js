@@ -245,6 +245,9 @@ async function batchGrade(o) {
    * @type {import('./gradebook').Row[]}
    */
   const rows = new Array(entries.length);
+  /** Each submission's report, to hand back (feedback/), where it was graded. */
+  /** @type {(import('./report').Report | undefined)[]} */
+  const reports = new Array(entries.length);
   const fetched = fetchedBeside(root);
   let next = 0;
   const endAt = Date.now() + o.deadline * 60_000;
@@ -303,6 +306,7 @@ async function batchGrade(o) {
           console.log(`${terminalLine(JSON.stringify(entry.name))}: 0/${maxScore} (${terminalLine(why)})`);
           continue;
         }
+        reports[k] = r;
         const lastWords = terminalLine((r.childOutput || '').trim().split('\n').slice(-1)[0] || 'no output', 200);
         rows[k] = {
           submission: entry.name,
@@ -337,7 +341,12 @@ async function batchGrade(o) {
     graderVersion: graderVersion(),
     submissions: rows,
   };
-  return writeOutputs(o.out ? path.resolve(o.out) : defaultOut(root), book, `${rows.length} submissions`);
+  const out = o.out ? path.resolve(o.out) : defaultOut(root);
+  const feedback = writeFeedback(
+    out,
+    rows.map((row, k) => ({ name: row.submission, report: reports[k], notes: row.notes })),
+  );
+  return Math.max(feedback, await writeOutputs(out, book, `${rows.length} submissions`));
 }
 
 /**
@@ -380,6 +389,45 @@ const markSettings = () => ({
   typeErrors: settingOf('KATA_TYPE_ERRORS'),
 });
 
+/** Where each student's report goes, to hand back: a folder beside the gradebook's files. */
+const FEEDBACK = 'feedback';
+
+/**
+ * Writes each submission's full report into <out>/feedback/: <name>.txt as `npm run grade` prints it (made
+ * plain) and <name>.json (schema backprop-kata/report@1); one not graded gets its row's notes. One file that
+ * cannot be written is named and costs no other. Exit status 1 if any could not be.
+ * @param {string} out
+ * @param {{ name: string, report?: import('./report').Report, notes: string }[]} each
+ */
+function writeFeedback(out, each) {
+  const dir = path.join(out, FEEDBACK);
+  let status = 0;
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+  } catch (e) {
+    console.error(`could not write ${dir}: ${e instanceof Error ? e.message : e}`);
+    return 1;
+  }
+  for (const { name, report, notes } of each) {
+    const files = report
+      ? [
+          [`${name}.txt`, terminalText(toText(report))],
+          [`${name}.json`, JSON.stringify(report, null, 2) + '\n'],
+        ]
+      : [[`${name}.txt`, `${terminalText(notes)}\n`]];
+    for (const [file, text] of files) {
+      try {
+        writeWhole(path.join(dir, file), text);
+      } catch (e) {
+        console.error(terminalLine(`could not write ${path.join(dir, file)}: ${e instanceof Error ? e.message : e}`));
+        status = 1;
+      }
+    }
+  }
+  console.log(`wrote ${each.length} reports into ${dir}`);
+  return status;
+}
+
 /** Where a batch's gradebook goes by default: a folder of its own beside the batch. @param {string} root */
 const defaultOut = (root) => `${root.replace(/\/+$/, '')}-gradebook`;
 
@@ -408,6 +456,11 @@ async function merge(folders, out) {
   } catch (e) {
     console.error(`${e instanceof Error ? e.message : e}`);
     return 2;
+  }
+  // Each partial gradebook's feedback, handed back from one folder.
+  for (const f of folders) {
+    const from = path.join(path.resolve(f), FEEDBACK);
+    if (fs.existsSync(from)) fs.cpSync(from, path.join(path.resolve(out), FEEDBACK), { recursive: true });
   }
   return writeOutputs(
     path.resolve(out),

@@ -111,6 +111,17 @@ test('a batch of submissions gets a gradebook, with a row for those that hang or
   expect(book.graderVersion).toMatch(/^[0-9a-f]{16}$/);
   expect(book.submissions[1].functions.linearGradW).toMatchObject({ points: 0, maxPoints: 2, status: 'timeout' });
   expect(book.submissions[1].functions.linearGradW.lawCode).toMatch(/^linearGradW\//);
+  // Each student's full report, text and JSON, ready to hand back.
+  const feedback = path.join(graded, 'feedback');
+  expect(fs.readdirSync(feedback).sort()).toEqual(
+    ['ada', 'bob', 'cy', 'dee', 'eve', 'fay'].flatMap((s) => [`${s}.json`, `${s}.txt`]),
+  );
+  expect(fs.readFileSync(path.join(feedback, 'ada.txt'), 'utf8')).toContain('Score: 19/19 points.');
+  expect(fs.readFileSync(path.join(feedback, 'cy.txt'), 'utf8')).toContain('linearGradB does not compile');
+  expect(JSON.parse(fs.readFileSync(path.join(feedback, 'bob.json'), 'utf8'))).toMatchObject({
+    schema: 'backprop-kata/report@1',
+    score: 17,
+  });
   // The grader never writes into the folders it grades.
   expect(fs.readdirSync(path.join(batch, 'ada')).sort()).toEqual(['linear.ts', 'softmax.ts']);
 });
