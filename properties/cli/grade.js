@@ -12,8 +12,30 @@
 // KATA_EXERCISES before any of them loads, and a bad one stops here with exit status 2.
 {
   const args = process.argv.slice(2);
-  const k = args.findIndex((a) => a === '--exercises' || a.startsWith('--exercises='));
-  if (k >= 0) process.env.KATA_EXERCISES = args[k].includes('=') ? args[k].split('=')[1] : (args[k + 1] ?? '');
+  const valueOf = (/** @type {string} */ option) => {
+    const k = args.findIndex((a) => a === option || a.startsWith(`${option}=`));
+    return k < 0 ? undefined : args[k].includes('=') ? args[k].slice(option.length + 1) : (args[k + 1] ?? '');
+  };
+  const exercises = valueOf('--exercises');
+  if (exercises !== undefined) process.env.KATA_EXERCISES = exercises;
+  // A regrade takes the batch's assignment and settings from its gradebook, whatever this shell has.
+  const regrade = valueOf('--regrade');
+  if (regrade) {
+    const { dirname, join, resolve } = require('node:path');
+    const out = valueOf('--out') ?? `${dirname(resolve(regrade))}-gradebook`;
+    try {
+      const book = JSON.parse(require('node:fs').readFileSync(join(out, 'gradebook.json'), 'utf8'));
+      const s = book.settings ?? {};
+      Object.assign(process.env, {
+        KATA_EXERCISES: String(book.exercises ?? ''),
+        KATA_RUNS: String(s.runs ?? ''),
+        KATA_HANG_MS: String(s.hangMs ?? ''),
+        KATA_TYPE_ERRORS: String(s.typeErrors ?? ''),
+      });
+    } catch {
+      // said by the regrade itself, with the file's name
+    }
+  }
   const bad = require('./settings').badSetting();
   if (bad) {
     console.error(`${bad} (npm run grade -- --help lists what is allowed)`);
@@ -71,6 +93,10 @@ const OPTIONS = /** @type {const} */ ({
     type: 'string',
     help: 'the assignment: the exercises to grade, by name (crossentropy,layernorm) or all (sets KATA_EXERCISES)',
   },
+  regrade: {
+    type: 'string',
+    help: 'grade one folder of a batch again (<batch>/<student>) with the seed, assignment and settings its gradebook records, and update its row, the gradebook, the class report and its feedback in place (the gradebook in --out, by default <batch>-gradebook)',
+  },
   help: { type: 'boolean', short: 'h', help: 'show this help' },
 });
 
@@ -117,6 +143,10 @@ function options(argv) {
   if (positionals.length > 0 && !v.merge)
     throw new Error(`unexpected argument '${positionals[0]}' (folders go with --merge)`);
   if (v.merge && !v.out) throw new Error('--merge needs --out <folder>');
+  if (v.regrade && (v.batch || v.merge || v.testNamePattern !== undefined || v.seed !== undefined))
+    throw new Error(
+      '--regrade takes the seed and every setting from the gradebook: it goes without --batch, --merge, -t and --seed',
+    );
   if (v.batch && v.testNamePattern !== undefined)
     throw new Error('-t picks laws for a replay, not marks: a --batch grades every law, so the two do not go together');
   if (v.batch && v.out) {
@@ -133,6 +163,7 @@ function options(argv) {
     junit: /** @type {string | undefined} */ (v.junit),
     gradescope: /** @type {string | undefined} */ (v.gradescope),
     batch: /** @type {string | undefined} */ (v.batch),
+    regrade: /** @type {string | undefined} */ (v.regrade),
     sandbox,
     seed,
     deadline,
@@ -218,6 +249,73 @@ function refusal(root, entry) {
     : `the folder holds no kata file (${Object.keys(FILES).join(', ')})`;
 }
 
+/** The most a class may score: every function's points. */
+const MAX_SCORE = Object.values(POINTS).reduce((s, p) => s + p.core + (p.stability ?? 0), 0);
+
+/**
+ * One submission folder of a batch graded into its gradebook row (and its report, where it was graded).
+ * Never throws for anything the folder holds: what went wrong is on its row.
+ * @param {string} root @param {fs.Dirent} entry
+ * @param {{ sandbox: string, seed: number, left: number, late?: string, fetch?: import('./gradebook').Fetch }} c
+ * @returns {Promise<{ row: import('./gradebook').Row, report?: import('./report').Report }>}
+ */
+async function gradeEntry(root, entry, c) {
+  const blank = (/** @type {string} */ notes) => ({
+    submission: entry.name,
+    score: 0,
+    maxScore: MAX_SCORE,
+    functions: {},
+    notes,
+    graderFilesModified: [],
+    layers: [],
+  });
+  const name = JSON.stringify(entry.name);
+  if (c.fetch?.status === 'not-fetched') {
+    // Nothing of the student's is here: its own status, never an empty hand-in's zero.
+    const row = { ...blank(`not fetched: ${c.fetch.reason ?? 'no reason recorded'}`), fetch: c.fetch };
+    console.log(terminalLine(`${name}: ${row.notes}`));
+    return { row };
+  }
+  const refused = c.late ?? refusal(root, entry);
+  /** @type {import('./gradebook').Row} */
+  let row;
+  /** @type {import('./report').Report | undefined} */
+  let report;
+  if (refused) row = blank(refused);
+  else {
+    try {
+      report = await gradeOne(path.join(root, entry.name), {
+        sandbox: c.sandbox,
+        seed: c.seed,
+        deadlineMs: Math.min(c.left, 120_000),
+      });
+    } catch (e) {
+      // One submission never costs the class its gradebook: its row says what went wrong.
+      const why = `not graded: the grader failed on it (${e instanceof Error ? e.message : e})`.slice(0, 300);
+      console.log(`${terminalLine(name)}: 0/${MAX_SCORE} (${terminalLine(why)})`);
+      return { row: blank(why) };
+    }
+    const r = report;
+    const lastWords = terminalLine((r.childOutput || '').trim().split('\n').slice(-1)[0] || 'no output', 200);
+    row = {
+      submission: entry.name,
+      score: r.score,
+      maxScore: MAX_SCORE,
+      functions: Object.fromEntries(r.functions.map((f) => [f.name, functionRow(f)])),
+      notes: r.lawsRun === 0 ? `not graded: the grading process ended before any law ran (${lastWords})` : notes(r),
+      graderFilesModified: r.graderFilesModified,
+      layers: r.sandbox.layers,
+    };
+  }
+  if (c.fetch) {
+    // The commit graded, when it reached GitHub, and the files the fetch did not take.
+    row.fetch = c.fetch;
+    if (c.fetch.reason) row.notes = [c.fetch.reason, row.notes].filter(Boolean).join('; ');
+  }
+  console.log(terminalLine(`${name}: ${row.score}/${row.maxScore}${refused ? ` (${refused})` : ''}`));
+  return { row, report };
+}
+
 /** @param {ReturnType<typeof options>} o */
 async function batchGrade(o) {
   const root = path.resolve(/** @type {string} */ (o.batch));
@@ -240,10 +338,7 @@ async function batchGrade(o) {
     console.error(`no submission folders in ${root}`);
     return 1;
   }
-  const maxScore = Object.values(POINTS).reduce((s, p) => s + p.core + (p.stability ?? 0), 0);
-  /**
-   * @type {import('./gradebook').Row[]}
-   */
+  /** @type {import('./gradebook').Row[]} */
   const rows = new Array(entries.length);
   /** Each submission's report, to hand back (feedback/), where it was graded. */
   /** @type {(import('./report').Report | undefined)[]} */
@@ -254,80 +349,11 @@ async function batchGrade(o) {
   const worker = async () => {
     while (next < entries.length) {
       const k = next++;
-      const entry = entries[k];
       const left = endAt - Date.now();
-      const fetch = fetched.get(entry.name);
-      if (fetch?.status === 'not-fetched') {
-        // Nothing of the student's is here: its own status, never an empty hand-in's zero.
-        const notes = `not fetched: ${fetch.reason ?? 'no reason recorded'}`;
-        rows[k] = {
-          submission: entry.name,
-          score: 0,
-          maxScore,
-          functions: {},
-          notes,
-          graderFilesModified: [],
-          layers: [],
-        };
-        rows[k].fetch = fetch;
-        console.log(terminalLine(`${JSON.stringify(entry.name)}: ${notes}`));
-        continue;
-      }
       // A grade takes a few seconds: one that cannot have ten is not begun.
-      const refused =
-        left < 10_000 ? `not graded: the batch ran out of time (--deadline ${o.deadline})` : refusal(root, entry);
-      if (refused) {
-        rows[k] = {
-          submission: entry.name,
-          score: 0,
-          maxScore,
-          functions: {},
-          notes: refused,
-          graderFilesModified: [],
-          layers: [],
-        };
-      } else {
-        /** @type {import('./report').Report} */
-        let r;
-        try {
-          r = await gradeOne(path.join(root, entry.name), { sandbox, seed, deadlineMs: Math.min(left, 120_000) });
-        } catch (e) {
-          // One submission never costs the class its gradebook: its row says what went wrong.
-          const why = `not graded: the grader failed on it (${e instanceof Error ? e.message : e})`.slice(0, 300);
-          rows[k] = {
-            submission: entry.name,
-            score: 0,
-            maxScore,
-            functions: {},
-            notes: why,
-            graderFilesModified: [],
-            layers: [],
-          };
-          console.log(`${terminalLine(JSON.stringify(entry.name))}: 0/${maxScore} (${terminalLine(why)})`);
-          continue;
-        }
-        reports[k] = r;
-        const lastWords = terminalLine((r.childOutput || '').trim().split('\n').slice(-1)[0] || 'no output', 200);
-        rows[k] = {
-          submission: entry.name,
-          score: r.score,
-          maxScore,
-          functions: Object.fromEntries(r.functions.map((f) => [f.name, functionRow(f)])),
-          notes: r.lawsRun === 0 ? `not graded: the grading process ended before any law ran (${lastWords})` : notes(r),
-          graderFilesModified: r.graderFilesModified,
-          layers: r.sandbox.layers,
-        };
-      }
-      if (fetch) {
-        // The commit graded, when it reached GitHub, and the files the fetch did not take.
-        rows[k].fetch = fetch;
-        if (fetch.reason) rows[k].notes = [fetch.reason, rows[k].notes].filter(Boolean).join('; ');
-      }
-      console.log(
-        terminalLine(
-          `${JSON.stringify(entry.name)}: ${rows[k].score}/${rows[k].maxScore}${refused ? ` (${refused})` : ''}`,
-        ),
-      );
+      const late = left < 10_000 ? `not graded: the batch ran out of time (--deadline ${o.deadline})` : undefined;
+      const fetch = fetched.get(entries[k].name);
+      ({ row: rows[k], report: reports[k] } = await gradeEntry(root, entries[k], { sandbox, seed, left, late, fetch }));
     }
   };
   await Promise.all([worker(), worker()]);
@@ -446,6 +472,56 @@ async function writeOutputs(out, book, what) {
 }
 
 /**
+ * Grades one folder of a batch again, with the seed, sandbox, assignment and settings its gradebook records
+ * (the assignment and settings were set from it before anything loaded), and writes its row, the gradebook,
+ * the class report and its feedback again. Refuses a gradebook of another grader version.
+ * @param {string} folder @param {string | undefined} outOption
+ */
+async function regrade(folder, outOption) {
+  const full = path.resolve(folder);
+  const root = path.dirname(full);
+  const out = outOption ? path.resolve(outOption) : defaultOut(root);
+  /** @type {import('./gradebook').Gradebook} */
+  let book;
+  try {
+    book = JSON.parse(fs.readFileSync(path.join(out, 'gradebook.json'), 'utf8'));
+    if (book.schema !== GRADEBOOK_SCHEMA) throw new Error(`it is not a ${GRADEBOOK_SCHEMA}`);
+  } catch (e) {
+    console.error(
+      `--regrade needs the batch's gradebook, ${path.join(out, 'gradebook.json')}: ${e instanceof Error ? e.message : e}`,
+    );
+    return 2;
+  }
+  const k = book.submissions.findIndex((r) => r.submission === path.basename(full));
+  const entry = fs.readdirSync(root, { withFileTypes: true }).find((e) => e.name === path.basename(full));
+  if (k < 0 || !entry) {
+    console.error(terminalLine(`--regrade: ${full} is not a submission of the batch graded into ${out}`));
+    return 2;
+  }
+  if (book.graderVersion !== graderVersion()) {
+    console.error(
+      `--regrade: the batch was graded by grader ${book.graderVersion}, this is ${graderVersion()}; grade the whole batch again`,
+    );
+    return 2;
+  }
+  if (book.sandbox !== 'off' && !osLayer()) {
+    console.error(`--regrade refuses to run student code: ${OS_LAYER_MISSING}`);
+    return 2;
+  }
+  console.log(`seed ${book.seed}, as the batch's gradebook records`);
+  const fetch = fetchedBeside(root).get(entry.name);
+  const { row, report } = await gradeEntry(root, entry, {
+    sandbox: book.sandbox,
+    seed: book.seed,
+    left: 120_000,
+    fetch,
+  });
+  book.submissions[k] = row;
+  const feedback = writeFeedback(out, [{ name: row.submission, report, notes: row.notes }]);
+  return Math.max(feedback, await writeOutputs(out, book, `${entry.name} graded again`));
+}
+
+/**
  * Joins partial gradebooks into one (a roster graded in chunks), with its class report.
  * @param {string[]} folders @param {string} out
  */
@@ -497,6 +573,7 @@ async function main() {
     return 0;
   }
   if (o.merge) return merge(o.merge, /** @type {string} */ (o.out));
+  if (o.regrade) return regrade(o.regrade, o.out);
   return o.batch ? batchGrade(o) : single(o);
 }
 

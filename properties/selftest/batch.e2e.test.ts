@@ -289,3 +289,34 @@ test("what a type error costs is the instructor's to set: the function it sits i
     "KATA_TYPE_ERRORS must be function, file or report, got 'maybe' (npm run grade -- --help lists what is allowed)",
   ]);
 });
+
+test("--regrade grades one student again with the batch's seed and settings, and updates the gradebook in place", () => {
+  const batch = fs.mkdtempSync(path.join(os.tmpdir(), 'batch-'));
+  folder([], path.join(batch, 'ada'));
+  const eve = folder([NO_BETA], path.join(batch, 'eve'));
+  expect(run(`node properties/cli/grade.js --batch ${batch} --seed 11`, { KATA_HANG_MS: '1000' }).status).toBe(0);
+  const graded = `${batch}-gradebook`;
+  const book = () => JSON.parse(fs.readFileSync(path.join(graded, 'gradebook.json'), 'utf8'));
+  expect(book().submissions.map((s: { score: number }) => s.score)).toEqual([19, 15]);
+
+  // Eve mends her Jacobian after the deadline; this shell's settings differ, and the gradebook's are taken.
+  fs.copyFileSync(path.join(ROOT, 'solutions/softmax.ts'), path.join(eve, 'softmax.ts'));
+  const again = run(`node properties/cli/grade.js --regrade ${eve}`, { KATA_HANG_MS: '5000', KATA_RUNS: '7' });
+  expect(again.status).toBe(0);
+  expect(again.out).toContain("seed 11, as the batch's gradebook records");
+  const after = book();
+  expect(after.submissions.map((s: { submission: string; score: number }) => [s.submission, s.score])).toEqual([
+    ['ada', 19],
+    ['eve', 19],
+  ]);
+  expect([after.seed, after.settings]).toEqual([11, { runs: 50, hangMs: 1000, typeErrors: 'function' }]);
+  expect(fs.readFileSync(path.join(graded, 'gradebook.csv'), 'utf8')).toContain('\neve,1,1,2,2,2,3,4,4,19,19,');
+  expect(fs.readFileSync(path.join(graded, 'feedback', 'eve.txt'), 'utf8')).toContain('Score: 19/19 points.');
+  // Graded as the batch was: its seed and its KATA_RUNS, not this shell's 7.
+  const report = JSON.parse(fs.readFileSync(path.join(graded, 'feedback', 'eve.json'), 'utf8'));
+  expect([report.seed, report.runs]).toEqual([11, 50]);
+
+  // Only a folder of the batch, and only with the gradebook's own seed.
+  expect(run(`node properties/cli/grade.js --regrade ${path.join(batch, 'nobody')}`).status).toBe(2);
+  expect(run(`node properties/cli/grade.js --regrade ${eve} --seed 3`).status).toBe(2);
+});
