@@ -3,15 +3,8 @@
 
 import { logSumExp, scalarLossAnswers, scalarLossLaws, type Dual, type ScalarLoss } from '../../kit';
 import type { ExerciseModule } from '../module';
-import {
-  crossEntropyCase,
-  crossEntropyCaseOfSize,
-  crossEntropyExamples,
-  largeCrossEntropyCase,
-  largeLogitsCase,
-  largeLogitsExamples,
-  type CrossEntropyCase,
-} from './cases';
+import * as cases from './cases';
+import type { CrossEntropyCase } from './cases';
 import { crossEntropyPatterns } from './diagnoses';
 
 // Builtins read once: under jest's vm sandbox every global lookup is slow.
@@ -23,9 +16,9 @@ const loss: ScalarLoss<CrossEntropyCase> = {
   lossWords: '−log softmax(z)[label]',
   gradientWords: '∂L/∂z',
   why: 'the loss is minus the log of the probability the softmax gives the right class: log Σ_k exp(z_k) − z_label',
-  ordinary: { cases: crossEntropyCase(), examples: crossEntropyExamples },
-  large: largeCrossEntropyCase(),
-  extreme: { cases: largeLogitsCase(), examples: largeLogitsExamples, words: 'for logits beyond ±750' },
+  ordinary: { cases: cases.crossEntropyCase(), examples: cases.crossEntropyExamples },
+  large: cases.largeCrossEntropyCase(),
+  extreme: { cases: cases.largeLogitsCase(), examples: cases.largeLogitsExamples, words: 'for logits beyond ±750' },
   shows: ['z', 'label'],
   args: (c) => [c.z, c.label],
   theta: (c) => c.z,
@@ -37,8 +30,8 @@ const crossentropy: ExerciseModule = {
   laws: scalarLossLaws(loss),
   answers: scalarLossAnswers(loss) as ExerciseModule['answers'],
   diagnoses: crossEntropyPatterns as ExerciseModule['diagnoses'],
-  caseOfSize: (n) => crossEntropyCaseOfSize(n, n),
-  genericCases: () => [crossEntropyCaseOfSize(4, 7)],
+  caseOfSize: (n) => cases.crossEntropyCaseOfSize(n, n),
+  genericCases: () => [cases.crossEntropyCaseOfSize(4, 7)],
   // exp(z_k) overflows past 709.78, and Infinity/Infinity is NaN.
   mayOverflow: (_, args) => (args[0] as number[]).some((zk) => abs(zk) > 700),
 };
