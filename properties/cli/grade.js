@@ -41,6 +41,11 @@
     console.error(`${bad} (npm run grade -- --help lists what is allowed)`);
     process.exit(2);
   }
+  const unsupported = require('./platform').unsupportedPlatform();
+  if (unsupported && !args.includes('--help') && !args.includes('-h')) {
+    console.error(unsupported);
+    process.exit(2);
+  }
 }
 
 const crypto = require('node:crypto');

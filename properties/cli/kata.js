@@ -20,6 +20,11 @@ process.env.KATA_EXERCISES ||= 'all';
     console.error(`${bad} (npm run kata -- --help lists what is allowed)`);
     process.exit(2);
   }
+  const unsupported = require('./platform').unsupportedPlatform();
+  if (unsupported && !process.argv.includes('--help') && !process.argv.includes('-h')) {
+    console.error(unsupported);
+    process.exit(2);
+  }
 }
 
 const fs = require('node:fs');

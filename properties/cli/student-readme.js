@@ -35,6 +35,9 @@ npm run kata     # keep this open beside your editor: it re-grades on every save
 npm run grade    # or grade once, with the full text of every failure and your score
 \`\`\`
 
+On Linux or macOS. On Windows, open a WSL terminal (\`wsl --install\` once) and
+run the same commands there: on Windows itself both commands say so and stop.
+
 ${middle}
 
 ## Your score on GitHub

@@ -3,9 +3,11 @@
 // exit status, the score table, every report, and a replay command that
 // reproduces its failure.
 
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { ROOT } from '../kata';
 import { folder, lawCount, NO_BETA, run } from './e2e';
 
 jest.setTimeout(120_000);
@@ -118,4 +120,20 @@ test("a report, and a gradebook's reason, lead with an answer's misuse of its in
     reason:
       'linearGradB returned (part of) its argument dLdy itself; return a new array (for example with .slice() or .map())',
   });
+});
+
+test('on Windows, npm run grade and npm run kata say in one line what to do, and exit with 2: no stack trace, no 0/0', () => {
+  for (const cli of ['grade', 'kata']) {
+    const r = spawnSync(
+      process.execPath,
+      [
+        '-e',
+        `Object.defineProperty(process, 'platform', { value: 'win32' }); process.argv = [process.argv[0], '${cli}.js'];` +
+          ` require('./properties/cli/${cli}.js');`,
+      ],
+      { cwd: ROOT, encoding: 'utf8' },
+    );
+    expect([cli, r.status, r.stdout, r.stderr.trim().split('\n').length]).toEqual([cli, 2, '', 1]);
+    expect(r.stderr).toMatch(/^npm run grade and npm run kata need Linux or macOS .* WSL /);
+  }
 });
