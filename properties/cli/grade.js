@@ -54,6 +54,7 @@ const path = require('node:path');
 const { parseArgs } = require('node:util');
 const { ASSIGNMENT, FILES, FILE_LIST, POINTS, ROOT } = require('../layout');
 const { gradeFolder } = require('./run-folder');
+const { kataFolderOf } = require('./submission-layout');
 const { buildReport, toText, toJUnit, toGradescope, toMarkdown, toGitHubCommands } = require('./report');
 const { differences } = require('./manifest');
 const { osLayer, OS_LAYER_MISSING } = require('../sandbox/layers.js');
@@ -281,7 +282,9 @@ async function gradeEntry(root, entry, c) {
     console.log(terminalLine(`${name}: ${row.notes}`));
     return { row };
   }
-  const refused = c.late ?? refusal(root, entry);
+  // The layouts submissions have: the kata files at the top, in katas/, or in the one folder of an upload.
+  const at = entry.isSymbolicLink() ? undefined : kataFolderOf(path.join(root, entry.name));
+  const refused = c.late ?? (at?.within ? undefined : refusal(root, entry));
   /** @type {import('./gradebook').Row} */
   let row;
   /** @type {import('./report').Report | undefined} */
@@ -289,7 +292,7 @@ async function gradeEntry(root, entry, c) {
   if (refused) row = blank(refused);
   else {
     try {
-      report = await gradeOne(path.join(root, entry.name), {
+      report = await gradeOne(at?.dir ?? path.join(root, entry.name), {
         sandbox: c.sandbox,
         seed: c.seed,
         deadlineMs: Math.min(c.left, 120_000),
@@ -307,7 +310,12 @@ async function gradeEntry(root, entry, c) {
       score: r.score,
       maxScore: MAX_SCORE,
       functions: Object.fromEntries(r.functions.map((f) => [f.name, functionRow(f)])),
-      notes: r.lawsRun === 0 ? `not graded: the grading process ended before any law ran (${lastWords})` : notes(r),
+      notes: [
+        at?.within ? `graded the kata files in ${at.within}/ of the submission` : '',
+        r.lawsRun === 0 ? `not graded: the grading process ended before any law ran (${lastWords})` : notes(r),
+      ]
+        .filter(Boolean)
+        .join('; '),
       graderFilesModified: r.graderFilesModified,
       layers: r.sandbox.layers,
     };

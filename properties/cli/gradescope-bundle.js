@@ -35,17 +35,17 @@ npm ci --no-audit --no-fund
 
 const RUN = `#!/usr/bin/env bash
 # Gradescope runs this for each submission. The student's files are in
-# $ROOT/submission (at its top, or in a katas/ folder); only the kata files
+# $ROOT/submission (at its top, in a katas/ folder, or in the one folder of an
+# uploaded archive: submission-layout.js finds them); only the kata files
 # (${Object.keys(FILES).join(', ')}) are taken, copied (never linked) into a fresh folder, and graded
 # in the sandbox with the bundle's own seed.
 set -uo pipefail
 ROOT="\${AUTOGRADER_ROOT:-/autograder}"
 GRADER="$ROOT/source"
 STAGE="$(mktemp -d)"
+FOUND="$(cd "$GRADER" && node properties/cli/submission-layout.js "$ROOT/submission")"
 for f in ${Object.keys(FILES).join(' ')}; do
-  for place in "$ROOT/submission/$f" "$ROOT/submission/katas/$f"; do
-    if [ -f "$place" ] && [ ! -L "$place" ]; then cp "$place" "$STAGE/$f"; break; fi
-  done
+  if [ -f "$FOUND/$f" ] && [ ! -L "$FOUND/$f" ]; then cp "$FOUND/$f" "$STAGE/$f"; fi
 done
 mkdir -p "$ROOT/results"
 cd "$GRADER"

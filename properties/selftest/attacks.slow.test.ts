@@ -278,7 +278,18 @@ function submissions(batch: string): Submission[] {
     },
     { name: 'symlinked-folder', expected: 0, make: (dir) => fs.symlinkSync(path.join(ROOT, 'solutions'), dir) },
     { name: 'empty', expected: 0, make: (dir) => fs.mkdirSync(dir) },
-    { name: 'nested', expected: 0, make: (dir) => folder([], path.join(dir, 'katas')) },
+    // The layouts submissions really have: a clone's katas/, and the one folder of an uploaded archive.
+    { name: 'nested', expected: 19, make: (dir) => folder([], path.join(dir, 'katas')) },
+    {
+      name: 'zipped',
+      expected: 19,
+      make: (dir) => {
+        folder([], path.join(dir, 'backprop-kata-main', 'katas'));
+        fs.mkdirSync(path.join(dir, '__MACOSX'));
+      },
+    },
+    // Two levels down in a folder of another name: not a layout submissions have.
+    { name: 'buried', expected: 0, make: (dir) => folder([], path.join(dir, 'a', 'b', 'c')) },
     { name: 'new\nline', expected: 19, make: (dir) => folder([], dir) },
     { name: '=HYPERLINK("evil.example","click")', expected: 19, make: (dir) => folder([], dir) },
     // Folders named as the batch's outputs, and a name that is Markdown.
@@ -376,7 +387,9 @@ test('a class with attackers: no attack scores above its honest part, honest row
   );
   expect(notes['symlinked-folder']).toMatch(/symbolic link/);
   expect(notes.empty).toMatch(/empty/);
-  expect(notes.nested).toMatch(/sub-folder "katas"/);
+  expect(notes.nested).toBe('graded the kata files in katas/ of the submission');
+  expect(notes.zipped).toBe('graded the kata files in backprop-kata-main/katas/ of the submission');
+  expect(notes.buried).toMatch(/holds no kata file/);
   expect(notes['symlinked-files']).toMatch(/symbolic link/);
   expect(notes['exit-in-linearGradB']).toMatch(
     /^linearGradB: error: linearGradB ended the student process by calling process\.exit\(0\)/,

@@ -58,11 +58,11 @@ test('the bundle grades a correct, a wrong, a hanging and a non-compiling submis
   fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(root, 'source/node_modules'));
   fs.copyFileSync(path.join(root, 'source/run_autograder'), path.join(root, 'run_autograder'));
 
-  const grade = (edits: Edit[], inKatas = false): Results => {
+  const grade = (edits: Edit[], within = ''): Results => {
     const submission = path.join(root, 'submission');
     fs.rmSync(submission, { recursive: true, force: true });
     fs.rmSync(path.join(root, 'results'), { recursive: true, force: true });
-    folder(edits, inKatas ? path.join(submission, 'katas') : submission);
+    folder(edits, path.join(submission, within));
     const r = spawnSync('bash', [path.join(root, 'run_autograder')], {
       env: { ...process.env, AUTOGRADER_ROOT: root, KATA_HANG_MS: '1000' },
       encoding: 'utf8',
@@ -73,6 +73,8 @@ test('the bundle grades a correct, a wrong, a hanging and a non-compiling submis
 
   const right = grade([]);
   expect(right.score).toBe(19);
+  // A zip of the repository uploaded whole: its one folder is looked into.
+  expect(grade([], 'backprop-kata-main/katas').score).toBe(19);
   expect(right.tests.map((t) => [t.name, t.score, t.max_score])).toEqual([
     ['linearForward', 1, 1],
     ['linearGradB', 1, 1],
@@ -85,7 +87,7 @@ test('the bundle grades a correct, a wrong, a hanging and a non-compiling submis
   ]);
 
   // The files may sit in a katas/ folder too; the failure says what, where, and which misconception.
-  const wrong = grade([NO_BETA], true);
+  const wrong = grade([NO_BETA], 'katas');
   expect(wrong.score).toBe(15);
   const jacobian = wrong.tests.find((t) => t.name === 'softmaxJacobian')!;
   expect(jacobian.status).toBe('failed');
