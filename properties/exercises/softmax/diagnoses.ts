@@ -9,8 +9,6 @@ import { softmaxOf } from './reference';
 const { exp, max } = Math;
 
 const y = (c: SoftmaxCase) => softmaxOf(c.x, c.beta);
-const jacobianOf = (p: number[], beta: number) =>
-  p.map((pi, i) => p.map((pj, j) => beta * pi * ((i === j ? 1 : 0) - pj)));
 
 export const softmaxPatterns: { [F in keyof typeof softmaxAnswers]: Pattern<SoftmaxCase>[] } = {
   softmax: [
@@ -49,7 +47,8 @@ export const softmaxPatterns: { [F in keyof typeof softmaxAnswers]: Pattern<Soft
     {
       code: 'diagonal-missing-y2',
       says: 'the diagonal lacks the −β·y_i² term: J_ii = β·y_i·(1 − y_i)',
-      predict: (c) => jacobianOf(y(c), c.beta).map((row, i) => row.map((v, j) => (i === j ? c.beta * y(c)[i] : v))),
+      // The right answer (central differences) with its diagonal replaced: no answer is written out here.
+      predict: (c, right) => matrix(right).map((row, i) => row.map((v, j) => (i === j ? c.beta * y(c)[i] : v))),
     },
     {
       code: 'diagonal-formula-everywhere',
