@@ -23,8 +23,9 @@ const LEFT_OUT = [
   /^properties\/cli\/new-exercise\.js$/,
   /^properties\/bench\/(index|rigor|speed)\.ts$/,
   /^BENCHMARKS\.md$/,
-  // The instructor's: grading the class's repositories on Actions.
+  // The instructor's: grading the class's repositories on Actions, and building a Gradescope bundle.
   /^\.github\/workflows\/grade-roster\.yml$/,
+  /^properties\/cli\/(gradescope-bundle|roster|fetch-submissions)\.js$/,
 ];
 
 /**

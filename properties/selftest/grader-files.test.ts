@@ -66,6 +66,9 @@ test('the student template has no solutions and no self-tests, and its manifest 
   });
   expect(fs.existsSync(path.join(out, 'solutions'))).toBe(false);
   expect(fs.existsSync(path.join(out, 'properties/selftest'))).toBe(false);
+  // Nor the instructor's tools: the Gradescope bundle, the roster and its fetch.
+  for (const tool of ['gradescope-bundle.js', 'roster.js', 'fetch-submissions.js'])
+    expect([tool, fs.existsSync(path.join(out, 'properties/cli', tool))]).toEqual([tool, false]);
   expect(fs.readFileSync(path.join(out, 'katas/linear.ts'), 'utf8')).toContain(
     'Remove this line and implement linearGradW',
   );
