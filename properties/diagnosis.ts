@@ -176,12 +176,18 @@ function observe(fn: FunctionName, student: Student, c: unknown) {
   const raw = call(student, fn, ...args);
   const actual = typeof raw === 'number' && Array.isArray(right) && right.length === 1 ? [raw] : raw;
   const size = sizeOf(right);
+  // Each pattern's prediction here, computed once (both questions below ask for it).
+  const predictions = new Map<Pattern<never>, Answer | undefined>();
+  const predict = (p: Pattern<never>) => {
+    if (!predictions.has(p)) predictions.set(p, p.predict(c as never, right));
+    return predictions.get(p);
+  };
   return {
     actual,
     right,
-    predicts: (p: Pattern<never>) => p.predict(c as never, right) !== undefined,
+    predicts: (p: Pattern<never>) => predict(p) !== undefined,
     fits: (p: Pattern<never>) => {
-      const predicted = p.predict(c as never, right);
+      const predicted = predict(p);
       return (
         predicted !== undefined &&
         !same(predicted, right, size) &&

@@ -25,13 +25,9 @@
     const out = valueOf('--out') ?? `${dirname(resolve(regrade))}-gradebook`;
     try {
       const book = JSON.parse(require('node:fs').readFileSync(join(out, 'gradebook.json'), 'utf8'));
-      const s = book.settings ?? {};
-      Object.assign(process.env, {
-        KATA_EXERCISES: String(book.exercises ?? ''),
-        KATA_RUNS: String(s.runs ?? ''),
-        KATA_HANG_MS: String(s.hangMs ?? ''),
-        KATA_TYPE_ERRORS: String(s.typeErrors ?? ''),
-      });
+      process.env.KATA_EXERCISES = String(book.exercises ?? '');
+      for (const [field, { name }] of Object.entries(require('./settings').MARK_SETTINGS))
+        process.env[name] = String(book.settings?.[field] ?? '');
     } catch {
       // said by the regrade itself, with the file's name
     }
@@ -58,7 +54,7 @@ const { kataFolderOf } = require('./submission-layout');
 const { buildReport, toText, toJUnit, toGradescope, toMarkdown, toGitHubCommands } = require('./report');
 const { differences } = require('./manifest');
 const { osLayer, OS_LAYER_MISSING } = require('../sandbox/layers.js');
-const { badSetting, settingOf, settingsHelp } = require('./settings');
+const { badSetting, MARK_SETTINGS, settingOf, settingsHelp } = require('./settings');
 const { plainLine, terminalLine, terminalText } = require('../escape');
 const { functionRow, graderVersion, GRADEBOOK_SCHEMA, mergeGradebooks, writeAll, writeWhole } = require('./gradebook');
 
@@ -422,11 +418,15 @@ function fetchedBeside(root) {
  * gradebook.json, so that --seed with them reproduces a batch.
  * @returns {import('./gradebook').MarkSettings}
  */
-const markSettings = () => ({
-  runs: Number(settingOf('KATA_RUNS')),
-  hangMs: Number(settingOf('KATA_HANG_MS')),
-  typeErrors: settingOf('KATA_TYPE_ERRORS'),
-});
+const markSettings = () =>
+  /** @type {import('./gradebook').MarkSettings} */ (
+    Object.fromEntries(
+      Object.entries(MARK_SETTINGS).map(([field, { name, number }]) => [
+        field,
+        number ? Number(settingOf(name)) : settingOf(name),
+      ]),
+    )
+  );
 
 /** Where each student's report goes, to hand back: a folder beside the gradebook's files. */
 const FEEDBACK = 'feedback';

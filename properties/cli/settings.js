@@ -130,6 +130,17 @@ function settingsHelp(command) {
 }
 
 /**
+ * The settings besides the seed, the sandbox and the assignment that change marks: recorded in a
+ * gradebook (settings.<field>) and set again from it by a regrade. Numbers are kept as numbers.
+ * @type {Readonly<Record<string, { name: string, number: boolean }>>}
+ */
+const MARK_SETTINGS = {
+  runs: { name: 'KATA_RUNS', number: true },
+  hangMs: { name: 'KATA_HANG_MS', number: true },
+  typeErrors: { name: 'KATA_TYPE_ERRORS', number: false },
+};
+
+/**
  * A setting's value: the environment's, or its default when unset or empty.
  * @param {string} name @param {NodeJS.ProcessEnv} [env] @returns {string}
  */
@@ -139,4 +150,4 @@ function settingOf(name, env = process.env) {
   return env[name] || s.fallback;
 }
 
-module.exports = { SETTINGS, badSetting, settingsHelp, settingOf };
+module.exports = { SETTINGS, MARK_SETTINGS, badSetting, settingsHelp, settingOf };
