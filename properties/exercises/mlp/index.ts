@@ -1,14 +1,11 @@
 // A two-layer network: h = relu(W1·x + b1), z = W2·h + b2, L = log Σ_k exp(z_k) − z_label.
 // Its laws come from the law kit (kit.ts) and this forward map alone.
 
-import { logSumExp, recordLossAnswers, recordLossLaws, relu, sumOf, type Dual, type RecordLoss } from '../../kit';
+import { recordLossAnswers, recordLossLaws, type RecordLoss } from '../../kit';
 import type { ExerciseModule } from '../module';
 import { largeMlpCase, mlpCase, mlpCaseOfSize, mlpExamples, type MlpCase } from './cases';
 import { mlpPatterns } from './diagnoses';
-
-/** W·v + b over duals. */
-const affine = (W: Dual[][], b: Dual[], v: Dual[]) =>
-  W.map((row, i) => sumOf(row.map((w, j) => w.mul(v[j]))).add(b[i]));
+import { mlpForward } from './forward';
 
 const loss: RecordLoss<MlpCase> = {
   loss: 'mlpLoss',
@@ -21,17 +18,13 @@ const loss: RecordLoss<MlpCase> = {
   args: (c) => [c.W1, c.b1, c.W2, c.b2, c.x, c.label],
   params: (c) => ({ W1: c.W1, b1: c.b1, W2: c.W2, b2: c.b2, x: c.x }),
   direction: (c) => c.u,
-  forward: (c, p) => {
-    const h = affine(p.W1 as Dual[][], p.b1 as Dual[], p.x as Dual[]).map(relu);
-    const z = affine(p.W2 as Dual[][], p.b2 as Dual[], h);
-    return logSumExp(z).sub(z[c.label]);
-  },
+  forward: (c, p) => mlpForward(c, p),
 };
 
 const mlp: ExerciseModule = {
   laws: recordLossLaws(loss),
   answers: recordLossAnswers(loss) as ExerciseModule['answers'],
-  diagnoses: mlpPatterns as ExerciseModule['diagnoses'],
+  diagnoses: mlpPatterns(loss) as ExerciseModule['diagnoses'],
   caseOfSize: (n) => mlpCaseOfSize(n, n),
   genericCases: () => [mlpCaseOfSize(3, 7, 2, 4)],
 };
