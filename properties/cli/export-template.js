@@ -33,9 +33,9 @@ const LEFT_OUT = [
  * the answers and what is built on them, the students' README, a package.json
  * without the instructor's scripts, and a manifest pinned for that tree.
  * Returns how many files it copied.
- * @param {string} out
+ * @param {string} out @param {{ graded?: boolean, hints?: number }} [options]
  */
-function exportTemplate(out) {
+function exportTemplate(out, options = {}) {
   let listed;
   try {
     listed = execFileSync('git', ['ls-files', '-z'], {
@@ -56,7 +56,8 @@ function exportTemplate(out) {
     fs.copyFileSync(path.join(ROOT, f), path.join(out, f));
   }
   // The students' own README: the student's path, the mathematics and the hints, nothing of the instructor's.
-  fs.writeFileSync(path.join(out, 'README.md'), studentReadme());
+  fs.writeFileSync(path.join(out, 'README.md'), studentReadme(undefined, options));
+  if (options.graded) gradedSteps(out, options.hints ?? GRADED_HINTS);
   const pkgFile = path.join(out, 'package.json');
   const pkg = JSON.parse(fs.readFileSync(pkgFile, 'utf8'));
   pkg.scripts.test = 'tsc --noEmit && node properties/cli/manifest.js --check';
@@ -76,15 +77,47 @@ function exportTemplate(out) {
   return kept.length;
 }
 
-const USAGE = 'usage: npm run export-template -- <folder>: writes the student template into a new or empty folder';
+/** How many of each step's hints graded homework keeps, unless told: the first, a nudge. */
+const GRADED_HINTS = 1;
+
+/**
+ * Graded homework's steps: each exercise.json without its steps' formulas and with their first `hints` hints,
+ * and katas/README.md made again from them by the template's own steps-readme.js.
+ * @param {string} out @param {number} hints
+ */
+function gradedSteps(out, hints) {
+  const folder = path.join(out, 'properties/exercises');
+  for (const name of fs.readdirSync(folder)) {
+    const file = path.join(folder, name, 'exercise.json');
+    if (!fs.existsSync(file)) continue;
+    const exercise = JSON.parse(fs.readFileSync(file, 'utf8'));
+    for (const step of exercise.steps) {
+      delete step.formula;
+      step.hints = step.hints.slice(0, hints);
+    }
+    fs.writeFileSync(file, JSON.stringify(exercise, null, 2) + '\n');
+  }
+  execFileSync(process.execPath, [path.join(out, 'properties/cli/steps-readme.js')], { cwd: out, stdio: 'pipe' });
+}
+
+const USAGE =
+  'usage: npm run export-template -- [--graded [--hints <n>]] <folder>: writes the student template into a new ' +
+  'or empty folder; --graded leaves out the derivations, worked examples, errata and formulas, and keeps ' +
+  `each step's first ${GRADED_HINTS} hint (or n)`;
 
 function main() {
-  const dest = process.argv[2];
-  if (dest === '--help' || dest === '-h') {
+  const args = process.argv.slice(2);
+  if (args.includes('--help') || args.includes('-h')) {
     console.log(USAGE);
     return 0;
   }
-  if (!dest || dest.startsWith('-') || process.argv.length > 3) {
+  const graded = args.includes('--graded');
+  const at = args.indexOf('--hints');
+  const hints = at >= 0 ? Number(args[at + 1]) : undefined;
+  const rest = args.filter((a, k) => a !== '--graded' && (at < 0 || (k !== at && k !== at + 1)));
+  const dest = rest[0];
+  const badHints = at >= 0 && (!graded || !Number.isInteger(hints) || /** @type {number} */ (hints) < 0);
+  if (!dest || dest.startsWith('-') || rest.length > 1 || badHints) {
     console.error(USAGE);
     return 2;
   }
@@ -95,12 +128,12 @@ function main() {
   }
   let count;
   try {
-    count = exportTemplate(out);
+    count = exportTemplate(out, { graded, hints });
   } catch (e) {
     console.error(e instanceof Error ? e.message.split('\n')[0] : String(e));
     return 2;
   }
-  console.log(`wrote the student template (${count} files) to ${out}`);
+  console.log(`wrote the student template${graded ? ' for graded homework' : ''} (${count} files) to ${out}`);
   return 0;
 }
 

@@ -13,13 +13,28 @@ const { EXERCISES, ROOT } = require('../layout');
 
 const START = /<!-- student:start[^>]*-->\n/;
 const END = '<!-- student:end -->';
+// What graded homework leaves out (npm run export-template -- --graded): the derivations, the worked examples
+// and the errata, which give the closed forms away. The note says so where the mathematics starts.
+const OMITTED = /<!-- graded:omit -->[^]*?<!-- \/graded:omit -->\n?/g;
+const MARK = /<!-- \/?graded:omit -->\n?/g;
+const NOTE = '<!-- graded:note -->';
+const GRADED_NOTE =
+  'This is graded homework: the derivations, the worked examples and the errata are left out, since deriving ' +
+  'each gradient is the exercise. What each function must do, and the laws the grader checks, are all here.';
 
-/** The students' README, from the repository's. @param {string} readme */
-function studentReadme(readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8')) {
+/**
+ * The students' README, from the repository's; for graded homework, without what gives the answers away.
+ * @param {string} [readme] @param {{ graded?: boolean }} [options]
+ */
+function studentReadme(readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8'), options = {}) {
   const start = readme.search(START);
   const end = readme.indexOf(END);
   if (start < 0 || end < start) throw new Error('README.md has no student:start … student:end part to give students');
-  const middle = readme.slice(start, end).replace(START, '').trim();
+  const part = readme.slice(start, end).replace(START, '');
+  const middle = (options.graded ? part.replace(OMITTED, '') : part.replace(MARK, ''))
+    .replace(NOTE, options.graded ? GRADED_NOTE : '')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
   const files = EXERCISES.map((e) => `\`katas/${e.file}\``);
   const inFiles = files.length > 1 ? `${files.slice(0, -1).join(', ')} and ${files[files.length - 1]}` : files[0];
   return `# Backprop by hand

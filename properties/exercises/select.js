@@ -12,7 +12,7 @@
  *   ExerciseFunction A function of an exercise: its name, its parameters as the stub declares them
  *   ('W: Matrix'), what it returns, its stub's TODO (lines joined by \n), whether it is a forward map (graded
  *   against the grader's own, with no derivative), and its points.
- * @typedef {{ title: string, functions: string[], group: 'core' | 'stability', statement: string, formula: string,
+ * @typedef {{ title: string, functions: string[], group: 'core' | 'stability', statement: string, formula?: string,
  *   hints: string[] }} ExerciseStep
  * @typedef {{ name: string, title: string, file: string, functions: ExerciseFunction[], steps: ExerciseStep[] }}
  *   Exercise An exercise: properties/exercises/<name>/exercise.json.

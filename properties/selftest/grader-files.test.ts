@@ -111,6 +111,48 @@ test('the student template has no solutions and no self-tests, and its manifest 
   });
 }, 60_000);
 
+// The closed forms a graded template must not print, each of which the ordinary template does.
+const CLOSED_FORMS = ['g·xᵀ', 'Wᵀ·g', 'β·y_i·(δ_ij − y_j)', 'β·y_j·(g_j − g·y)', 'diag(y) − y·yᵀ', 'δ_ki', '[5, 8]'];
+
+test('graded homework (--graded): no derivation, worked example, errata or formula; the rest as ever', () => {
+  const base = fs.mkdtempSync(path.join(os.tmpdir(), 'graded-'));
+  const run = (...args: string[]) =>
+    execFileSync(process.execPath, [path.join(ROOT, 'properties/cli/export-template.js'), ...args], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+  expect(run('--graded', path.join(base, 'graded'))).toContain('for graded homework');
+  run(path.join(base, 'plain'));
+  const read = (kind: string, file: string) => fs.readFileSync(path.join(base, kind, file), 'utf8');
+  for (const form of CLOSED_FORMS) {
+    expect([form, read('graded', 'README.md').includes(form)]).toEqual([form, false]);
+    expect([form, read('plain', 'README.md').includes(form)]).toEqual([form, true]);
+  }
+  for (const kind of ['graded', 'plain']) expect(read(kind, 'README.md')).not.toContain('graded:');
+  expect(read('graded', 'README.md')).toContain('This is graded homework');
+  expect(read('graded', 'README.md')).toContain('### Glossary');
+  const steps = JSON.parse(read('graded', 'properties/exercises/linear/exercise.json')).steps as object[];
+  expect(steps.filter((s) => 'formula' in s)).toEqual([]);
+  expect(read('graded', 'katas/README.md')).not.toMatch(/^ {4}\S/m);
+  expect(read('plain', 'katas/README.md')).toMatch(/^ {4}∂L\/∂W_ij = /m);
+  expect(read('graded', 'katas/README.md')).toContain('<details><summary>Hints');
+  // One hint a step (a nudge), unless --hints says more; none of the closed forms.
+  expect(read('graded', 'katas/README.md')).not.toMatch(/^2\. /m);
+  expect(read('plain', 'katas/README.md')).toMatch(/^2\. /m);
+  for (const form of CLOSED_FORMS)
+    expect([form, read('graded', 'katas/README.md').includes(form)]).toEqual([form, false]);
+  expect(
+    execFileSync(process.execPath, [path.join(base, 'graded', 'properties/cli/manifest.js'), '--check'], {
+      cwd: path.join(base, 'graded'),
+      encoding: 'utf8',
+    }),
+  ).toContain('grader files match');
+  run('--graded', '--hints', '2', path.join(base, 'two'));
+  expect(read('two', 'katas/README.md')).toMatch(/^2\. /m);
+  expect(read('two', 'katas/README.md')).not.toMatch(/^3\. /m);
+  fs.rmSync(base, { recursive: true, force: true });
+}, 60_000);
+
 test("katas/README.md is generated from the exercise registry's steps and up to date (npm run steps)", () => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { render } = require('../cli/steps-readme') as typeof import('../cli/steps-readme');

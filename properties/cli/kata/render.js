@@ -140,7 +140,7 @@ function render(state, term) {
     const heading = `${reading ? 'Reading step' : 'Step'} ${k + 1}/${STEPS.length}: ${s.title}`;
     add(0, ['', ...w(paint('1', `${heading}${mark[stepState(state, s)] ?? ''}`))]);
     add(3, w(s.statement, '  '));
-    add(4, w(`Formula: ${s.formula}`, '  '));
+    if (s.formula) add(4, w(`Formula: ${s.formula}`, '  '));
     add(
       0,
       w(
