@@ -252,6 +252,8 @@ function refusal(root, entry) {
 }
 
 /** The most a class may score: every function's points. */
+/** A batch grades every law (-t is refused with it): what gradebook.json records as its laws. */
+const EVERY_LAW = 'every law';
 const MAX_SCORE = Object.values(POINTS).reduce((s, p) => s + p.core + (p.stability ?? 0), 0);
 
 /**
@@ -373,6 +375,8 @@ async function batchGrade(o) {
     sandbox,
     exercises: ASSIGNMENT,
     settings: markSettings(),
+    points: POINTS,
+    laws: EVERY_LAW,
     graderVersion: graderVersion(),
     submissions: rows,
   };

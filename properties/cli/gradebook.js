@@ -24,8 +24,10 @@ const GRADEBOOK_SCHEMA = 'backprop-kata/gradebook@1';
  *   has no marks (score 0, no functions) and says so in its own status, never as an empty hand-in.
  * @typedef {{ status: 'fetched' | 'not-fetched', commit?: string, pushedAt?: string, reason?: string }} Fetch
  * @typedef {{ schema: string, seed: number, sandbox: string, exercises?: string, settings?: MarkSettings,
+ *   points?: Record<string, { core: number, stability?: number }>, laws?: string,
  *   graderVersion: string, graderFilesModified?: string[], submissions: Row[] }} Gradebook
- *   exercises: the assignment graded ('linear,softmax'); settings: the others that change marks.
+ *   exercises: the assignment graded ('linear,softmax'); settings: the others that change marks; points: each
+ *   function's, as the registry gave them (the grader's version covers them too); laws: which were graded.
  * @typedef {{ runs: number, hangMs: number, typeErrors: string }} MarkSettings
  *   KATA_RUNS, KATA_HANG_MS and KATA_TYPE_ERRORS of the batch.
  */
@@ -181,7 +183,15 @@ function mergeGradebooks(folders) {
     if (book.schema !== GRADEBOOK_SCHEMA) throw new Error(`${file} is not a ${GRADEBOOK_SCHEMA}`);
     return book;
   });
-  for (const key of /** @type {const} */ (['seed', 'graderVersion', 'sandbox', 'exercises', 'settings'])) {
+  for (const key of /** @type {const} */ ([
+    'seed',
+    'graderVersion',
+    'sandbox',
+    'exercises',
+    'settings',
+    'points',
+    'laws',
+  ])) {
     const values = [
       ...new Set(books.map((b) => (typeof b[key] === 'object' ? JSON.stringify(b[key]) : String(b[key])))),
     ];
@@ -201,6 +211,8 @@ function mergeGradebooks(folders) {
     sandbox: books[0].sandbox,
     exercises: books[0].exercises,
     settings: books[0].settings,
+    points: books[0].points,
+    laws: books[0].laws,
     graderVersion: books[0].graderVersion,
     submissions: rows,
   };

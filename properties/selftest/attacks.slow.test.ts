@@ -12,7 +12,13 @@ import path from 'node:path';
 import { gradeOutcomes } from '../engine';
 import { ROOT } from '../kata';
 import { inProcessStudent, type Student } from '../sandbox/wire';
-import { folder, NO_BETA, run } from './e2e';
+import { core, folder, marksWith, NO_BETA, run, TOTAL } from './e2e';
+
+/** What is at stake: linear.ts's functions, where it does not compile; the softmax's stability points. */
+const LINEAR_LOST = Object.fromEntries(
+  ['linearForward', 'linearGradB', 'linearJacobianW', 'linearGradW', 'linearGradX'].map((fn) => [fn, 0]),
+);
+const STABILITY_LOST = Object.fromEntries(['softmax', 'softmaxJacobian', 'softmaxGradX'].map((fn) => [fn, core(fn)]));
 import { reference } from './wrong';
 
 jest.setTimeout(300_000);
@@ -76,7 +82,7 @@ function submissions(batch: string): Submission[] {
   const canary = path.join(os.tmpdir(), `kata-canary-${process.pid}`);
   return [
     // Honest classmates.
-    { name: 'ada', expected: 19, make: (dir) => folder([], dir) },
+    { name: 'ada', expected: TOTAL, make: (dir) => folder([], dir) },
     {
       name: 'bob',
       expected: 0,
@@ -86,7 +92,7 @@ function submissions(batch: string): Submission[] {
       },
     },
     // softmaxJacobian without β: its core and stability laws both fail (0/4).
-    { name: 'eve', expected: 15, make: (dir) => folder([NO_BETA], dir) },
+    { name: 'eve', expected: marksWith({ softmaxJacobian: 0 }), make: (dir) => folder([NO_BETA], dir) },
     // Reading the answers or the grader.
     attacker(
       'require-solutions',
@@ -166,14 +172,14 @@ function submissions(batch: string): Submission[] {
     ),
     {
       name: 'exit-in-linearGradB',
-      expected: 18,
+      expected: marksWith({ linearGradB: 0 }),
       make: (dir) => folder([{ file: 'linear.ts', from: 'return dLdy.slice();', to: 'process.exit(0);' }], dir),
     },
     {
       // A naive exp that hides its overflow behind a forged precondition failure: only its stability point is at stake.
       name: 'forged-precondition-softmax',
       // softmaxJacobian and softmaxGradX call this softmax too: the three stability points go.
-      expected: 16,
+      expected: marksWith(STABILITY_LOST),
       make: (dir) =>
         folder(
           [
@@ -190,7 +196,7 @@ function submissions(batch: string): Submission[] {
     {
       // About 120,000 type errors: once enough to take the batch driver past 4 GB and the class's gradebook with it.
       name: 'type-error-flood',
-      expected: 11,
+      expected: marksWith(LINEAR_LOST),
       make: (dir) => {
         folder([], dir);
         fs.appendFileSync(path.join(dir, 'linear.ts'), `\n${'a;'.repeat(120_000)}\n`);
@@ -199,7 +205,7 @@ function submissions(batch: string): Submission[] {
     {
       // The answers' signatures, through a type imported from outside the submission and a deliberate type error.
       name: 'import-type-the-answers',
-      expected: 11,
+      expected: marksWith(LINEAR_LOST),
       make: (dir) => {
         folder([], dir);
         const file = path.join(dir, 'linear.ts');
@@ -212,7 +218,7 @@ function submissions(batch: string): Submission[] {
     },
     {
       name: 'ts-nocheck-over-a-type-error',
-      expected: 11,
+      expected: marksWith(LINEAR_LOST),
       make: (dir) => {
         folder([], dir);
         const file = path.join(dir, 'linear.ts');
@@ -222,7 +228,7 @@ function submissions(batch: string): Submission[] {
     {
       // A reference to a file with errors once made the check report none at all.
       name: 'reference-a-broken-file',
-      expected: 11,
+      expected: marksWith(LINEAR_LOST),
       make: (dir) => {
         folder([], dir);
         const file = path.join(dir, 'linear.ts');
@@ -236,7 +242,7 @@ function submissions(batch: string): Submission[] {
     {
       // Last words that retitle, clear and recolour the terminal, and Markdown for the instructor's run page.
       name: 'last-words',
-      expected: 18,
+      expected: marksWith({ linearForward: 0 }),
       make: (dir) =>
         folder(
           [
@@ -252,7 +258,7 @@ function submissions(batch: string): Submission[] {
     {
       // Buffers live off the V8 heap: 128 MiB kept on every call once grew to 5 GB and scored full marks.
       name: 'off-heap-memory',
-      expected: 18,
+      expected: marksWith({ linearGradB: 0 }),
       make: (dir) => {
         folder(
           [
@@ -279,10 +285,10 @@ function submissions(batch: string): Submission[] {
     { name: 'symlinked-folder', expected: 0, make: (dir) => fs.symlinkSync(path.join(ROOT, 'solutions'), dir) },
     { name: 'empty', expected: 0, make: (dir) => fs.mkdirSync(dir) },
     // The layouts submissions really have: a clone's katas/, and the one folder of an uploaded archive.
-    { name: 'nested', expected: 19, make: (dir) => folder([], path.join(dir, 'katas')) },
+    { name: 'nested', expected: TOTAL, make: (dir) => folder([], path.join(dir, 'katas')) },
     {
       name: 'zipped',
-      expected: 19,
+      expected: TOTAL,
       make: (dir) => {
         folder([], path.join(dir, 'backprop-kata-main', 'katas'));
         fs.mkdirSync(path.join(dir, '__MACOSX'));
@@ -290,14 +296,14 @@ function submissions(batch: string): Submission[] {
     },
     // Two levels down in a folder of another name: not a layout submissions have.
     { name: 'buried', expected: 0, make: (dir) => folder([], path.join(dir, 'a', 'b', 'c')) },
-    { name: 'new\nline', expected: 19, make: (dir) => folder([], dir) },
-    { name: '=HYPERLINK("evil.example","click")', expected: 19, make: (dir) => folder([], dir) },
+    { name: 'new\nline', expected: TOTAL, make: (dir) => folder([], dir) },
+    { name: '=HYPERLINK("evil.example","click")', expected: TOTAL, make: (dir) => folder([], dir) },
     // Folders named as the batch's outputs, and a name that is Markdown.
-    { name: 'gradebook.csv', expected: 19, make: (dir) => folder([], dir) },
-    { name: 'class-report.md', expected: 19, make: (dir) => folder([], dir) },
+    { name: 'gradebook.csv', expected: TOTAL, make: (dir) => folder([], dir) },
+    { name: 'class-report.md', expected: TOTAL, make: (dir) => folder([], dir) },
     {
       name: '**[Regrade form](evil.example)** ![t](evil.example%2Ft.png)',
-      expected: 19,
+      expected: TOTAL,
       make: (dir) => folder([], dir),
     },
   ];
@@ -371,7 +377,7 @@ test('a class with attackers: no attack scores above its honest part, honest row
   console.log(
     `attack batch: ${seconds.toFixed(1)} s, seed ${book.seed}\n` +
       subs
-        .map((s) => `${JSON.stringify(s.name).padEnd(40)} ${scores[s.name]}/19 (its honest part: ${s.expected})`)
+        .map((s) => `${JSON.stringify(s.name).padEnd(40)} ${scores[s.name]}/${TOTAL} (its honest part: ${s.expected})`)
         .join('\n'),
   );
   expect(status).toBe(0);
@@ -432,5 +438,5 @@ test('the memorised answers are real: at the public seed 2019 they score full ma
     .find((s) => s.name === 'memorised-seed-2019')!
     .make(dir);
   const { out } = run('node properties/cli/grade.js', { KATA_DIR: dir, KATA_SEED: '2019' });
-  expect(out).toContain('Score: 19/19 points');
+  expect(out).toContain(`Score: ${TOTAL}/${TOTAL} points`);
 });

@@ -6,17 +6,27 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT } from '../kata';
+import { GRADED } from '../laws';
 import {
   folder,
+  full,
   HANG,
   lawCount,
   NO_BETA,
   NO_BETA_ROW,
+  pointsRow,
   run,
+  marksWith,
+  core,
   SYNTAX_ERROR,
   TOP_LEVEL_TYPE_ERROR,
+  TOTAL,
   TYPE_ERROR,
 } from './e2e';
+
+/** A file's functions at 0 points: the softmax's, every function's. */
+const SOFTMAX_ZERO = { softmax: 0, softmaxJacobian: 0, softmaxGradX: 0 };
+const NOTHING = Object.fromEntries(GRADED.map((g) => [g.fn, 0]));
 
 /** The line of solutions/<file> that holds text. */
 const lineOf = (file: string, text: string) =>
@@ -39,10 +49,11 @@ test('a function that never returns is reported as timed out with its input, and
     /✗ linearGradW: timed out: linearGradW did not return within 1.5 s \(law: .*; input: dLdy = \[.*\], x = \[.*\]\)/,
   );
   const held = (fn: 'linearGradX' | 'softmaxGradX') => `${lawCount(fn)}/${lawCount(fn)}`;
-  expect(out).toMatch(new RegExp(`linearGradW +0/${lawCount('linearGradW')} +0/2 +timed out`));
-  expect(out).toMatch(new RegExp(`linearGradX +${held('linearGradX')} +2/2 +all laws hold`));
-  expect(out).toMatch(new RegExp(`softmaxGradX +${held('softmaxGradX')} +4/4 +all laws hold`));
-  expect(out).toContain('Score: 17/19 points');
+  const of = (fn: string) => `${full(fn)}/${full(fn)}`;
+  expect(out).toMatch(new RegExp(`linearGradW +0/${lawCount('linearGradW')} +0/${full('linearGradW')} +timed out`));
+  expect(out).toMatch(new RegExp(`linearGradX +${held('linearGradX')} +${of('linearGradX')} +all laws hold`));
+  expect(out).toMatch(new RegExp(`softmaxGradX +${held('softmaxGradX')} +${of('softmaxGradX')} +all laws hold`));
+  expect(out).toContain(`Score: ${marksWith({ linearGradW: 0 })}/${TOTAL} points`);
   expect(status).toBe(1);
   expect(seconds).toBeLessThan(60);
   // Its replay names the case (KATA_PATH), so that it reruns that case alone: timed out again, on the same input.
@@ -78,27 +89,31 @@ test('a batch of submissions gets a gradebook, with a row for those that hang or
   expect(csv[0]).toBe(
     'submission,linearForward,linearGradB,linearJacobianW,linearGradW,linearGradX,softmax,softmaxJacobian,softmaxGradX,total,max,why,notes,commit,pushed',
   );
-  expect(csv[1]).toBe('ada,1,1,2,2,2,3,4,4,19,19,,,,');
+  expect(csv[1]).toBe(`ada,${pointsRow()},,,,`);
   expect(csv[2]).toMatch(
-    /^bob,1,1,2,0,2,3,4,4,17,19,linearGradW: timeout,"?linearGradW: timeout: linearGradW did not return within 1 s/,
+    new RegExp(
+      `^bob,${pointsRow({ linearGradW: 0 })},linearGradW: timeout,"?linearGradW: timeout: linearGradW did not return within 1 s`,
+    ),
   );
   // A compile error inside a function costs that function; one outside every function, the file (fay).
   expect(csv[3]).toBe(
-    `cy,1,0,2,2,2,3,4,4,18,19,linearGradB: error,linearGradB: error: linearGradB does not compile: linear.ts:${lineOf('linear.ts', SYNTAX_ERROR.from)}:21 - error TS1005: ')' expected.,,`,
+    `cy,${pointsRow({ linearGradB: 0 })},linearGradB: error,linearGradB: error: linearGradB does not compile: linear.ts:${lineOf('linear.ts', SYNTAX_ERROR.from)}:21 - error TS1005: ')' expected.,,`,
   );
   expect(csv[4]).toMatch(
-    /^dee,1,1,2,2,2,0,0,0,8,19,softmax: error; softmaxJacobian: error; softmaxGradX: error,"softmax softmaxJacobian softmaxGradX: error: softmax.ts imports '..\/..\/solutions\/softmax' from outside its folder/,
+    new RegExp(
+      `^dee,${pointsRow(SOFTMAX_ZERO)},softmax: error; softmaxJacobian: error; softmaxGradX: error,"softmax softmaxJacobian softmaxGradX: error: softmax.ts imports '../../solutions/softmax' from outside its folder`,
+    ),
   );
   expect(csv[5]).toBe(
-    "eve,1,1,2,2,2,0,4,4,16,19,softmax: error,softmax: error: softmax does not compile: softmax.ts:8:9 - error TS2322: Type 'number' is not assignable to type 'string'. (and 1 more),,",
+    `eve,${pointsRow({ softmax: 0 })},softmax: error,softmax: error: softmax does not compile: softmax.ts:8:9 - error TS2322: Type 'number' is not assignable to type 'string'. (and 1 more),,`,
   );
   expect(csv[6]).toBe(
-    "fay,1,1,2,2,2,0,0,0,8,19,softmax: error; softmaxJacobian: error; softmaxGradX: error,softmax softmaxJacobian softmaxGradX: error: softmax.ts does not compile: softmax.ts:6:7 - error TS2322: Type 'string' is not assignable to type 'number'.,,",
+    `fay,${pointsRow(SOFTMAX_ZERO)},softmax: error; softmaxJacobian: error; softmaxGradX: error,softmax softmaxJacobian softmaxGradX: error: softmax.ts does not compile: softmax.ts:6:7 - error TS2322: Type 'string' is not assignable to type 'number'.,,`,
   );
 
   const book = JSON.parse(fs.readFileSync(path.join(graded, 'gradebook.json'), 'utf8'));
   expect(book.submissions.map((s: { submission: string; score: number }) => [s.submission, s.score])).toEqual([
-    ['ada', 19],
+    ['ada', TOTAL],
     ['bob', 17],
     ['cy', 18],
     ['dee', 8],
@@ -108,6 +123,7 @@ test('a batch of submissions gets a gradebook, with a row for those that hang or
   expect(book.schema).toBe('backprop-kata/gradebook@1');
   // Every setting that changes marks is recorded, so that --seed with them reproduces the batch.
   expect(book.settings).toEqual({ runs: 50, hangMs: 1000, typeErrors: 'function' });
+  expect([book.laws, book.points.softmaxJacobian.core]).toEqual(['every law', core('softmaxJacobian')]);
   expect(book.graderVersion).toMatch(/^[0-9a-f]{16}$/);
   expect(book.submissions[1].functions.linearGradW).toMatchObject({ points: 0, maxPoints: 2, status: 'timeout' });
   expect(book.submissions[1].functions.linearGradW.lawCode).toMatch(/^linearGradW\//);
@@ -116,7 +132,7 @@ test('a batch of submissions gets a gradebook, with a row for those that hang or
   expect(fs.readdirSync(feedback).sort()).toEqual(
     ['ada', 'bob', 'cy', 'dee', 'eve', 'fay'].flatMap((s) => [`${s}.json`, `${s}.txt`]),
   );
-  expect(fs.readFileSync(path.join(feedback, 'ada.txt'), 'utf8')).toContain('Score: 19/19 points.');
+  expect(fs.readFileSync(path.join(feedback, 'ada.txt'), 'utf8')).toContain(`Score: ${TOTAL}/${TOTAL} points.`);
   expect(fs.readFileSync(path.join(feedback, 'cy.txt'), 'utf8')).toContain('linearGradB does not compile');
   expect(JSON.parse(fs.readFileSync(path.join(feedback, 'bob.json'), 'utf8'))).toMatchObject({
     schema: 'backprop-kata/report@1',
@@ -138,8 +154,8 @@ test('a batch past its deadline still gives every folder a row, saying it was no
     .trim()
     .split('\n');
   expect(csv.slice(1)).toEqual([
-    'ada,0,0,0,0,0,0,0,0,0,19,,not graded: the batch ran out of time (--deadline 0.1),,',
-    'bob,0,0,0,0,0,0,0,0,0,19,,not graded: the batch ran out of time (--deadline 0.1),,',
+    `ada,${pointsRow(NOTHING)},,not graded: the batch ran out of time (--deadline 0.1),,`,
+    `bob,${pointsRow(NOTHING)},,not graded: the batch ran out of time (--deadline 0.1),,`,
   ]);
 });
 
@@ -168,7 +184,9 @@ test('bad options exit with 2 and say which option and what it allows', () => {
     ['KATA_EXERCISES=nosuch node properties/cli/kata.js', 'KATA_EXERCISES must be exercise names joined by commas'],
     ['node properties/cli/grade.js --batch /no/such/folder', '--batch must be a folder of submission folders'],
     ['node properties/cli/grade.js --batch properties -t x', '-t picks laws for a replay, not marks'],
-    ['node properties/cli/export-template.js --frobnicate', 'usage: npm run export-template -- <folder>'],
+    ['node properties/cli/export-template.js --frobnicate', 'usage: npm run export-template -- [--graded'],
+    ['node properties/cli/export-template.js --hints 2 out', 'usage: npm run export-template -- [--graded'],
+    ['node properties/cli/export-template.js --graded --hints many out', 'usage: npm run export-template -- [--graded'],
   ]) {
     const r = run(command);
     expect([command, r.status, r.out.trim().split('\n').length]).toEqual([command, 2, 1]);
@@ -206,7 +224,7 @@ test('the gradebook says why: the misconception each answer shows, as a stable c
     .readFileSync(path.join(`${batch}-gradebook`, 'gradebook.csv'), 'utf8')
     .trim()
     .split('\n');
-  expect(csv[1]).toBe('eve,1,1,2,2,2,3,0,4,15,19,softmaxJacobian: missing-beta,,,');
+  expect(csv[1]).toBe(`eve,${pointsRow({ softmaxJacobian: 0 })},softmaxJacobian: missing-beta,,,`);
 });
 
 test("a batch's outputs go where no submission can take their place, and one that cannot be written costs no other", () => {
@@ -219,11 +237,11 @@ test("a batch's outputs go where no submission can take their place, and one tha
   expect(first.status).toBe(0);
   const book = JSON.parse(fs.readFileSync(path.join(graded, 'gradebook.json'), 'utf8'));
   expect(book.submissions.map((s: { submission: string; score: number }) => [s.submission, s.score])).toEqual([
-    ['ada', 19],
-    ['class-report.html', 19],
-    ['class-report.md', 19],
-    ['gradebook.csv', 19],
-    ['gradebook.json', 19],
+    ['ada', TOTAL],
+    ['class-report.html', TOTAL],
+    ['class-report.md', TOTAL],
+    ['gradebook.csv', TOTAL],
+    ['gradebook.json', TOTAL],
   ]);
   // Nothing was written into the batch's folder.
   expect(fs.readdirSync(batch).sort()).toEqual([
@@ -277,10 +295,10 @@ test("what a type error costs is the instructor's to set: the function it sits i
   const dir = folder([TYPE_ERROR]); // a type error inside softmax
   const scoreWith = (policy: string) =>
     run('node properties/cli/grade.js', { KATA_DIR: dir, KATA_TYPE_ERRORS: policy });
-  expect(scoreWith('function').out).toContain('Score: 16/19');
-  expect(scoreWith('file').out).toContain('Score: 8/19');
+  expect(scoreWith('function').out).toContain(`Score: ${marksWith({ softmax: 0 })}/${TOTAL}`);
+  expect(scoreWith('file').out).toContain(`Score: ${marksWith(SOFTMAX_ZERO)}/${TOTAL}`);
   const report = scoreWith('report');
-  expect(report.out).toContain('Score: 19/19');
+  expect(report.out).toContain(`Score: ${TOTAL}/${TOTAL}`);
   expect(report.out).toContain('⚠ softmax.ts does not compile, which costs nothing here (KATA_TYPE_ERRORS=report):');
   expect(report.out).toMatch(/softmax\.ts:8:9 - error TS2322/);
   const bad = scoreWith('maybe');
@@ -297,7 +315,7 @@ test("--regrade grades one student again with the batch's seed and settings, and
   expect(run(`node properties/cli/grade.js --batch ${batch} --seed 11`, { KATA_HANG_MS: '1000' }).status).toBe(0);
   const graded = `${batch}-gradebook`;
   const book = () => JSON.parse(fs.readFileSync(path.join(graded, 'gradebook.json'), 'utf8'));
-  expect(book().submissions.map((s: { score: number }) => s.score)).toEqual([19, 15]);
+  expect(book().submissions.map((s: { score: number }) => s.score)).toEqual([TOTAL, marksWith({ softmaxJacobian: 0 })]);
 
   // Eve mends her Jacobian after the deadline; this shell's settings differ, and the gradebook's are taken.
   fs.copyFileSync(path.join(ROOT, 'solutions/softmax.ts'), path.join(eve, 'softmax.ts'));
@@ -306,12 +324,14 @@ test("--regrade grades one student again with the batch's seed and settings, and
   expect(again.out).toContain("seed 11, as the batch's gradebook records");
   const after = book();
   expect(after.submissions.map((s: { submission: string; score: number }) => [s.submission, s.score])).toEqual([
-    ['ada', 19],
-    ['eve', 19],
+    ['ada', TOTAL],
+    ['eve', TOTAL],
   ]);
   expect([after.seed, after.settings]).toEqual([11, { runs: 50, hangMs: 1000, typeErrors: 'function' }]);
-  expect(fs.readFileSync(path.join(graded, 'gradebook.csv'), 'utf8')).toContain('\neve,1,1,2,2,2,3,4,4,19,19,');
-  expect(fs.readFileSync(path.join(graded, 'feedback', 'eve.txt'), 'utf8')).toContain('Score: 19/19 points.');
+  expect(fs.readFileSync(path.join(graded, 'gradebook.csv'), 'utf8')).toContain(`\neve,${pointsRow()},`);
+  expect(fs.readFileSync(path.join(graded, 'feedback', 'eve.txt'), 'utf8')).toContain(
+    `Score: ${TOTAL}/${TOTAL} points.`,
+  );
   // Graded as the batch was: its seed and its KATA_RUNS, not this shell's 7.
   const report = JSON.parse(fs.readFileSync(path.join(graded, 'feedback', 'eve.json'), 'utf8'));
   expect([report.seed, report.runs]).toEqual([11, 50]);

@@ -13,6 +13,24 @@ import { GRADED } from '../laws';
 export const lawCount = (fn?: FunctionName) =>
   GRADED.filter((g) => !fn || g.fn === fn).reduce((s, g) => s + g.laws.length, 0);
 
+// The points the registry gives (each exercise.json), read rather than assumed, so an instructor's change of
+// points leaves these tests true.
+/** A function's full points: core and stability. */
+export const full = (fn: string) => {
+  const p = GRADED.find((g) => g.fn === fn)!.points;
+  return p.core + (p.stability ?? 0);
+};
+/** A function's core points alone (its stability points lost). */
+export const core = (fn: string) => GRADED.find((g) => g.fn === fn)!.points.core;
+/** The assignment's full marks. */
+export const TOTAL = GRADED.reduce((s, g) => s + full(g.fn), 0);
+/** The score with the functions named at the points given (0 unless said). */
+export const marksWith = (points: Readonly<Record<string, number>>) =>
+  GRADED.reduce((s, g) => s + (g.fn in points ? points[g.fn] : full(g.fn)), 0);
+/** A gradebook row's points, function by function in the gradebook's order, then the total and full marks. */
+export const pointsRow = (points: Readonly<Record<string, number>> = {}) =>
+  [...GRADED.map((g) => (g.fn in points ? points[g.fn] : full(g.fn))), marksWith(points), TOTAL].join(',');
+
 export function run(command: string, env: Record<string, string> = {}, timeoutMs = 90_000) {
   const start = Date.now();
   const r = spawnSync('bash', ['-c', command], {
@@ -78,7 +96,7 @@ export const NO_BETA: Edit = {
 /** The gradebook's row of softmaxJacobian for NO_BETA: the edge case that fails it comes first at every seed. */
 export const NO_BETA_ROW = {
   points: 0,
-  maxPoints: 4,
+  maxPoints: full('softmaxJacobian'),
   status: 'failed',
   law: 'agrees with central differences of softmax',
   lawCode: 'softmaxJacobian/agrees-with-central-differences-of-softmax',
