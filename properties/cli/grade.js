@@ -67,6 +67,10 @@ const OPTIONS = /** @type {const} */ ({
   json: { type: 'string', help: 'write the report as JSON to this file (or set KATA_REPORT)' },
   junit: { type: 'string', help: 'write JUnit XML to this file' },
   gradescope: { type: 'string', help: 'write a Gradescope results.json to this file' },
+  'submitted-in': {
+    type: 'string',
+    help: "with --gradescope: where in the student's upload the kata files were found (katas, or repo-main/katas), said in its output",
+  },
   batch: {
     type: 'string',
     help: 'grade every submission folder inside this folder, two at a time, into a gradebook in --out',
@@ -164,6 +168,7 @@ function options(argv) {
     json: /** @type {string | undefined} */ (v.json) || process.env.KATA_REPORT || undefined,
     junit: /** @type {string | undefined} */ (v.junit),
     gradescope: /** @type {string | undefined} */ (v.gradescope),
+    submittedIn: /** @type {string | undefined} */ (v['submitted-in']) || undefined,
     batch: /** @type {string | undefined} */ (v.batch),
     regrade: /** @type {string | undefined} */ (v.regrade),
     sandbox,
@@ -212,7 +217,7 @@ async function single(o) {
   process.stdout.write(toText(report));
   if (o.json) writeWhole(o.json, JSON.stringify(report, null, 2) + '\n');
   if (o.junit) writeWhole(o.junit, toJUnit(report));
-  if (o.gradescope) writeWhole(o.gradescope, JSON.stringify(toGradescope(report), null, 2) + '\n');
+  if (o.gradescope) writeWhole(o.gradescope, JSON.stringify(toGradescope(report, o.submittedIn), null, 2) + '\n');
   if (process.env.GITHUB_STEP_SUMMARY) fs.appendFileSync(process.env.GITHUB_STEP_SUMMARY, toMarkdown(report));
   if (process.env.GITHUB_ACTIONS) process.stdout.write(toGitHubCommands(report));
   return report.passed ? 0 : 1;

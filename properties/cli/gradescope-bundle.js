@@ -44,13 +44,14 @@ ROOT="\${AUTOGRADER_ROOT:-/autograder}"
 GRADER="$ROOT/source"
 STAGE="$(mktemp -d)"
 FOUND="$(cd "$GRADER" && node properties/cli/submission-layout.js "$ROOT/submission")"
+WITHIN="$(cd "$GRADER" && node properties/cli/submission-layout.js --within "$ROOT/submission")"
 for f in ${Object.keys(FILES).join(' ')}; do
   if [ -f "$FOUND/$f" ] && [ ! -L "$FOUND/$f" ]; then cp "$FOUND/$f" "$STAGE/$f"; fi
 done
 mkdir -p "$ROOT/results"
 cd "$GRADER"
 KATA_DIR="$STAGE" KATA_EXERCISES="${ASSIGNMENT}" node properties/cli/grade.js --seed "$(cat "$GRADER/gradescope-seed")" \\
-  --gradescope "$ROOT/results/results.json" > "$ROOT/results/grade.txt" 2>&1
+  --gradescope "$ROOT/results/results.json" --submitted-in="$WITHIN" > "$ROOT/results/grade.txt" 2>&1
 status=$?
 cat "$ROOT/results/grade.txt"
 rm -rf "$STAGE"

@@ -259,34 +259,56 @@ function toJUnit(r) {
   return lines.join('\n') + '\n';
 }
 
-/** Gradescope's results.json: a test per function, worth its points. @param {Report} r */
-function toGradescope(r) {
+/**
+ * Gradescope's results.json: a test per function, worth its points, and one the students do not see that tells
+ * the instructor which sandbox layers the code ran under and which were missing. submittedIn: where in the
+ * upload the kata files were found, if not at its top ('backprop-kata-main/katas'), said as the student named it.
+ * @param {Report} r @param {string} [submittedIn]
+ */
+function toGradescope(r, submittedIn) {
+  const where = submittedIn ? `\nGraded the kata files in ${submittedIn}/ of your submission.` : '';
+  const { layers, missing } = r.sandbox;
   return {
     score: r.graderFilesModified.length > 0 ? 0 : r.score,
     // Shown as plain text, never as Markdown or HTML: the outputs hold the student's own text.
     output_format: 'text',
     test_output_format: 'text',
     output: terminalText(
-      r.graderFilesModified.length > 0
+      (r.graderFilesModified.length > 0
         ? `Grader files modified: ${r.graderFilesModified.join(', ')}`
-        : `Score: ${r.score}/${r.maxScore}`,
+        : `Score: ${r.score}/${r.maxScore}`) + where,
     ),
-    tests: r.functions.map((f) => ({
-      name: f.name,
-      score: f.points,
-      max_score: f.maxPoints,
-      status: f.status === 'passed' ? 'passed' : 'failed',
-      // Gradescope shows it as text: each line made plain.
-      output: terminalText(
-        f.properties
-          .filter((p) => p.status !== 'passed')
-          .map((p) =>
-            // No replay command: a Gradescope student has no grader to run it with.
-            [`✗ ${p.name}: ${p.message}`, p.input && `  input: ${p.input}`].filter(Boolean).join('\n'),
-          )
-          .join('\n') || 'All laws hold.',
-      ),
-    })),
+    tests: [
+      ...r.functions.map((f) => ({
+        name: f.name,
+        score: f.points,
+        max_score: f.maxPoints,
+        status: f.status === 'passed' ? 'passed' : 'failed',
+        // Gradescope shows it as text: each line made plain.
+        output: terminalText(
+          f.properties
+            .filter((p) => p.status !== 'passed')
+            .map((p) =>
+              // No replay command: a Gradescope student has no grader to run it with.
+              [`✗ ${p.name}: ${p.message}`, p.input && `  input: ${p.input}`].filter(Boolean).join('\n'),
+            )
+            .join('\n') || 'All laws hold.',
+        ),
+      })),
+      {
+        name: 'Sandbox layers (instructors only)',
+        score: 0,
+        max_score: 0,
+        // Hidden from students, shown to instructors: a missing layer is theirs to act on.
+        visibility: 'hidden',
+        status: missing.length > 0 ? 'failed' : 'passed',
+        output:
+          `The student's code ran under: ${layers.join(', ') || 'no sandbox layer'}.` +
+          (missing.length > 0
+            ? `\nMissing here: ${missing.join(', ')}. Install bubblewrap in setup.sh's image (apt-get install bubblewrap) and rebuild it.`
+            : ''),
+      },
+    ],
   };
 }
 

@@ -5,7 +5,8 @@
 // backprop-kata-main/katas/…). Symbolic links are never followed. One place
 // for --batch and the Gradescope bundle's run script, which calls it:
 //
-//   node properties/cli/submission-layout.js <folder>   prints the folder to grade
+//   node properties/cli/submission-layout.js <folder>            prints the folder to grade
+//   node properties/cli/submission-layout.js --within <folder>   prints where it lies in <folder> ('' at its top)
 
 'use strict';
 
@@ -50,12 +51,15 @@ function kataFolderOf(dir) {
 }
 
 if (require.main === module) {
-  const [dir] = process.argv.slice(2);
+  const args = process.argv.slice(2);
+  const within = args[0] === '--within';
+  const dir = within ? args[1] : args[0];
   if (!dir) {
-    console.error('usage: node properties/cli/submission-layout.js <folder>');
+    console.error('usage: node properties/cli/submission-layout.js [--within] <folder>');
     process.exit(2);
   }
-  console.log(kataFolderOf(path.resolve(dir)).dir);
+  const found = kataFolderOf(path.resolve(dir));
+  console.log(within ? (found.within ?? '') : found.dir);
 }
 
 module.exports = { kataFolderOf };

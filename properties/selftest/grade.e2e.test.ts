@@ -51,7 +51,17 @@ test('a correct folder outside the repository gets full marks, exit status 0 and
   expect(junit.match(/<testcase /g)).toHaveLength(lawCount());
   const gradescope = JSON.parse(fs.readFileSync(`${out}/g.json`, 'utf8'));
   expect(gradescope.score).toBe(TOTAL);
-  expect(gradescope.tests.map((t: { max_score: number }) => t.max_score)).toEqual(GRADED.map((g) => full(g.fn)));
+  const seen = gradescope.tests.filter((t: { visibility?: string }) => t.visibility !== 'hidden');
+  expect(seen.map((t: { max_score: number }) => t.max_score)).toEqual(GRADED.map((g) => full(g.fn)));
+  // A test hidden from students tells the instructor what the code ran under, and a missing layer fails it.
+  const hidden = gradescope.tests.filter((t: { visibility?: string }) => t.visibility === 'hidden');
+  expect(hidden.map((t: { name: string }) => t.name)).toEqual(['Sandbox layers (instructors only)']);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { toGradescope } = require('../cli/report') as typeof import('../cli/report');
+  const bare = toGradescope({ ...report, sandbox: { layers: ['stage', 'permission'], missing: ['namespaces'] } });
+  expect(bare.tests.at(-1)).toMatchObject({ visibility: 'hidden', status: 'failed', max_score: 0 });
+  expect(bare.tests.at(-1)!.output).toContain('Missing here: namespaces. Install bubblewrap');
+  expect(bare.output).toBe(`Score: ${TOTAL}/${TOTAL}`);
   expect(fs.readFileSync(summary, 'utf8')).toContain(`### Backprop kata: ${TOTAL}/${TOTAL} points`);
 });
 

@@ -41,7 +41,7 @@ function unzip(zipFile: string, dir: string): Promise<string[]> {
 interface Results {
   score: number;
   output: string;
-  tests: { name: string; score: number; max_score: number; status: string; output: string }[];
+  tests: { name: string; score: number; max_score: number; status: string; output: string; visibility?: string }[];
 }
 
 test('the bundle grades a correct, a wrong, a hanging and a non-compiling submission into results.json', async () => {
@@ -74,11 +74,17 @@ test('the bundle grades a correct, a wrong, a hanging and a non-compiling submis
 
   const right = grade([]);
   expect(right.score).toBe(TOTAL);
-  // A zip of the repository uploaded whole: its one folder is looked into.
-  expect(grade([], 'backprop-kata-main/katas').score).toBe(TOTAL);
-  expect(right.tests.map((t) => [t.name, t.score, t.max_score])).toEqual(
-    GRADED.map((g) => [g.fn, full(g.fn), full(g.fn)]),
-  );
+  expect(right.output).toBe(`Score: ${TOTAL}/${TOTAL}`);
+  // A zip of the repository uploaded whole: its one folder is looked into, and the output says which, as named.
+  const zipped = grade([], 'backprop-kata-main/katas');
+  expect(zipped.score).toBe(TOTAL);
+  expect(zipped.output).toContain('Graded the kata files in backprop-kata-main/katas/ of your submission.');
+  const seen = right.tests.filter((t) => t.visibility !== 'hidden');
+  expect(seen.map((t) => [t.name, t.score, t.max_score])).toEqual(GRADED.map((g) => [g.fn, full(g.fn), full(g.fn)]));
+  // The sandbox's layers, for the instructor's eyes only (Gradescope hides a hidden test from students).
+  const layers = right.tests.find((t) => t.visibility === 'hidden')!;
+  expect([layers.name, layers.max_score, layers.status]).toEqual(['Sandbox layers (instructors only)', 0, 'passed']);
+  expect(layers.output).toMatch(/ran under: stage, permission, .*namespaces/);
 
   // The files may sit in a katas/ folder too; the failure says what, where, and which misconception.
   const wrong = grade([NO_BETA], 'katas');
