@@ -5,7 +5,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'coverage/'] },
+  { ignores: ['node_modules/', 'coverage/', 'web/dist/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -38,5 +38,14 @@ export default tseslint.config(
   {
     files: ['properties/selftest/**/*.ts', 'properties/bench/**/*.ts'],
     languageOptions: { globals: { ...globals.jest } },
+  },
+  {
+    // The web page and its workers run in a browser (web/build.js bundles them).
+    files: ['web/src/**/*.ts', 'web/shims/*.js'],
+    languageOptions: { globals: { ...globals.browser, ...globals.worker } },
+  },
+  {
+    files: ['web/shims/process.js'],
+    languageOptions: { sourceType: 'module' },
   },
 );

@@ -15,7 +15,7 @@
 import type { Config } from 'jest';
 
 const config: Config = {
-  roots: ['<rootDir>/properties'],
+  roots: ['<rootDir>/properties', '<rootDir>/web'],
   testMatch: ['<rootDir>/properties/selftest/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '\\.slow\\.test\\.ts$'],
   transform: { '^.+\\.ts$': ['ts-jest', {}] },

@@ -1,8 +1,10 @@
 // The grading engine: the one loop every host runs (npm run grade's jest
-// process, npm run kata's grading thread, the self-tests, the bench). It
-// grades a function law by law against a Student, which is the sandboxed
-// student process for any submission (openSubmission), or, for the
-// self-tests' own catalogues of trusted answers only, an in-process table.
+// process, npm run kata's grading thread, the self-tests, the bench, the web
+// page's judge worker). It grades a function law by law against a Student,
+// which is the sandboxed student process for any submission
+// (sandbox/submission.ts's openSubmission), the page's student worker, or,
+// for the self-tests' own catalogues of trusted answers only, an in-process
+// table. It needs nothing of Node's, so that the page bundles it as it is.
 
 import type { FunctionName } from './contract';
 import type { AnyLaw } from './law';
@@ -11,8 +13,6 @@ import { runLaw, type Outcome, type Settings } from './run';
 import type { Submission } from './sandbox/submission';
 import type { Student } from './sandbox/wire';
 import { fullName, verdict, type LawResult } from './verdict';
-
-export { DEFAULT_LIMITS, openSubmission, type Submission } from './sandbox/submission';
 
 /**
  * Every law of fn (those whose full name `filter` matches) in order. Once a

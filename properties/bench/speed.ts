@@ -56,10 +56,15 @@ export function measureSpeed(runs: number, coldRuns: number): Speed {
  * Seconds for npm run kata's grading thread to re-grade after a save (the
  * file's text changes each time, so nothing is reused but the warm thread),
  * after one warm-up grade. The file watcher's 80 ms debounce comes on top.
+ * A folder and an environment of the caller's (the web page's test grades
+ * every exercise, KATA_EXERCISES=all) replace the default's solved two files.
  */
-export async function measureWatch(runs: number): Promise<number[]> {
-  const dir = folder();
-  const worker = new Worker(path.join(ROOT, 'properties/cli/kata-worker.js'));
+export async function measureWatch(
+  runs: number,
+  options: { dir?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<number[]> {
+  const dir = options.dir ?? folder();
+  const worker = new Worker(path.join(ROOT, 'properties/cli/kata-worker.js'), { env: options.env ?? process.env });
   await new Promise((resolve) => worker.once('message', resolve));
   const once = (seq: number) =>
     new Promise<number>((resolve, reject) => {
@@ -74,7 +79,7 @@ export async function measureWatch(runs: number): Promise<number[]> {
   const times: number[] = [];
   for (let k = 1; k <= runs; k++) times.push(await once(k));
   await worker.terminate();
-  fs.rmSync(dir, { recursive: true, force: true });
+  if (!options.dir) fs.rmSync(dir, { recursive: true, force: true });
   return times;
 }
 

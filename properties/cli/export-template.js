@@ -26,6 +26,8 @@ const LEFT_OUT = [
   // The instructor's: grading the class's repositories on Actions, and building a Gradescope bundle.
   /^\.github\/workflows\/grade-roster\.yml$/,
   /^properties\/cli\/(gradescope-bundle|roster|fetch-submissions)\.js$/,
+  // The web page's browser test, built on the answers and the bench (the page itself, web/, stays: Pages builds it).
+  /^web\/test\//,
 ];
 
 /**

@@ -13,7 +13,8 @@ require('./ts-hook');
 
 const { GRADED } = require('../laws');
 const { settingsFromEnv } = require('../run');
-const { DEFAULT_LIMITS, gradeFunction, openSubmission } = require('../engine');
+const { gradeFunction } = require('../engine');
+const { DEFAULT_LIMITS, openSubmission } = require('../sandbox/submission');
 
 const hangMs = Number(process.env.KATA_HANG_MS) || DEFAULT_LIMITS.hangMs;
 parentPort?.postMessage({ type: 'ready' });

@@ -8,8 +8,9 @@ import type { ExerciseModule } from './module';
 /** Each exercise's module, by its name. */
 export const MODULES: Readonly<Record<string, ExerciseModule>> = Object.fromEntries(
   EXERCISES.map((e) => {
+    // Its index.ts by its full name, so that a bundler (the web page's esbuild) finds each index.ts, no other file.
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded by the name the registry gives
-    const m = require(`./${e.name}`) as { default: ExerciseModule };
+    const m = require(`./${e.name}/index.ts`) as { default: ExerciseModule };
     return [e.name, m.default];
   }),
 );

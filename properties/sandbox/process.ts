@@ -14,6 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileOf, PARAMS, type FunctionName, type KataFile } from '../contract';
 import { launch, type Launch, type SandboxMode } from './layers.js';
+import type { Limits } from './limits';
 import type { Stage } from './stage';
 import { decodeAnswer, MissingFunction, parseLine, plainText, StudentGone, type Answer, type Student } from './wire';
 
@@ -30,12 +31,7 @@ const REQUEST_BYTES = 16 * 1024;
 /** The longest answer line read (a 24×576 Jacobian is about 300 KB). */
 const MAX_ANSWER = 16 * 1024 * 1024;
 
-export interface Limits {
-  /** How long one call may run. */
-  readonly hangMs: number;
-  /** How long one function may take over all its laws. */
-  readonly functionMs: number;
-}
+export type { Limits };
 
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
 

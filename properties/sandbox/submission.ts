@@ -3,12 +3,12 @@
 // laws, this is all a host needs: engine.ts grades what it returns.
 
 import type { Layer, SandboxMode } from './layers.js';
-import { StudentProcess, type Limits } from './process';
+import { DEFAULT_LIMITS, type Limits } from './limits';
+import { StudentProcess } from './process';
 import { stage } from './stage';
 import type { Student } from './wire';
 
-/** The per-call and per-function time limits by default. */
-export const DEFAULT_LIMITS: Limits = { hangMs: 3000, functionMs: 20_000 };
+export { DEFAULT_LIMITS };
 
 /** A submission folder, staged and behind the sandbox, ready to be graded. */
 export interface Submission {

@@ -30,6 +30,7 @@ const path = require('node:path');
 const { FILES, FUNCTIONS, ROOT } = require('../layout');
 const { codeFrame, plainLine } = require('../escape');
 const { launch } = require('./layers');
+const { errorsCosting, withCount } = require('./type-errors');
 const { readSubmitted } = require('./submitted');
 const { ALL_EXERCISES } = require('../exercises/select');
 
@@ -84,11 +85,7 @@ const FUNCTIONS_OF = Object.fromEntries(
  * @typedef {{ line: number, column: number, code: number, text: string, elsewhere?: string, in?: string }} Message
  * @typedef {{ count: number, messages: Message[], functions: Record<string, number> | null } | { failed: string }}
  *   Checked
- * @typedef {{ messages: string[], count: number, functions: Record<string, number> | null, inside: (string | null)[]
- *   }} FileErrors what a file's type errors cost: the functions named, with how many errors each holds (no
- *   error is elsewhere), or the whole file (null); the messages shown (at most MAX_MESSAGES, without the line
- *   saying how many more there were) and how many there were; and the function each shown message sits in
- *   (inside[k] for messages[k]), where one does
+ * @typedef {import('./type-errors').FileErrors} FileErrors
  */
 
 /**
@@ -255,21 +252,6 @@ function describe(file, source, checked) {
 }
 
 /**
- * Messages as a report shows them: the first one's line says how many there are in all (a gradebook's note
- * shows that line alone), and a last line how many were not shown.
- * @param {string[]} messages @param {number} count @param {string} where what they are in: 'linear.ts'
- * @returns {string[]}
- */
-function withCount(messages, count, where) {
-  if (messages.length === 0) return messages;
-  const [first, ...frame] = messages[0].split('\n');
-  const more = count > 1 ? ` (and ${count - 1} more)` : '';
-  const shown = [[first + more, ...frame].join('\n'), ...messages.slice(1)];
-  if (count > messages.length) shown.push(`… and ${count - messages.length} more errors in ${where}, not shown`);
-  return shown;
-}
-
-/**
  * The compiler's messages for each kata file in dir that has type errors;
  * files that compile, and files the stage refuses (missing, a link, too
  * large: it says why), are absent.
@@ -341,22 +323,6 @@ async function typeCheck(dir, mode = 'auto', tries = 3) {
     }
   }
   return errors;
-}
-
-/**
- * The errors that cost function fn of file under a policy (KATA_TYPE_ERRORS), as a report shows them, or
- * undefined when they cost it nothing. 'function': those inside fn, or all of the file's when one sits
- * outside every graded function; 'file': all of the file's; 'report': none (they are shown, not counted).
- * @param {FileErrors | undefined} found @param {string} file @param {string} fn
- * @param {string} policy 'function', 'file' or 'report' @returns {string[] | undefined}
- */
-function errorsCosting(found, file, fn, policy) {
-  if (!found || policy === 'report') return undefined;
-  const functions = policy === 'file' ? null : found.functions;
-  if (functions && !(fn in functions)) return undefined;
-  const own = functions ? found.messages.filter((_, j) => found.inside[j] === fn) : [];
-  // Its own may all lie past the first messages shown: the file's are shown then.
-  return functions && own.length > 0 ? withCount(own, functions[fn], fn) : withCount(found.messages, found.count, file);
 }
 
 module.exports = { typeErrors, typeCheck, errorsCosting, withCount, MAX_MESSAGES };

@@ -16,7 +16,8 @@ process.env.KATA_EXERCISES = 'all';
 const { ALL_EXERCISES } = require('../exercises/select') as typeof import('../exercises/select');
 const { ROOT } = require('../layout') as typeof import('../layout');
 const { GRADED } = require('../laws') as typeof import('../laws');
-const { gradeOutcomes, openSubmission } = require('../engine') as typeof import('../engine');
+const { gradeOutcomes } = require('../engine') as typeof import('../engine');
+const { openSubmission } = require('../sandbox/submission') as typeof import('../sandbox/submission');
 const { inProcessStudent } = require('../sandbox/wire') as typeof import('../sandbox/wire');
 const { MODULES } = require('../exercises/modules') as typeof import('../exercises/modules');
 /* eslint-enable @typescript-eslint/no-require-imports */

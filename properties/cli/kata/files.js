@@ -24,16 +24,15 @@ function watchSaves(dir, onSave) {
 }
 
 /**
- * Replaces the body of function fn in dir/file by its stub's, as the kata
- * file first had it (the registry's TODO and the throw the grader reads as
- * "not implemented"). Its signature is kept. Returns what went wrong, or
- * undefined.
- * @param {string} dir @param {string} file @param {string} fn
+ * The text of kata file `file` with the body of function fn replaced by its
+ * stub's, as the kata file first had it (the registry's TODO and the throw the
+ * grader reads as "not implemented"). Its signature is kept. Returns the new
+ * text, or what went wrong. Plain data in and out: the web page's reset uses it too.
+ * @param {string} source @param {string} file @param {string} fn
+ * @returns {{ text: string } | { problem: string }}
  */
-function resetToStub(dir, file, fn) {
-  const full = path.join(dir, file);
+function withStub(source, file, fn) {
   const ts = require('typescript');
-  const source = fs.readFileSync(full, 'utf8');
   const tree = ts.createSourceFile(file, source, ts.ScriptTarget.ES2022, true);
   /** @type {import('typescript').Node | undefined} */
   let body;
@@ -51,10 +50,21 @@ function resetToStub(dir, file, fn) {
     if (!body) ts.forEachChild(node, visit);
   };
   visit(tree);
-  if (!body) return `no function ${fn} with a body in braces was found in ${file}`;
+  if (!body) return { problem: `no function ${fn} with a body in braces was found in ${file}` };
   const stub = stubBody(fn, FUNCTIONS[fn].todo);
-  fs.writeFileSync(full, source.slice(0, body.getStart(tree)) + stub + source.slice(body.getEnd()));
+  return { text: source.slice(0, body.getStart(tree)) + stub + source.slice(body.getEnd()) };
+}
+
+/**
+ * Puts function fn of dir/file back to its stub (withStub). Returns what went wrong, or undefined.
+ * @param {string} dir @param {string} file @param {string} fn
+ */
+function resetToStub(dir, file, fn) {
+  const full = path.join(dir, file);
+  const done = withStub(fs.readFileSync(full, 'utf8'), file, fn);
+  if ('problem' in done) return done.problem;
+  fs.writeFileSync(full, done.text);
   return undefined;
 }
 
-module.exports = { watchSaves, resetToStub };
+module.exports = { watchSaves, resetToStub, withStub };

@@ -9,7 +9,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { ROOT, STEPS } = require('../../layout');
-const { errorsCosting } = require('../../sandbox/typecheck');
+const { errorsCosting } = require('../../sandbox/type-errors');
 const { settingOf } = require('../settings');
 
 /** @typedef {import('../../verdict').LawResult} LawResult */
@@ -19,7 +19,7 @@ const { settingOf } = require('../settings');
  *   dir: string,
  *   results: LawResult[],
  *   graded: boolean,
- *   typeErrors: Record<string, import('../../sandbox/typecheck').FileErrors>,
+ *   typeErrors: Record<string, import('../../sandbox/type-errors').FileErrors>,
  *   typesKnown: boolean,
  *   seconds: number,
  *   grading: number | undefined,

@@ -1,0 +1,261 @@
+// THE TRUSTED END of the boundary in the browser: the student's functions in
+// a dedicated worker of their own, called synchronously (the engine's laws
+// are), as sandbox/process.ts calls the student process. The judge posts a
+// request and waits on a SharedArrayBuffer with a deadline of its own; a call
+// that does not answer in time has the worker terminated, and the function is
+// not called again. Answers are decoded as the wire decodes them.
+
+import { fileOf, PARAMS, type FunctionName, type KataFile } from '../../../properties/contract';
+import type { Limits } from '../../../properties/sandbox/limits';
+import {
+  decodeAnswer,
+  MissingFunction,
+  parseLine,
+  StudentGone,
+  type Answer,
+  type Student,
+} from '../../../properties/sandbox/wire';
+
+/** A kata file as the judge compiled it: its JavaScript and the functions a syntax error left out, or why none. */
+export type Staged = { js: string; broken?: Readonly<Record<string, string>> } | { problem: string };
+
+/** How long the worker may take to start and say hello. */
+const STARTUP_MS = 10_000;
+/** A request holds calls until its arguments pass this many bytes (as process.ts batches them). */
+const REQUEST_BYTES = 16 * 1024;
+/** Room for one request (REQUEST_BYTES, and then one call of at most about 25 KB). */
+const REQUEST_ROOM = 1024 * 1024;
+/** Room for one request's answers (a 24×576 Jacobian is about 300 KB). */
+const ANSWER_BYTES = 32 * 1024 * 1024;
+
+const decoder = new TextDecoder();
+const encoder = new TextEncoder();
+
+/** A started worker, said hello. */
+interface Running {
+  readonly worker: Worker;
+  /** [answers written, their bytes, requests sent, the last request's bytes] */
+  readonly ctrl: Int32Array;
+  readonly data: Uint8Array;
+  readonly requests: Uint8Array;
+}
+
+/** Starts a student worker and waits for its hello: before any of the student's code runs. */
+function boot(url: string): Promise<Running> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(url, { name: 'student' });
+    const timer = setTimeout(() => {
+      worker.terminate();
+      reject(new Error(`the student worker did not start within ${STARTUP_MS / 1000} s`));
+    }, STARTUP_MS);
+    worker.onmessage = () => {
+      clearTimeout(timer);
+      worker.onmessage = null;
+      const ctrl = new Int32Array(new SharedArrayBuffer(16));
+      const data = new Uint8Array(new SharedArrayBuffer(ANSWER_BYTES));
+      const requests = new Uint8Array(new SharedArrayBuffer(REQUEST_ROOM));
+      resolve({ worker, ctrl, data, requests });
+    };
+    worker.onerror = (e) => {
+      clearTimeout(timer);
+      reject(new Error(`the student worker did not start: ${e.message}`));
+    };
+  });
+}
+
+/** The student's files in a worker: one grade's submission. */
+export class WorkerStudent implements Student {
+  private running: Running | undefined;
+  /** A worker started ahead, so that a new grade or a restart after a hang does not wait for one. */
+  private spare: Promise<Running> | undefined;
+  private readonly loaded = new Map<KataFile, { functions: Set<string> } | MissingFunction>();
+  private readonly loadedNow = new Set<KataFile>();
+  private readonly dead = new Map<FunctionName, StudentGone>();
+  private readonly started = new Map<FunctionName, number>();
+  private sinceRequest = '';
+
+  constructor(
+    private readonly url: string,
+    private files: Readonly<Record<KataFile, Staged>>,
+    private readonly limits: Limits,
+  ) {
+    this.spare = boot(url);
+  }
+
+  /** A new submission: the files as compiled now, in a fresh worker (nothing of the last one's code lives on). */
+  submit(files: Readonly<Record<KataFile, Staged>>): void {
+    this.stop();
+    this.files = files;
+    this.loaded.clear();
+    this.dead.clear();
+    this.started.clear();
+  }
+
+  /** Before fn's laws: a running worker (a fresh one after a hang), with fn's file loaded. */
+  async prepare(fn: FunctionName): Promise<void> {
+    if (!this.running) {
+      const next = this.spare ?? boot(this.url);
+      this.spare = boot(this.url);
+      const running = await next;
+      const sources = Object.fromEntries(
+        Object.entries(this.files).flatMap(([file, s]) => ('js' in s ? [[file.replace(/\.ts$/, '.js'), s.js]] : [])),
+      );
+      // The files and the buffers, by message; then it says it is ready and serves requests through the buffers.
+      await new Promise<void>((resolve) => {
+        running.worker.onmessage = () => resolve();
+        running.worker.postMessage({
+          op: 'init',
+          ctrl: running.ctrl.buffer,
+          data: running.data.buffer,
+          requests: running.requests.buffer,
+          files: sources,
+        });
+      });
+      running.worker.onmessage = null;
+      this.running = running;
+      this.loadedNow.clear();
+    }
+    this.ensureLoaded(fileOf(fn));
+  }
+
+  lastPrinted(): string {
+    return this.sinceRequest;
+  }
+
+  invoke(fn: FunctionName, args: readonly unknown[]): Answer {
+    return this.invokeEach(fn, [args])[0];
+  }
+
+  invokeEach(fn: FunctionName, argsList: readonly (readonly unknown[])[]): Answer[] {
+    const dead = this.dead.get(fn);
+    if (dead) throw dead;
+    const file = fileOf(fn);
+    const state = this.ensureLoaded(file);
+    if (state instanceof MissingFunction) throw state;
+    const broken = (this.files[file] as { broken?: Readonly<Record<string, string>> }).broken?.[fn];
+    if (broken) throw new MissingFunction(`${fn} does not compile: ${broken}`);
+    if (!state.functions.has(fn)) throw new MissingFunction(`${file} does not export a function named ${fn}`);
+    if (!this.started.has(fn)) this.started.set(fn, Date.now());
+    const answers: Answer[] = [];
+    for (let from = 0; from < argsList.length;) {
+      let to = from;
+      let bytes = 0;
+      const parts: (readonly unknown[])[] = [];
+      while (to < argsList.length && (parts.length === 0 || bytes < REQUEST_BYTES)) {
+        bytes += JSON.stringify(argsList[to]).length;
+        parts.push(argsList[to++]);
+      }
+      const lines = this.request({ op: 'call', fn, calls: parts, names: PARAMS[fn] }, parts.length, () =>
+        Math.min(Date.now() + this.limits.hangMs, this.started.get(fn)! + this.limits.functionMs),
+      );
+      for (const raw of lines) {
+        if (raw instanceof StudentGone) {
+          const overall = this.started.get(fn)! + this.limits.functionMs - Date.now() <= 0;
+          const why = overall
+            ? `took more than ${this.limits.functionMs / 1000} s over its laws`
+            : `did not return within ${this.limits.hangMs / 1000} s`;
+          const gone = new StudentGone(raw.kind, raw.kind === 'timeout' ? why : raw.message);
+          this.dead.set(fn, gone);
+          throw gone;
+        }
+        answers.push(decodeAnswer(raw));
+      }
+      from = to;
+    }
+    return answers;
+  }
+
+  /** Ends the running worker (the spare stays ready). */
+  stop(): void {
+    this.running?.worker.terminate();
+    this.running = undefined;
+    this.loadedNow.clear();
+  }
+
+  /** Ends every worker. */
+  close(): void {
+    this.stop();
+    void this.spare?.then((r) => r.worker.terminate()).catch(() => undefined);
+    this.spare = undefined;
+  }
+
+  /** The file's functions in the running worker, loading it when needed. */
+  private ensureLoaded(file: KataFile): { functions: Set<string> } | MissingFunction {
+    const known = this.loaded.get(file);
+    if (known instanceof MissingFunction) return known;
+    const staged = this.files[file];
+    if ('problem' in staged) {
+      const missing = new MissingFunction(staged.problem);
+      this.loaded.set(file, missing);
+      return missing;
+    }
+    if (known && this.loadedNow.has(file)) return known;
+    if (!this.running) return new MissingFunction(`${file} was not loaded: the student worker is not running`);
+    const [raw] = this.request(
+      { op: 'load', file: file.replace(/\.ts$/, '.js') },
+      1,
+      () => Date.now() + this.limits.hangMs,
+    );
+    let state: { functions: Set<string> } | MissingFunction;
+    if (raw instanceof StudentGone) {
+      state = new MissingFunction(`${file} did not finish loading within ${this.limits.hangMs / 1000} s`, 'timeout');
+    } else {
+      const r = (raw ?? {}) as { ok?: unknown; functions?: unknown };
+      if (r.ok === true && Array.isArray(r.functions)) {
+        state = { functions: new Set(r.functions.filter((f): f is string => typeof f === 'string')) };
+        this.loadedNow.add(file);
+      } else {
+        const a = decodeAnswer(raw);
+        const error = a.ok ? { name: 'Error', message: 'the file did not load', where: undefined } : a.error;
+        const at = error.where ? ` (at ${error.where})` : '';
+        state = new MissingFunction(
+          `${file} did not load: ${error.name ? `${error.name}: ` : ''}${error.message}${at}`,
+        );
+      }
+    }
+    this.loaded.set(file, state);
+    return state;
+  }
+
+  /**
+   * Posts one request and waits for its `count` answer lines, each against the deadline `deadline()` gives
+   * when it is awaited. The lines as parsed, up to the first that did not come: a StudentGone, the worker ended.
+   */
+  private request(message: object, count: number, deadline: () => number): unknown[] {
+    const r = this.running!;
+    Atomics.store(r.ctrl, 0, 0);
+    Atomics.store(r.ctrl, 1, 0);
+    this.sinceRequest = '';
+    const bytes = encoder.encode(JSON.stringify(message));
+    if (bytes.length > r.requests.length) throw new Error(`a request of ${bytes.length} bytes is too large to send`);
+    r.requests.set(bytes);
+    Atomics.store(r.ctrl, 3, bytes.length);
+    Atomics.add(r.ctrl, 2, 1);
+    Atomics.notify(r.ctrl, 2);
+    const out: unknown[] = [];
+    let read = 0;
+    for (let k = 0; k < count; k++) {
+      const until = deadline();
+      while (Atomics.load(r.ctrl, 0) <= k) {
+        const left = until - Date.now();
+        if (left <= 0 || Atomics.wait(r.ctrl, 0, k, left) === 'timed-out') {
+          if (Atomics.load(r.ctrl, 0) > k) break;
+          this.stop();
+          out.push(new StudentGone('timeout', 'did not return in time'));
+          return out;
+        }
+      }
+      const end = r.data.indexOf(10, read);
+      const parsed = parseLine(decoder.decode(r.data.slice(read, end))) as Record<string, unknown> | undefined;
+      read = end + 1;
+      if (!parsed || (parsed.k ?? 0) !== k) {
+        this.stop();
+        out.push(new StudentGone('crash', 'wrote on the grader’s answer channel, so its answer cannot be read'));
+        return out;
+      }
+      if (typeof parsed.p === 'string') this.sinceRequest = parsed.p.slice(0, 4096);
+      out.push(parsed);
+    }
+    return out;
+  }
+}
