@@ -229,7 +229,11 @@ async function main() {
     'The data itself grows with size: n entries for x, m·n for W, n² for the softmax Jacobian, and m²·n for ∂y/∂vec(W), whose answer alone is 134 million numbers at 512.',
     '',
   );
-  fs.writeFileSync(path.join(ROOT, 'BENCHMARKS.md'), lines.join('\n'));
+  // §6, the head to head, is npm run bench:h2h's: kept as it is.
+  const file = path.join(ROOT, 'BENCHMARKS.md');
+  const old = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+  const kept = /<!-- head-to-head:start -->[\s\S]*<!-- head-to-head:end -->/.exec(old);
+  fs.writeFileSync(file, lines.join('\n') + (kept ? `\n${kept[0]}\n` : ''));
   console.log(
     `wrote BENCHMARKS.md (false failures ${totalFailures}, wrong answers missed ${missed}, warm ratio ${fmt(ratioWarm)})`,
   );

@@ -36,13 +36,13 @@ const solutions: Record<string, unknown> = Object.assign(
   ...ALL_EXERCISES.map((e) => require(path.join(ROOT, 'solutions', e.file)) as object),
 );
 const student = inProcessStudent(solutions as Partial<Kata>);
-const seedList = (n: number) => Array.from({ length: n }, (_, k) => 1_000_003 + 7919 * k);
+export const seedList = (n: number) => Array.from({ length: n }, (_, k) => 1_000_003 + 7919 * k);
 const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
 const functionsOf = (exercises: readonly string[]) =>
   ALL_EXERCISES.filter((e) => exercises.includes(e.name)).flatMap((e) => e.functions.map((f) => f.name));
 
 /** Every correct implementation: solutions/ for every exercise, then each catalogue's right answers. */
-const CORRECT_ALL = [
+export const CORRECT_ALL = [
   { name: 'solutions/', exercises: ALL_EXERCISES.map((e) => e.name), kata: solutions },
   ...CATALOGUES.flatMap(({ exercises, catalogue }) => {
     const older = exercises === OLDER; // its right answer is solutions/ itself
@@ -53,7 +53,9 @@ const CORRECT_ALL = [
 ];
 
 /** Every wrong implementation, with the right answers of its catalogue around it. */
-const WRONG_ALL = CATALOGUES.flatMap(({ catalogue }) => catalogue.wrong.map((w) => ({ w, right: catalogue.right })));
+export const WRONG_ALL = CATALOGUES.flatMap(({ catalogue }) =>
+  catalogue.wrong.map((w) => ({ w, right: catalogue.right })),
+);
 
 export interface CorrectResult {
   readonly name: string;

@@ -21,7 +21,7 @@ const LEFT_OUT = [
   // Each exercise's catalogue holds right answers; new exercises are the instructor's to make.
   /^properties\/exercises\/[^/]+\/catalogue\.ts$/,
   /^properties\/cli\/new-exercise\.js$/,
-  /^properties\/bench\/(index|rigor|speed)\.ts$/,
+  /^properties\/bench\/(index|rigor|speed|head-to-head|h2h-problems|h2h-report|checkers)\.ts$/,
   /^BENCHMARKS\.md$/,
   // The instructor's: grading the class's repositories on Actions, and building a Gradescope bundle.
   /^\.github\/workflows\/grade-roster\.yml$/,
@@ -68,6 +68,7 @@ function exportTemplate(out, options = {}) {
     'gradescope-bundle',
     'bench',
     'bench:speed',
+    'bench:h2h',
     'test:slow',
     'new-exercise',
     'check-exercises',
