@@ -8,6 +8,7 @@
 
 import type { FunctionName } from './contract';
 import type { AnyLaw } from './law';
+import { FILES } from './layout.js';
 import { GRADED } from './laws';
 import { runLaw, type Outcome, type Settings } from './run';
 import type { Submission } from './sandbox/submission';
@@ -50,4 +51,44 @@ export function gradeFunction(
   return gradeOutcomes(submission.student, fn, settings, options.filter).map(({ law, outcome }) =>
     verdict(law, outcome, settings, submission.dir, options.columns),
   );
+}
+
+/**
+ * What a kata file's verdicts depend on: its text and, in turn, the texts of the kata files it names (mlp.ts
+ * imports linear.ts), by their names as the registry gives them. A file that is missing counts as empty.
+ */
+export function dependencyKey(file: string, texts: Readonly<Record<string, string | undefined>>): string {
+  const names = Object.keys(FILES);
+  const named = (text: string) =>
+    names.filter((f) => new RegExp(`\\b${f.replace(/\.ts$/, '')}\\b`).test(text) && f !== file);
+  const seen = new Set([file]);
+  for (let todo = [file]; todo.length > 0;) {
+    const next = todo.flatMap((f) => named(texts[f] ?? '')).filter((f) => !seen.has(f));
+    next.forEach((f) => seen.add(f));
+    todo = next;
+  }
+  return JSON.stringify([...seen].sort().map((f) => [f, texts[f] ?? '']));
+}
+
+/**
+ * The learner's loops (npm run kata, the web page) grade again after every save. A function all of whose laws
+ * held keeps its verdicts while nothing it depends on changed (its file, the kata files it names, the settings),
+ * so a save re-grades what it can have changed. A failing function is always graded again: a verdict kept
+ * where another file's change could mend it would fail a correct student. npm run grade keeps nothing.
+ */
+export class KeptVerdicts {
+  private readonly kept = new Map<string, { key: string; results: LawResult[] }>();
+
+  /** fn's verdicts kept under this key, if any. */
+  lookup(fn: string, key: string): LawResult[] | undefined {
+    const kept = this.kept.get(fn);
+    return kept && kept.key === key ? kept.results : undefined;
+  }
+
+  /** fn's verdicts just graded under this key: kept if every law held, else any kept before are dropped. */
+  remember(fn: string, key: string, results: LawResult[]): LawResult[] {
+    if (results.length > 0 && results.every((r) => r.status === 'passed')) this.kept.set(fn, { key, results });
+    else this.kept.delete(fn);
+    return results;
+  }
 }

@@ -6,35 +6,68 @@
 
 'use strict';
 
+const fs = require('node:fs');
+const path = require('node:path');
 const { parentPort } = require('node:worker_threads');
 
 // The grader's own TypeScript, compiled on require.
 require('./ts-hook');
 
+const { FILES } = require('../layout');
 const { GRADED } = require('../laws');
 const { settingsFromEnv } = require('../run');
-const { gradeFunction } = require('../engine');
+const { dependencyKey, gradeFunction, KeptVerdicts } = require('../engine');
 const { DEFAULT_LIMITS, openSubmission } = require('../sandbox/submission');
 
 const hangMs = Number(process.env.KATA_HANG_MS) || DEFAULT_LIMITS.hangMs;
+// A function whose laws all held keeps its verdicts from save to save while nothing it depends on changes.
+const kept = new KeptVerdicts();
+/** The sandbox layers the last opened submission had: a save that grades nothing again opens none. */
+/** @type {readonly string[]} */
+let layers = [];
 parentPort?.postMessage({ type: 'ready' });
+
+/** The kata files' texts, as the key of what each function's verdicts depend on. @param {string} dir */
+function textsOf(dir) {
+  return Object.fromEntries(
+    Object.keys(FILES).map((f) => {
+      try {
+        return [f, fs.readFileSync(path.join(dir, f), 'utf8')];
+      } catch {
+        return [f, undefined];
+      }
+    }),
+  );
+}
 
 /**
  * Grades the folder once, through the engine: the student's code runs in its
- * own sandboxed process, which the engine times and kills, so this thread
- * always answers.
+ * own sandboxed process (started only if a function needs grading), which the
+ * engine times and kills, so this thread always answers.
  * @param {{ seq: number, dir: string, columns: number }} job
  */
 function grade(job) {
   const settings = settingsFromEnv();
-  const submission = openSubmission(job.dir, 'auto', { ...DEFAULT_LIMITS, hangMs });
+  const texts = textsOf(job.dir);
+  const context = JSON.stringify([settings, job.columns, hangMs, job.dir]);
+  /** @type {import('../sandbox/submission').Submission | undefined} */
+  let submission;
+  const opened = () => (submission ??= openSubmission(job.dir, 'auto', { ...DEFAULT_LIMITS, hangMs }));
   try {
     /** @type {import('../verdict').LawResult[]} */
     const results = [];
-    for (const { fn } of GRADED) results.push(...gradeFunction(submission, fn, settings, { columns: job.columns }));
-    return { results, printed: submission.printed(), layers: submission.layers };
+    for (const { fn } of GRADED) {
+      const file = Object.keys(FILES).find((f) => FILES[f].includes(fn)) ?? '';
+      const key = dependencyKey(file, texts) + context;
+      const before = kept.lookup(fn, key);
+      results.push(
+        ...(before ?? kept.remember(fn, key, gradeFunction(opened(), fn, settings, { columns: job.columns }))),
+      );
+    }
+    if (submission) layers = submission.layers;
+    return { results, printed: submission?.printed() ?? '', layers };
   } finally {
-    submission.close();
+    submission?.close();
   }
 }
 

@@ -6,7 +6,7 @@
 
 import ts from 'typescript';
 import type { FunctionName, KataFile } from '../../../properties/contract';
-import { gradeFunction } from '../../../properties/engine';
+import { dependencyKey, gradeFunction, KeptVerdicts } from '../../../properties/engine';
 import { kataDir } from '../../../properties/kata';
 import { FILES } from '../../../properties/layout.js';
 import { GRADED } from '../../../properties/laws';
@@ -61,6 +61,9 @@ function compile(sources: Record<string, string>): Record<KataFile, Staged> {
 }
 
 let student: WorkerStudent | undefined;
+const file = (fn: string) => Object.keys(FILES).find((f) => FILES[f].includes(fn as FunctionName)) ?? '';
+// A function whose laws all held keeps its verdicts from edit to edit while nothing it depends on changes.
+const kept = new KeptVerdicts();
 
 async function grade(job: Extract<Job, { type: 'grade' }>): Promise<Reply> {
   const started = performance.now();
@@ -71,15 +74,22 @@ async function grade(job: Extract<Job, { type: 'grade' }>): Promise<Reply> {
   student.submit(files);
   const results: LawResult[] = [];
   try {
+    const context = JSON.stringify([settings, job.columns, limits.hangMs]);
     for (const { fn } of GRADED) {
+      const key = dependencyKey(file(fn), job.sources) + context;
+      const before = kept.lookup(fn, key);
+      if (before) {
+        results.push(...before);
+        continue;
+      }
       await student.prepare(fn as FunctionName);
-      results.push(...gradeFunction({ student, dir: DIR }, fn, settings, { columns: job.columns ?? 100 }));
+      const now = gradeFunction({ student, dir: DIR }, fn, settings, { columns: job.columns ?? 100 });
+      results.push(...kept.remember(fn, key, now));
     }
   } finally {
     student.stop();
   }
   const seconds = (performance.now() - started) / 1000;
-  const file = (fn: string) => Object.keys(FILES).find((f) => FILES[f].includes(fn as FunctionName)) ?? '';
   const run = {
     laws: results.map((r) => ({ ...r, file: file(r.fn) })),
     planned: results.length,
