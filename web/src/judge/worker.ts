@@ -38,6 +38,9 @@ const scope = self as unknown as Scope;
 const DIR = kataDir({});
 const STUDENT_URL = new URL('student.js', location.href).href;
 
+/** Each file's last text and what it compiled to: an edit compiles the file it changed alone. */
+const compiledBefore = new Map<string, { text: string; staged: Staged }>();
+
 /** Each kata file compiled as the stage compiles it: its imports checked, then transpiled. */
 function compile(sources: Record<string, string>): Record<KataFile, Staged> {
   const out: Record<KataFile, Staged> = {};
@@ -52,10 +55,16 @@ function compile(sources: Record<string, string>): Record<KataFile, Staged> {
       out[file] = { problem: refused };
       continue;
     }
+    const before = compiledBefore.get(file);
+    if (before?.text === text) {
+      out[file] = before.staged;
+      continue;
+    }
     const compiled = transpile(ts, file, text);
     out[file] = compiled.error
       ? { problem: `${file} did not load: ${compiled.error}` }
       : { js: compiled.js, ...(compiled.broken ? { broken: compiled.broken } : {}) };
+    compiledBefore.set(file, { text, staged: out[file] });
   }
   return out;
 }
