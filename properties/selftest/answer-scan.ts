@@ -1,10 +1,10 @@
 // Does any function a student template ships answer a gradient step? Run in a
-// child process on an exported template (no-answers.test.ts):
+// child process on an exported template (no-answers.slow.test.ts):
 //
 //   node -r <template>/properties/cli/ts-hook.js answer-scan.ts <template> [extra file …]
 //
-// It loads every .ts and .js file under <template>/properties (and the extra
-// files, for the test's controls), collects every function it can reach: each
+// It loads every .ts and .js file under <template>/properties and
+// <template>/web (and the extra files, for the test's controls), collects every function it can reach: each
 // file's top-level functions, exported or not (a hook appends them to the
 // module's exports as it compiles), and those inside exported objects. It calls
 // each with every gradient step's arguments (in every order, up to 4 of them)
@@ -13,14 +13,18 @@
 // and each function that passes a step.
 
 import fs from 'node:fs';
+import os from 'node:os';
 import Module from 'node:module';
 import path from 'node:path';
+import { parseHTML } from 'linkedom';
 import ts from 'typescript';
 
 const template = path.resolve(process.argv[2]);
 const extra = process.argv.slice(3).map((f) => path.resolve(f));
+// The template's code outside katas/: the grader (properties/) and the web page's (web/, but its built copy).
+const ROOTS = ['properties', 'web'].map((d) => path.join(template, d) + path.sep);
 const scanned = (file: string) =>
-  extra.includes(file) || (file.startsWith(path.join(template, 'properties') + path.sep) && !/node_modules/.test(file));
+  extra.includes(file) || (ROOTS.some((r) => file.startsWith(r)) && !/node_modules|[/\\]web[/\\]dist[/\\]/.test(file));
 
 /**
  * A file as a library: its top-level statements that only run something (a command's main(), a worker's
@@ -50,8 +54,27 @@ function asLibrary(file: string, text: string): { text: string; names: string[] 
       kept = kept.slice(0, start) + kept.slice(start, s.end).replace(/[^\n]/g, ' ') + kept.slice(s.end);
     }
   }
+  // A file that cannot load outside a browser (the page's, which builds its editor as it loads) is loaded again
+  // with its top-level values left out, its functions kept: from the end, after the blanking above,
+  // which keeps every length, so that positions stay right.
+  if (valuesLeftOut.has(file))
+    for (const s of [...source.statements].reverse())
+      if (ts.isVariableStatement(s))
+        for (const d of [...s.declarationList.declarations].reverse()) {
+          const init = d.initializer;
+          if (!init || ts.isArrowFunction(init) || ts.isFunctionExpression(init)) continue;
+          const empty = ts.isObjectBindingPattern(d.name)
+            ? '{}'
+            : ts.isArrayBindingPattern(d.name)
+              ? '[]'
+              : 'undefined';
+          kept = kept.slice(0, init.getStart(source)) + empty + kept.slice(init.end);
+        }
   return { text: kept, names };
 }
+
+/** The files to load with their top-level values left out. */
+const valuesLeftOut = new Set<string>();
 
 // Every scanned file, compiled with its top-level functions appended to its exports as __scan__.
 type Compiling = { _compile(code: string, file: string): void };
@@ -61,8 +84,9 @@ for (const ext of ['.ts', '.js']) {
   hooks[ext] = (module, file) => {
     if (!scanned(file)) return previous(module, file);
     const { text, names } = asLibrary(file, fs.readFileSync(file, 'utf8'));
+    // JavaScript too, for the web page's ES modules (its shims).
     const js =
-      ext === '.ts'
+      ext === '.ts' || /^\s*(import|export)\s/m.test(text)
         ? ts.transpileModule(text, {
             compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
             fileName: file,
@@ -74,16 +98,55 @@ for (const ext of ['.ts', '.js']) {
 }
 
 const files = [
-  ...fs
-    .readdirSync(path.join(template, 'properties'), { recursive: true, encoding: 'utf8' })
-    .filter((f) => /\.(ts|js)$/.test(f) && !f.endsWith('.d.ts'))
-    .map((f) => path.join(template, 'properties', f)),
+  ...ROOTS.flatMap((root) =>
+    fs
+      .readdirSync(root, { recursive: true, encoding: 'utf8' })
+      .filter((f) => /\.(ts|js)$/.test(f) && !f.endsWith('.d.ts'))
+      .map((f) => path.join(root, f))
+      .filter(scanned),
+  ),
   ...extra,
 ];
 
 // Nothing the commands would read from the command line, and jest's globals for the grader's test file.
 process.argv = process.argv.slice(0, 2);
 Object.assign(globalThis, { describe: () => {}, test: () => {}, it: () => {}, expect: () => {} });
+// The web page's modules load outside a browser: its page (web/src/index.html, in linkedom), a worker's globals,
+// the constants web/build.js defines, and its virtual module of starting texts (empty: the template holds no
+// answers to put there).
+const page = fs.readFileSync(path.join(template, 'web/src/index.html'), 'utf8');
+const { document, window } = parseHTML(page);
+Object.assign(globalThis, {
+  document,
+  window,
+  localStorage: { getItem: () => null, setItem: () => {}, removeItem: () => {} },
+  MutationObserver: window.MutationObserver,
+  requestAnimationFrame: () => 0,
+  cancelAnimationFrame: () => {},
+  getComputedStyle: () => ({}),
+  ResizeObserver: class {
+    observe() {}
+    disconnect() {}
+  },
+  self: globalThis,
+  location: { href: 'http://localhost/' },
+  KATA_WEB_EXERCISES: undefined,
+  KATA_WEB_ASSETS: [],
+  KATA_WEB_VERSION: 'scan',
+  postMessage: () => {},
+  Worker: class {
+    postMessage() {}
+    terminate() {}
+    addEventListener() {}
+  },
+});
+const sourcesStub = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'scan-')), 'sources.json');
+fs.writeFileSync(sourcesStub, JSON.stringify({ katas: {}, solutions: {} }));
+type Resolving = { _resolveFilename: (request: string, ...rest: unknown[]) => string };
+const resolveFilename = (Module as unknown as Resolving)._resolveFilename;
+(Module as unknown as Resolving)._resolveFilename = function (request, ...rest) {
+  return request === 'web:sources' ? sourcesStub : resolveFilename.call(this, request, ...rest);
+};
 
 // The template's own registry and engine, to know the steps and grade with their laws.
 process.env.KATA_EXERCISES = 'all';
@@ -112,9 +175,21 @@ function collect(value: unknown, where: string, depth: number, seen: Set<unknown
   }
 }
 const loadErrors: string[] = [];
+// Nothing loaded or called here waits for a timer (an editor's parser would run on after a failed load).
+Object.assign(globalThis, { setTimeout: () => 0, setInterval: () => 0, setImmediate: () => 0 });
+/** A file's exports, or, where it cannot load outside a browser, its exports with its top-level values left out. */
+function load(file: string): { __scan__?: object } {
+  try {
+    return req(file) as { __scan__?: object };
+  } catch {
+    delete require.cache[file];
+    valuesLeftOut.add(file);
+    return req(file) as { __scan__?: object };
+  }
+}
 for (const file of files) {
   try {
-    const exported = req(file) as { __scan__?: object };
+    const exported = load(file);
     const name = path.relative(template, file);
     collect(exported.__scan__, name, 0, new Set());
     collect(exported, name, 0, new Set());
@@ -143,7 +218,7 @@ const orders = (n: number): number[][] => {
 // Not called: async functions (a Promise answers no step) and those that do input and output (a command's main,
 // a file writer): what they would start runs on after the scan; they are listed instead.
 const IO =
-  /process\.(exit|stdin|stdout|stderr|on|kill|chdir)|spawn|execFile|Worker\b|setTimeout|setInterval|fs\.(write|append|rm|mkdir|copy|rename|watch|open|unlink|symlink)/;
+  /listen|createServer|process\.(exit|stdin|stdout|stderr|on|kill|chdir)|spawn|execFile|Worker\b|setTimeout|setInterval|fs\.(write|append|rm|mkdir|copy|rename|watch|open|unlink|symlink)/;
 const notCalled: string[] = [];
 for (const [f, where] of found) {
   if (f.constructor.name === 'AsyncFunction' || IO.test(Function.prototype.toString.call(f))) {
@@ -189,4 +264,15 @@ for (const fn of steps) {
   }
 }
 
-write(JSON.stringify({ files: files.length, functions: found.size, steps, copies, loadErrors, notCalled, answering }));
+write(
+  JSON.stringify({
+    files: files.length,
+    functions: found.size,
+    steps,
+    copies,
+    loadErrors,
+    valuesLeftOut: [...valuesLeftOut].map((f) => path.relative(template, f)),
+    notCalled,
+    answering,
+  }),
+);

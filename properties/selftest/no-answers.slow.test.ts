@@ -1,5 +1,6 @@
 // No function the student template ships answers a gradient step: the
-// template is exported, every function in it outside katas/ is called with
+// template is exported, every function in it outside katas/ (the grader's and
+// the web page's) is called with
 // each gradient step's arguments, and any that agrees with the right answer is
 // graded by the step's laws (answer-scan.ts). The controls prove the scan finds
 // answers where they are: exported (the reference solution), unexported at
@@ -22,6 +23,7 @@ interface Scan {
   steps: string[];
   copies: string[];
   loadErrors: string[];
+  valuesLeftOut: string[];
   notCalled: string[];
   answering: { fn: string; function: string; order: number[] }[];
 }
@@ -60,8 +62,11 @@ describe('the student template holds no answer to a gradient step', () => {
     expect(scan.loadErrors).toEqual([]);
     expect(scan.files).toBeGreaterThan(50);
     expect(scan.functions).toBeGreaterThan(300);
-    // Those not called (they start processes, watch files or end the process) are the commands' and sandbox's.
-    expect(scan.notCalled.filter((f) => !/^properties\/(cli|sandbox)\//.test(f))).toEqual([]);
+    // Those not called (they start processes or servers, watch files or end the process) are the commands', the
+    // sandbox's and the web page's input and output.
+    expect(scan.notCalled.filter((f) => !/^(properties\/(cli|sandbox)|web)\//.test(f))).toEqual([]);
+    // The page's own script builds its editor as it loads: only it loads with its top-level values left out.
+    expect(scan.valuesLeftOut).toEqual(['web/src/page/main.ts']);
     expect(scan.steps).toEqual(expect.arrayContaining(['linearGradW', 'softmaxJacobian', 'mlpGradients']));
   });
 
