@@ -7,6 +7,7 @@
 
 import { fileOf, PARAMS, type FunctionName, type KataFile } from '../../../properties/contract';
 import type { Limits } from '../../../properties/sandbox/limits';
+import { sourceMapOf, whereInSource } from './source-map';
 import {
   decodeAnswer,
   MissingFunction,
@@ -73,6 +74,8 @@ export class WorkerStudent implements Student {
   private readonly dead = new Map<FunctionName, StudentGone>();
   private readonly started = new Map<FunctionName, number>();
   private sinceRequest = '';
+  /** Each compiled file's source map, read once it is needed. */
+  private readonly maps = new Map<string, ReturnType<typeof sourceMapOf>>();
 
   constructor(
     private readonly url: string,
@@ -86,6 +89,7 @@ export class WorkerStudent implements Student {
   submit(files: Readonly<Record<KataFile, Staged>>): void {
     this.stop();
     this.files = files;
+    this.maps.clear();
     this.loaded.clear();
     this.dead.clear();
     this.started.clear();
@@ -158,11 +162,24 @@ export class WorkerStudent implements Student {
           this.dead.set(fn, gone);
           throw gone;
         }
-        answers.push(decodeAnswer(raw));
+        answers.push(this.inSource(decodeAnswer(raw)));
       }
       from = to;
     }
     return answers;
+  }
+
+  /** An answer whose error names its place in the compiled file, naming it in the student's TypeScript instead. */
+  private inSource(a: Answer): Answer {
+    if (a.ok || !a.error.where) return a;
+    const mapOf = (file: string) => {
+      if (!this.maps.has(file)) {
+        const staged = this.files[file];
+        this.maps.set(file, staged && 'js' in staged ? sourceMapOf(staged.js) : undefined);
+      }
+      return this.maps.get(file);
+    };
+    return { ...a, error: { ...a.error, where: whereInSource(a.error.where, mapOf) } };
   }
 
   /** Ends the running worker (the spare stays ready). */
@@ -205,7 +222,7 @@ export class WorkerStudent implements Student {
         state = { functions: new Set(r.functions.filter((f): f is string => typeof f === 'string')) };
         this.loadedNow.add(file);
       } else {
-        const a = decodeAnswer(raw);
+        const a = this.inSource(decodeAnswer(raw));
         const error = a.ok ? { name: 'Error', message: 'the file did not load', where: undefined } : a.error;
         const at = error.where ? ` (at ${error.where})` : '';
         state = new MissingFunction(
