@@ -4,6 +4,7 @@
 import fc from 'fast-check';
 import { plainText, StudentGone, type Student } from './sandbox/wire';
 import { diagnose, expectedAnswer } from './diagnosis';
+import { casesAhead, fetchedAhead } from './prefetch';
 import { FUNCTIONS } from './layout.js';
 import {
   ArgumentMisuse,
@@ -23,6 +24,8 @@ export interface Settings {
   readonly numRuns: number;
   /** A fast-check counterexample path, to replay exactly one failing case. */
   readonly path?: string;
+  /** Whether a law's calls are fetched ahead (prefetch.ts): unless false; the self-tests compare both ways. */
+  readonly ahead?: boolean;
 }
 
 /** The grade is a function of the code alone unless KATA_SEED says otherwise. */
@@ -103,18 +106,25 @@ function firstLines(text: string | undefined): string | undefined {
  */
 export function runLaw<C>(law: Law<C>, student: Student, settings: Settings): Outcome {
   let gone: { error: StudentGone; c: C } | undefined;
+  const seed = lawSeed(law, settings.seed);
+  const numRuns = Math.max(1, Math.round(settings.numRuns * (law.share ?? 1)));
+  // Its calls fetched ahead, in as few round trips as may be (a replay runs one case: it fetches nothing).
+  const asked =
+    settings.path === undefined && settings.ahead !== false
+      ? fetchedAhead(law, student, casesAhead(law, seed, numRuns))
+      : student;
   const property = fc.property(law.cases, (c) => {
     if (gone) return;
     try {
-      law.check(student, c);
+      law.check(asked, c);
     } catch (e) {
       if (e instanceof StudentGone) gone = { error: e, c };
       throw e;
     }
   });
   const details = fc.check(property, {
-    seed: lawSeed(law, settings.seed),
-    numRuns: Math.max(1, Math.round(settings.numRuns * (law.share ?? 1))),
+    seed,
+    numRuns,
     path: settings.path,
     examples: law.examples.map((c) => [c] as [C]),
   });

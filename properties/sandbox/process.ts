@@ -92,6 +92,21 @@ export class StudentProcess implements Student {
    * process throws its StudentGone, and the function is not called again.
    */
   invokeEach(fn: FunctionName, argsList: readonly (readonly unknown[])[]): Answer[] {
+    const { answers, gone } = this.invokeUpTo(fn, argsList);
+    if (gone) throw gone;
+    return answers;
+  }
+
+  /** The function is called again from now on: its laws are run once more, call by call, after a batch hung. */
+  revive(fn: FunctionName): void {
+    this.dead.delete(fn);
+  }
+
+  /**
+   * As invokeEach, but a call that hangs or ends the process ends the batch: the answers before it come back, with
+   * its StudentGone (the call at index answers.length is the one that hung).
+   */
+  invokeUpTo(fn: FunctionName, argsList: readonly (readonly unknown[])[]): { answers: Answer[]; gone?: StudentGone } {
     const dead = this.dead.get(fn);
     if (dead) throw dead;
     const file = fileOf(fn);
@@ -124,13 +139,13 @@ export class StudentProcess implements Student {
               : `did not return within ${this.limits.hangMs / 1000} s`;
           const gone = new StudentGone(raw.kind, raw.kind === 'timeout' ? why : raw.message);
           this.dead.set(fn, gone);
-          throw gone;
+          return { answers, gone };
         }
         answers.push(decodeAnswer(raw));
       }
       from = to;
     }
-    return answers;
+    return { answers };
   }
 
   /** Ends the process and removes its FIFOs (the stage is the caller's). */

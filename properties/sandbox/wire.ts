@@ -67,6 +67,13 @@ export interface Student {
   invokeEach(fn: FunctionName, argsList: readonly (readonly unknown[])[]): Answer[];
   /** What the student's code printed during the last call, where that is captured. */
   lastPrinted?(): string;
+  /**
+   * Where calls cost a round trip (a process, a worker): invokeEach that stops at a call that hangs or ends the
+   * student, with the answers before it and its StudentGone, for a law's calls fetched ahead (run.ts).
+   */
+  invokeUpTo?(fn: FunctionName, argsList: readonly (readonly unknown[])[]): { answers: Answer[]; gone?: StudentGone };
+  /** After such a batch: fn is called again, so that its law runs once more call by call and names the input. */
+  revive?(fn: FunctionName): void;
 }
 
 const MAX_TEXT = 2000;

@@ -131,6 +131,21 @@ export class WorkerStudent implements Student {
   }
 
   invokeEach(fn: FunctionName, argsList: readonly (readonly unknown[])[]): Answer[] {
+    const { answers, gone } = this.invokeUpTo(fn, argsList);
+    if (gone) throw gone;
+    return answers;
+  }
+
+  /** The function is called again from now on: its laws are run once more, call by call, after a batch hung. */
+  revive(fn: FunctionName): void {
+    this.dead.delete(fn);
+  }
+
+  /**
+   * As invokeEach, but a call that hangs or ends the process ends the batch: the answers before it come back, with
+   * its StudentGone (the call at index answers.length is the one that hung).
+   */
+  invokeUpTo(fn: FunctionName, argsList: readonly (readonly unknown[])[]): { answers: Answer[]; gone?: StudentGone } {
     const dead = this.dead.get(fn);
     if (dead) throw dead;
     const file = fileOf(fn);
@@ -160,13 +175,13 @@ export class WorkerStudent implements Student {
             : `did not return within ${this.limits.hangMs / 1000} s`;
           const gone = new StudentGone(raw.kind, raw.kind === 'timeout' ? why : raw.message);
           this.dead.set(fn, gone);
-          throw gone;
+          return { answers, gone };
         }
         answers.push(this.inSource(decodeAnswer(raw)));
       }
       from = to;
     }
-    return answers;
+    return { answers };
   }
 
   /** An answer whose error names its place in the compiled file, naming it in the student's TypeScript instead. */

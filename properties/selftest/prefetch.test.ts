@@ -1,0 +1,125 @@
+// A law's calls fetched ahead (prefetch.ts) change how many round trips the
+// student process costs, and nothing else: on right and wrong folders, and on
+// code that hangs, ends its process or throws at a case that is not the first,
+// every law's outcome (its verdict, input, counterexample path for the replay,
+// expected and actual, diagnosis) is the same fetched ahead or call by call.
+
+import fc from 'fast-check';
+import type { FunctionName } from '../contract';
+import { GRADED } from '../laws';
+import { call, type Law } from '../law';
+import { gradeOutcomes } from '../engine';
+import { casesAhead } from '../prefetch';
+import { DEFAULT_RUNS, DEFAULT_SEED, lawSeed, runLaw, type Outcome } from '../run';
+import { DEFAULT_LIMITS, openSubmission } from '../sandbox/submission';
+import { StudentGone, type Answer, type Student } from '../sandbox/wire';
+import { folder, NO_BETA, type Edit } from './e2e';
+
+jest.setTimeout(120_000);
+
+const W_LINE = 'return dLdy.map((g) => x.map((xj) => g * xj));';
+const at = (condition: string, then: string): Edit => ({
+  file: 'linear.ts',
+  from: W_LINE,
+  to: `if (${condition}) ${then}\n  ${W_LINE}`,
+});
+
+const FOLDERS: [string, Edit[]][] = [
+  ['right', []],
+  ['no β in the Jacobian', [NO_BETA]],
+  ['hangs at the first case with 3 rows', [at('dLdy.length === 3', 'while (true) {}')]],
+  ['ends its process at the first case with 3 columns', [at('x.length === 3', 'process.exit(3);')]],
+  ['throws on a negative first entry', [at('dLdy[0] < 0', "throw new Error('negative');")]],
+  ['writes into x when it is long', [at('x.length > 4', '(x as number[])[0] = 7;')]],
+];
+
+/** Every law's outcome on the folder, but what the code printed (grouped by request, which differs). */
+function outcomes(dir: string, ahead: boolean): Omit<Outcome, 'printed'>[] {
+  const submission = openSubmission(dir, 'auto', { ...DEFAULT_LIMITS, hangMs: 500 });
+  try {
+    const settings = { seed: DEFAULT_SEED, numRuns: DEFAULT_RUNS, ahead };
+    return GRADED.flatMap(({ fn }) =>
+      gradeOutcomes(submission.student, fn, settings).map(({ outcome }) => {
+        const rest: { -readonly [K in keyof Outcome]?: Outcome[K] } = { ...outcome };
+        delete rest.printed;
+        return rest as Omit<Outcome, 'printed'>;
+      }),
+    );
+  } finally {
+    submission.close();
+  }
+}
+
+test.each(FOLDERS)('%s: every outcome is the same, fetched ahead or call by call', (_, edits) => {
+  const dir = folder(edits);
+  const one = outcomes(dir, false);
+  expect(outcomes(dir, true)).toEqual(one);
+  // The folders do what they say: all pass, or some law fails, hangs or ends.
+  expect(one.some((o) => o.status !== 'passed')).toBe(edits.length > 0);
+});
+
+test('a hang while fetching ahead is found again call by call, at the same input (not the first)', () => {
+  const dir = folder([at('dLdy.length === 3', 'while (true) {}')]);
+  const hung = outcomes(dir, true).find((o) => o.status === 'timeout')!;
+  expect(hung.input).toMatch(/^dLdy = \[[^,\]]+, [^,\]]+, [^,\]]+\], x = /);
+  expect(hung.path).toMatch(/^\d+/);
+  expect(hung.path).not.toBe('0');
+});
+
+test('where a check calls twice, a hang at a later case while fetching ahead is not blamed on an earlier one', () => {
+  // A check whose second call is not fetched ahead (only each case's first calls are), and a student that hangs on
+  // the first call of the seventh case: fetched ahead, that kills the function; the earlier cases' second calls
+  // must not then be the ones to find it gone.
+  const law: Law<number> = {
+    fn: 'linearGradB' as FunctionName,
+    name: 'calls twice',
+    why: '',
+    group: 'core',
+    cases: fc.integer({ min: 0, max: 1_000_000 }),
+    examples: [],
+    shows: [],
+    check(student, c) {
+      call(student, 'linearGradB', c as never);
+      call(student, 'linearGradB', (c + 0.5) as never);
+    },
+  };
+  const settings = { seed: 7, numRuns: 20 };
+  const target = casesAhead(law, lawSeed(law, 7), 20)[6];
+  /** A student process that hangs on one call and is then gone for that function, until revived. */
+  const hanging = (): Student => {
+    let dead: StudentGone | undefined;
+    const one = (args: readonly unknown[]): Answer | StudentGone => {
+      if (dead) throw dead;
+      if (args[0] === target) return (dead = new StudentGone('timeout', 'did not return within 1 s'));
+      return { ok: true, value: [args[0]], wrote: [] };
+    };
+    const upTo = (argsList: readonly (readonly unknown[])[]) => {
+      const answers: Answer[] = [];
+      for (const args of argsList) {
+        const a = one(args);
+        if (a instanceof StudentGone) return { answers, gone: a };
+        answers.push(a);
+      }
+      return { answers };
+    };
+    return {
+      invoke: (_fn, args) => {
+        const r = upTo([args]);
+        if (r.gone) throw r.gone;
+        return r.answers[0];
+      },
+      invokeEach: (_fn, argsList) => {
+        const r = upTo(argsList);
+        if (r.gone) throw r.gone;
+        return r.answers;
+      },
+      invokeUpTo: (_fn, argsList) => upTo(argsList),
+      revive: () => (dead = undefined),
+    };
+  };
+  const ahead = runLaw(law, hanging(), settings);
+  const byCall = runLaw(law, hanging(), { ...settings, ahead: false });
+  expect(ahead.status).toBe('timeout');
+  expect([ahead.input, ahead.path]).toEqual([byCall.input, byCall.path]);
+  expect(ahead.path).toBe('6');
+});
