@@ -7,14 +7,14 @@
 // runs exactly as before; a call answered ahead is answered from there, any
 // other (a check's later calls, shrinking, a diagnosis) is made as ever. So
 // the verdict, the counterexample and the replay command stay what they were.
-// Where a call hangs or ends the student while fetched ahead, nothing is kept:
-// the function is called again, and the law runs call by call as before, so
-// that it stops at that very input and names it.
+// Where a call hangs or ends the student while fetched ahead, the function is
+// called again for the calls fast-check makes before it, and reaching it the
+// law stops there, with what it did, and names that input, as before.
 
 import fc from 'fast-check';
 import type { FunctionName } from './contract';
 import type { Law } from './law';
-import type { Answer, Student } from './sandbox/wire';
+import type { Answer, Student, StudentGone } from './sandbox/wire';
 
 /** Thrown by the note-taking student at a check's first call: the calls are noted, not made. */
 class Noted extends Error {}
@@ -29,8 +29,8 @@ export function casesAhead<C>(law: Law<C>, seed: number, numRuns: number): C[] {
 
 /** The student as the law's check sees it: the first calls of the cases given answered ahead, or as it was. */
 export function fetchedAhead<C>(law: Law<C>, student: Student, cases: readonly C[]): Student {
-  const { invokeUpTo } = student;
-  if (!invokeUpTo || cases.length === 0) return student;
+  const { invokeUpTo, revive } = student;
+  if (!invokeUpTo || !revive || cases.length === 0) return student;
   const noted = new Map<FunctionName, (readonly unknown[])[]>();
   const note = (fn: FunctionName, argsList: readonly (readonly unknown[])[]) => {
     // A copy: the check may build its next arguments in the arrays it passed.
@@ -47,6 +47,8 @@ export function fetchedAhead<C>(law: Law<C>, student: Student, cases: readonly C
   }
   // Each answer is used once, as a call's would be; the same arguments twice were asked twice.
   const ahead = new Map<string, Answer[]>();
+  // A call that hung or ended the student while fetched ahead, and what it did: it is not made again.
+  const hung = new Map<string, StudentGone>();
   for (const [fn, argsList] of noted) {
     let got: ReturnType<typeof invokeUpTo>;
     try {
@@ -55,18 +57,24 @@ export function fetchedAhead<C>(law: Law<C>, student: Student, cases: readonly C
       // Missing, not compiling, or gone already: the law's own first call says so, as ever.
       return student;
     }
-    if (got.gone) {
-      student.revive?.(fn);
-      return student;
-    }
     got.answers.forEach((a, k) => {
       const key = keyOf(fn, argsList[k]);
       ahead.set(key, [...(ahead.get(key) ?? []), a]);
     });
+    if (got.gone) {
+      // The calls fast-check makes before reaching it (a check's later calls) are made as ever, by a student
+      // called again; reaching it, the law stops there and names that input.
+      hung.set(keyOf(fn, argsList[got.answers.length]), got.gone);
+      revive.call(student, fn);
+    }
   }
   const take = (fn: FunctionName, args: readonly unknown[]) => {
-    const queue = ahead.get(keyOf(fn, args));
-    return queue && queue.length > 0 ? queue.shift() : undefined;
+    const key = keyOf(fn, args);
+    const queue = ahead.get(key);
+    if (queue && queue.length > 0) return queue.shift();
+    const gone = hung.get(key);
+    if (gone) throw gone;
+    return undefined;
   };
   return {
     invoke: (fn, args) => take(fn, args) ?? student.invoke(fn, args),

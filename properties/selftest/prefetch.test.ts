@@ -58,7 +58,7 @@ test.each(FOLDERS)('%s: every outcome is the same, fetched ahead or call by call
   expect(one.some((o) => o.status !== 'passed')).toBe(edits.length > 0);
 });
 
-test('a hang while fetching ahead is found again call by call, at the same input (not the first)', () => {
+test('a hang while fetching ahead is named at the same input (not the first)', () => {
   const dir = folder([at('dLdy.length === 3', 'while (true) {}')]);
   const hung = outcomes(dir, true).find((o) => o.status === 'timeout')!;
   expect(hung.input).toMatch(/^dLdy = \[[^,\]]+, [^,\]]+, [^,\]]+\], x = /);
