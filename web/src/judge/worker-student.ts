@@ -136,10 +136,8 @@ export class WorkerStudent implements Student {
     return answers;
   }
 
-  /** The function is called again from now on: its laws are run once more, call by call, after a batch hung. */
-  revive(fn: FunctionName): void {
-    this.dead.delete(fn);
-  }
+  // No revive(): a worker cannot be started again in the middle of a law (prepare() awaits it), so the page's
+  // laws are not fetched ahead (prefetch.ts needs the function called again after a batch that hung).
 
   /**
    * As invokeEach, but a call that hangs or ends the process ends the batch: the answers before it come back, with
