@@ -7,8 +7,8 @@
 
 const WINDOWS =
   'npm run grade and npm run kata need Linux or macOS (the student process is reached through FIFOs): ' +
-  'on Windows, run them in WSL (wsl --install, then npm install and npm run kata in its terminal), or in the ' +
-  "README's container";
+  'on Windows, run them in WSL (wsl --install, then npm install and npm run kata in its terminal), in the ' +
+  "README's container, or do the kata in its web page (your repository's GitHub Pages site), in any browser";
 
 /** Why this machine cannot run the grader, in one line; undefined where it can. */
 function unsupportedPlatform(platform = process.platform) {

@@ -52,6 +52,7 @@ npm run grade    # or grade once, with the full text of every failure and your s
 
 On Linux or macOS. On Windows, open a WSL terminal (\`wsl --install\` once) and
 run the same commands there: on Windows itself both commands say so and stop.
+Or do the kata in a browser, with nothing to install (see "In a browser" below).
 
 ${middle}
 
