@@ -14,6 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileOf, PARAMS, type FunctionName, type KataFile } from '../contract';
 import { launch, type Launch, type SandboxMode } from './layers.js';
+import { checkCallable, goneFor, requestsOf } from './calls';
 import type { Limits } from './limits';
 import type { Stage } from './stage';
 import { decodeAnswer, MissingFunction, parseLine, plainText, StudentGone, type Answer, type Student } from './wire';
@@ -26,8 +27,6 @@ const STARTUP_MS = 10_000;
 const OUTPUT_KEEP = 64 * 1024;
 /** What one request's output is kept of, to show under a failing case: its first 4 KB. */
 const CALL_OUTPUT_KEEP = 4 * 1024;
-/** A request holds calls until its arguments pass this many bytes (one call may pass it alone: 25 KB at most). */
-const REQUEST_BYTES = 16 * 1024;
 /** The longest answer line read (a 24×576 Jacobian is about 300 KB). */
 const MAX_ANSWER = 16 * 1024 * 1024;
 
@@ -97,7 +96,7 @@ export class StudentProcess implements Student {
     return answers;
   }
 
-  /** The function is called again from now on: its laws are run once more, call by call, after a batch hung. */
+  /** The function may be called again: after a batch that hung, for the calls made before the one that hung. */
   revive(fn: FunctionName): void {
     this.dead.delete(fn);
   }
@@ -110,40 +109,24 @@ export class StudentProcess implements Student {
     const dead = this.dead.get(fn);
     if (dead) throw dead;
     const file = fileOf(fn);
-    const state = this.ensureLoaded(file);
-    if (state instanceof MissingFunction) throw state;
-    // A syntax error inside it: the rest of its file was staged and loaded without it.
-    const broken = (this.stage.files[file] as { broken?: Readonly<Record<string, string>> }).broken?.[fn];
-    if (broken) throw new MissingFunction(`${fn} does not compile: ${broken}`);
-    if (!state.functions.has(fn)) throw new MissingFunction(`${file} does not export a function named ${fn}`);
+    // A syntax error inside it: the rest of its file was staged and loaded without it (checkCallable).
+    checkCallable(fn, this.ensureLoaded(file), this.stage.files[file]);
     if (!this.started.has(fn)) this.started.set(fn, Date.now());
     const answers: Answer[] = [];
-    for (let from = 0; from < argsList.length;) {
-      // As many calls as fit in a request well inside the FIFO's 64 KB (see send).
-      let to = from;
-      let bytes = 0;
-      const parts: (readonly unknown[])[] = [];
-      while (to < argsList.length && (parts.length === 0 || bytes < REQUEST_BYTES)) {
-        bytes += JSON.stringify(argsList[to]).length;
-        parts.push(argsList[to++]);
-      }
+    // As many calls a request as fit well inside the FIFO's 64 KB (see send).
+    for (const parts of requestsOf(argsList)) {
       const sent = this.send({ op: 'call', fn, calls: parts, names: PARAMS[fn] });
       for (let k = 0; k < parts.length; k++) {
         const now = Date.now();
         const deadline = Math.min(now + this.limits.hangMs, this.started.get(fn)! + this.limits.functionMs);
         const raw = sent instanceof StudentGone ? sent : this.receive(sent, k, deadline);
         if (raw instanceof StudentGone) {
-          const why =
-            deadline - now < this.limits.hangMs
-              ? `took more than ${this.limits.functionMs / 1000} s over its laws`
-              : `did not return within ${this.limits.hangMs / 1000} s`;
-          const gone = new StudentGone(raw.kind, raw.kind === 'timeout' ? why : raw.message);
+          const gone = goneFor(raw, deadline - now < this.limits.hangMs, this.limits);
           this.dead.set(fn, gone);
           return { answers, gone };
         }
         answers.push(decodeAnswer(raw));
       }
-      from = to;
     }
     return { answers };
   }

@@ -72,7 +72,7 @@ export interface Student {
    * student, with the answers before it and its StudentGone, for a law's calls fetched ahead (run.ts).
    */
   invokeUpTo?(fn: FunctionName, argsList: readonly (readonly unknown[])[]): { answers: Answer[]; gone?: StudentGone };
-  /** After such a batch: fn is called again, so that its law runs once more call by call and names the input. */
+  /** After such a batch: fn may be called again, for the calls made before the one that hung (prefetch.ts). */
   revive?(fn: FunctionName): void;
 }
 

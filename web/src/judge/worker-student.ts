@@ -6,6 +6,7 @@
 // not called again. Answers are decoded as the wire decodes them.
 
 import { fileOf, PARAMS, type FunctionName, type KataFile } from '../../../properties/contract';
+import { checkCallable, goneFor, requestsOf } from '../../../properties/sandbox/calls';
 import type { Limits } from '../../../properties/sandbox/limits';
 import { sourceMapOf, whereInSource } from './source-map';
 import {
@@ -22,9 +23,7 @@ export type Staged = { js: string; broken?: Readonly<Record<string, string>> } |
 
 /** How long the worker may take to start and say hello. */
 const STARTUP_MS = 10_000;
-/** A request holds calls until its arguments pass this many bytes (as process.ts batches them). */
-const REQUEST_BYTES = 16 * 1024;
-/** Room for one request (REQUEST_BYTES, and then one call of at most about 25 KB). */
+/** Room for one request (calls.ts's REQUEST_BYTES, and then one call of at most about 25 KB). */
 const REQUEST_ROOM = 1024 * 1024;
 /** Room for one request's answers (a 24×576 Jacobian is about 300 KB). */
 const ANSWER_BYTES = 32 * 1024 * 1024;
@@ -147,37 +146,22 @@ export class WorkerStudent implements Student {
     const dead = this.dead.get(fn);
     if (dead) throw dead;
     const file = fileOf(fn);
-    const state = this.ensureLoaded(file);
-    if (state instanceof MissingFunction) throw state;
-    const broken = (this.files[file] as { broken?: Readonly<Record<string, string>> }).broken?.[fn];
-    if (broken) throw new MissingFunction(`${fn} does not compile: ${broken}`);
-    if (!state.functions.has(fn)) throw new MissingFunction(`${file} does not export a function named ${fn}`);
+    checkCallable(fn, this.ensureLoaded(file), this.files[file]);
     if (!this.started.has(fn)) this.started.set(fn, Date.now());
     const answers: Answer[] = [];
-    for (let from = 0; from < argsList.length;) {
-      let to = from;
-      let bytes = 0;
-      const parts: (readonly unknown[])[] = [];
-      while (to < argsList.length && (parts.length === 0 || bytes < REQUEST_BYTES)) {
-        bytes += JSON.stringify(argsList[to]).length;
-        parts.push(argsList[to++]);
-      }
+    for (const parts of requestsOf(argsList)) {
       const lines = this.request({ op: 'call', fn, calls: parts, names: PARAMS[fn] }, parts.length, () =>
         Math.min(Date.now() + this.limits.hangMs, this.started.get(fn)! + this.limits.functionMs),
       );
       for (const raw of lines) {
         if (raw instanceof StudentGone) {
           const overall = this.started.get(fn)! + this.limits.functionMs - Date.now() <= 0;
-          const why = overall
-            ? `took more than ${this.limits.functionMs / 1000} s over its laws`
-            : `did not return within ${this.limits.hangMs / 1000} s`;
-          const gone = new StudentGone(raw.kind, raw.kind === 'timeout' ? why : raw.message);
+          const gone = goneFor(raw, overall, this.limits);
           this.dead.set(fn, gone);
           return { answers, gone };
         }
         answers.push(this.inSource(decodeAnswer(raw)));
       }
-      from = to;
     }
     return { answers };
   }

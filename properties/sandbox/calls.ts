@@ -1,0 +1,52 @@
+// How the judge calls a student's function behind either boundary (the
+// student process on the command line, the student worker in the web page):
+// whether it can be called, which calls share one request, and why a call that
+// did not answer is gone. Each boundary carries the requests its own way.
+
+import { fileOf, type FunctionName } from '../contract';
+import type { Limits } from './limits';
+import { MissingFunction, StudentGone } from './wire';
+
+/** A request holds calls until their arguments pass this many bytes (one call may pass it alone: 25 KB at most). */
+export const REQUEST_BYTES = 16 * 1024;
+
+/** A kata file as its boundary loaded it: its functions, or why it has none. */
+export type Loaded = { functions: Set<string> } | MissingFunction;
+
+/**
+ * Throws MissingFunction where fn cannot be called: its file did not load, a syntax error inside it left it out
+ * of the staged file (`broken`, by function), or the file does not export it.
+ */
+export function checkCallable(
+  fn: FunctionName,
+  loaded: Loaded,
+  staged: unknown,
+): asserts loaded is Exclude<Loaded, MissingFunction> {
+  if (loaded instanceof MissingFunction) throw loaded;
+  const broken = (staged as { broken?: Readonly<Record<string, string>> }).broken?.[fn];
+  if (broken) throw new MissingFunction(`${fn} does not compile: ${broken}`);
+  if (!loaded.functions.has(fn)) throw new MissingFunction(`${fileOf(fn)} does not export a function named ${fn}`);
+}
+
+/** The argument lists in requests: as many as fit in REQUEST_BYTES, at least one each. */
+export function requestsOf(argsList: readonly (readonly unknown[])[]): (readonly unknown[])[][] {
+  const out: (readonly unknown[])[][] = [];
+  for (let from = 0; from < argsList.length;) {
+    const parts: (readonly unknown[])[] = [];
+    let bytes = 0;
+    while (from < argsList.length && (parts.length === 0 || bytes < REQUEST_BYTES)) {
+      bytes += JSON.stringify(argsList[from]).length;
+      parts.push(argsList[from++]);
+    }
+    out.push(parts);
+  }
+  return out;
+}
+
+/** A call that did not answer, as its verdict says it: past the function's time over its laws, or one call's. */
+export function goneFor(raw: StudentGone, overall: boolean, limits: Limits): StudentGone {
+  const why = overall
+    ? `took more than ${limits.functionMs / 1000} s over its laws`
+    : `did not return within ${limits.hangMs / 1000} s`;
+  return new StudentGone(raw.kind, raw.kind === 'timeout' ? why : raw.message);
+}
