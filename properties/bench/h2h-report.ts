@@ -108,7 +108,7 @@ function section(r: Results, text: string): string {
     ...RULES.map((x) => `- **${x.name}**: ${x.words}.`),
     '',
     "Inputs, the same for every rule. **(a)** The checkers' way: one draw per seed of standard normals at small sizes (W 3×4, vectors of 4, the network 4 → 3 → 3; labels uniform), β = 1 (they have no β), from a seeded generator. " +
-      `**(b)** This grader's own: each law's edge cases and, from each arbitrary the function's laws draw from (ordinary cases, sizes 7 to 24, logits beyond ±750), ${DEFAULT_RUNS} cases (${DEFAULT_RUNS / 5} at sizes 7 to 24), seeded as the grader seeds the law; ` +
+      `**(b)** This grader's own: each law's edge cases and, from each arbitrary the function's laws draw from (ordinary cases, sizes 7 to 24, logits beyond ±750), ${DEFAULT_RUNS} cases (${DEFAULT_RUNS / 5} at sizes 7 to 24), seeded by the first law that draws from the arbitrary (close to, not the very cases the grader draws: its laws are seeded one by one); ` +
       "a seed counts as failed when any case fails. Float64 throughout (Autodiff-Puzzles runs in torch's default float32, not modelled).",
     '',
     "Kinds of wrong answer, by the catalogue's own fields, the first that holds: a forward function; `onlyStability`; `caughtBy` is the purity law; " +
@@ -143,9 +143,9 @@ function section(r: Results, text: string): string {
       `No rule fails finite differences handed in as the answer more than ${pct(Math.max(...names.map((_, k) => caught(of('finite'), k, 'b'))), of('finite').length * r.seeds.b)} of the time in (b): they agree with finite differences by construction, where this grader's reference is exact and its tolerance is rounding. ` +
       `Of the writes into an input, a rule sees at most ${pct(bestWrites, writes.length * r.seeds.b)} in (b): those that change numbers it compares later (gradcheck's second backward, the differences minitorch and Autodiff-Puzzles take after the backward)${confounded.length ? `, though ${list(confounded)} fail${confounded.length === 1 ? 's' : ''} that function's right answers too` : ''}; ` +
       'the rest (a write put back, a scaling by 1, an input returned as the answer, a write into an upstream gradient the rule does not read again) no rule sees, where this grader watches every call. ' +
-      `${list(rules((k) => caught(r.correct, k, 'b') > 0)) || 'No rule'} fail${rules((k) => caught(r.correct, k, 'b') > 0).length === 1 ? 's' : ''} right answers on the grader's edge cases (above), where a fixed step is not small. ` +
+      `${list(rules((k) => caught(r.correct, k, 'b') > 0)) || 'No rule'} fail${rules((k) => caught(r.correct, k, 'b') > 0).length === 1 ? 's' : ''} right answers on the grader's cases (b) (above), where a fixed step is not small. ` +
       'No rule checks a forward function, or names the misconception behind a failure (§3). ' +
-      `Where this grader loses is cost: ${fmt(r.graderMs, 0)} ms per function and seed, where one check by a rule takes ${fmt(Math.min(...names.map((_, k) => perCheck(k, 'a'))), 0)} to ${fmt(Math.max(...names.map((_, k) => perCheck(k, 'a'))), 0)} µs on (a); over the very same cases (b) the rules are ${fmt(Math.min(...names.map((_, k) => r.graderMs / perRun(k))), 0)}–${fmt(Math.max(...names.map((_, k) => r.graderMs / perRun(k))), 0)}× cheaper.`,
+      `Where this grader loses is cost: ${fmt(r.graderMs, 0)} ms per function and seed, where one check by a rule takes ${fmt(Math.min(...names.map((_, k) => perCheck(k, 'a'))), 0)} to ${fmt(Math.max(...names.map((_, k) => perCheck(k, 'a'))), 0)} µs on (a); over the cases (b) (the rules on every correct implementation, the grader on solutions/ at 3 seeds) the rules are ${fmt(Math.min(...names.map((_, k) => r.graderMs / perRun(k))), 0)}–${fmt(Math.max(...names.map((_, k) => r.graderMs / perRun(k))), 0)}× cheaper.`,
     '',
     `<details><summary>Every wrong gradient, rule by rule: seeds failed, (a) of ${r.seeds.a} / (b) of ${r.seeds.b}</summary>`,
     '',

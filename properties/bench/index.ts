@@ -16,6 +16,7 @@ import { ROOT } from '../kata';
 import { DEFAULT_RUNS, DEFAULT_SEED } from '../run';
 import type { CorrectResult, DiagnosisResult, ScaleResult, WrongResult } from './rigor';
 import { SIZES } from './rigor';
+import { END, START } from './h2h-report';
 import { measureBatch, measureSpeed, measureWatch, median } from './speed';
 
 const CORRECT_SEEDS = Number(process.env.BENCH_CORRECT_SEEDS ?? 1000);
@@ -232,8 +233,9 @@ async function main() {
   // §6, the head to head, is npm run bench:h2h's: kept as it is.
   const file = path.join(ROOT, 'BENCHMARKS.md');
   const old = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
-  const kept = /<!-- head-to-head:start -->[\s\S]*<!-- head-to-head:end -->/.exec(old);
-  fs.writeFileSync(file, lines.join('\n') + (kept ? `\n${kept[0]}\n` : ''));
+  const [from, to] = [old.indexOf(START), old.indexOf(END)];
+  const kept = from >= 0 && to > from ? old.slice(from, to + END.length) : undefined;
+  fs.writeFileSync(file, lines.join('\n') + (kept ? `\n${kept}\n` : ''));
   console.log(
     `wrote BENCHMARKS.md (false failures ${totalFailures}, wrong answers missed ${missed}, warm ratio ${fmt(ratioWarm)})`,
   );
