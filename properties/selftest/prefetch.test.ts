@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import type { FunctionName } from '../contract';
 import { GRADED } from '../laws';
-import { call, type Law } from '../law';
+import { call, callEach, type Law } from '../law';
 import { gradeOutcomes } from '../engine';
 import { casesAhead } from '../prefetch';
 import { DEFAULT_RUNS, DEFAULT_SEED, lawSeed, runLaw, type Outcome } from '../run';
@@ -33,13 +33,27 @@ const FOLDERS: [string, Edit[]][] = [
   ['writes into x when it is long', [at('x.length > 4', '(x as number[])[0] = 7;')]],
 ];
 
+/** Round trips to the student: single and batched calls made as ever, and batches fetched ahead. */
+interface Trips {
+  calls: number;
+  ahead: number;
+}
+
 /** Every law's outcome on the folder, but what the code printed (grouped by request, which differs). */
-function outcomes(dir: string, ahead: boolean): Omit<Outcome, 'printed'>[] {
+function outcomes(dir: string, ahead: boolean, trips: Trips = { calls: 0, ahead: 0 }): Omit<Outcome, 'printed'>[] {
   const submission = openSubmission(dir, 'auto', { ...DEFAULT_LIMITS, hangMs: 500 });
+  const real = submission.student;
+  const counted: Student = {
+    invoke: (fn, args) => (trips.calls++, real.invoke(fn, args)),
+    invokeEach: (fn, argsList) => (trips.calls++, real.invokeEach(fn, argsList)),
+    invokeUpTo: (fn, argsList) => (trips.ahead++, real.invokeUpTo!(fn, argsList)),
+    revive: (fn) => real.revive!(fn),
+    lastPrinted: () => real.lastPrinted?.() ?? '',
+  };
   try {
     const settings = { seed: DEFAULT_SEED, numRuns: DEFAULT_RUNS, ahead };
     return GRADED.flatMap(({ fn }) =>
-      gradeOutcomes(submission.student, fn, settings).map(({ outcome }) => {
+      gradeOutcomes(counted, fn, settings).map(({ outcome }) => {
         const rest: { -readonly [K in keyof Outcome]?: Outcome[K] } = { ...outcome };
         delete rest.printed;
         return rest as Omit<Outcome, 'printed'>;
@@ -49,6 +63,19 @@ function outcomes(dir: string, ahead: boolean): Omit<Outcome, 'printed'>[] {
     submission.close();
   }
 }
+
+test('fetched ahead, a right folder costs a small share of the round trips call by call costs', () => {
+  const dir = folder();
+  const [byCall, ahead] = [
+    { calls: 0, ahead: 0 },
+    { calls: 0, ahead: 0 },
+  ];
+  expect(outcomes(dir, true, ahead)).toEqual(outcomes(dir, false, byCall));
+  expect(byCall.ahead).toBe(0);
+  expect(ahead.ahead).toBeGreaterThan(0);
+  // Every case's first call answered ahead: what is left is later calls and the laws that call more than once.
+  expect(ahead.calls + ahead.ahead).toBeLessThan(byCall.calls / 5);
+});
 
 test.each(FOLDERS)('%s: every outcome is the same, fetched ahead or call by call', (_, edits) => {
   const dir = folder(edits);
@@ -66,60 +93,80 @@ test('a hang while fetching ahead is named at the same input (not the first)', (
   expect(hung.path).not.toBe('0');
 });
 
-test('where a check calls twice, a hang at a later case while fetching ahead is not blamed on an earlier one', () => {
-  // A check whose second call is not fetched ahead (only each case's first calls are), and a student that hangs on
-  // the first call of the seventh case: fetched ahead, that kills the function; the earlier cases' second calls
-  // must not then be the ones to find it gone.
-  const law: Law<number> = {
-    fn: 'linearGradB' as FunctionName,
-    name: 'calls twice',
-    why: '',
-    group: 'core',
-    cases: fc.integer({ min: 0, max: 1_000_000 }),
-    examples: [],
-    shows: [],
-    check(student, c) {
+/** A law on plain numbers whose check calls twice, in turn or in one batch. */
+const twice = (batched: boolean): Law<number> => ({
+  fn: 'linearGradB' as FunctionName,
+  name: batched ? 'calls twice at once' : 'calls twice',
+  why: '',
+  group: 'core',
+  cases: fc.integer({ min: 0, max: 1_000_000 }),
+  examples: [],
+  shows: [],
+  check(student, c) {
+    if (batched) callEach(student, 'linearGradB', [[c], [c + 0.5]] as never);
+    else {
       call(student, 'linearGradB', c as never);
       call(student, 'linearGradB', (c + 0.5) as never);
-    },
-  };
-  const settings = { seed: 7, numRuns: 20 };
-  const target = casesAhead(law, lawSeed(law, 7), 20)[6];
-  /** A student process that hangs on one call and is then gone for that function, until revived. */
-  const hanging = (): Student => {
-    let dead: StudentGone | undefined;
-    const one = (args: readonly unknown[]): Answer | StudentGone => {
-      if (dead) throw dead;
-      if (args[0] === target) return (dead = new StudentGone('timeout', 'did not return within 1 s'));
-      return { ok: true, value: [args[0]], wrote: [] };
-    };
-    const upTo = (argsList: readonly (readonly unknown[])[]) => {
-      const answers: Answer[] = [];
-      for (const args of argsList) {
-        const a = one(args);
-        if (a instanceof StudentGone) return { answers, gone: a };
-        answers.push(a);
-      }
-      return { answers };
-    };
-    return {
-      invoke: (_fn, args) => {
-        const r = upTo([args]);
-        if (r.gone) throw r.gone;
-        return r.answers[0];
-      },
-      invokeEach: (_fn, argsList) => {
-        const r = upTo(argsList);
-        if (r.gone) throw r.gone;
-        return r.answers;
-      },
-      invokeUpTo: (_fn, argsList) => upTo(argsList),
-      revive: () => (dead = undefined),
-    };
-  };
-  const ahead = runLaw(law, hanging(), settings);
-  const byCall = runLaw(law, hanging(), { ...settings, ahead: false });
-  expect(ahead.status).toBe('timeout');
-  expect([ahead.input, ahead.path]).toEqual([byCall.input, byCall.path]);
-  expect(ahead.path).toBe('6');
+    }
+  },
 });
+
+/** A student process that hangs on one call and is then gone for that function, until revived; it counts its hangs
+ * and the batches fetched ahead. */
+function hanging(target: number): Student & { hangs: number; batches: number } {
+  let dead: StudentGone | undefined;
+  const one = (args: readonly unknown[]): Answer | StudentGone => {
+    if (dead) throw dead;
+    if (args[0] === target) {
+      student.hangs++;
+      return (dead = new StudentGone('timeout', 'did not return within 1 s'));
+    }
+    return { ok: true, value: [args[0]], wrote: [] };
+  };
+  const upTo = (argsList: readonly (readonly unknown[])[]) => {
+    const answers: Answer[] = [];
+    for (const args of argsList) {
+      const a = one(args);
+      if (a instanceof StudentGone) return { answers, gone: a };
+      answers.push(a);
+    }
+    return { answers };
+  };
+  const student = {
+    hangs: 0,
+    batches: 0,
+    invoke: (_fn: FunctionName, args: readonly unknown[]) => {
+      const r = upTo([args]);
+      if (r.gone) throw r.gone;
+      return r.answers[0];
+    },
+    invokeEach: (_fn: FunctionName, argsList: readonly (readonly unknown[])[]) => {
+      const r = upTo(argsList);
+      if (r.gone) throw r.gone;
+      return r.answers;
+    },
+    invokeUpTo: (_fn: FunctionName, argsList: readonly (readonly unknown[])[]) => (student.batches++, upTo(argsList)),
+    revive: () => (dead = undefined),
+  };
+  return student;
+}
+
+// A student that hangs on the first call of the seventh case: fetched ahead, that kills the function; the earlier
+// cases' second calls (not fetched ahead: only each case's first calls are) must not then be the ones to find it
+// gone, and the call that hung is not made again, in turn or in a batch.
+test.each([false, true])(
+  'where a check calls twice (batched: %s), a hang at a later case is named there, and hangs once',
+  (batched) => {
+    const law = twice(batched);
+    const settings = { seed: 7, numRuns: 20 };
+    const target = casesAhead(law, lawSeed(law, 7), 20)[6];
+    const student = hanging(target);
+    const ahead = runLaw(law, student, settings);
+    const byCall = runLaw(law, hanging(target), { ...settings, ahead: false });
+    expect(ahead.status).toBe('timeout');
+    expect([ahead.input, ahead.path]).toEqual([byCall.input, byCall.path]);
+    expect(ahead.path).toBe('6');
+    expect(student.hangs).toBe(1);
+    expect(student.batches).toBeGreaterThan(0);
+  },
+);
