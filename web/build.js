@@ -19,7 +19,8 @@ const path = require('node:path');
 const zlib = require('node:zlib');
 const { parseArgs } = require('node:util');
 const esbuild = require('esbuild');
-const { ROOT, FILES, ALL_EXERCISES } = require('../properties/layout');
+const { ROOT, ALL_EXERCISES } = require('../properties/layout');
+const { selectExercises } = require('../properties/exercises/select');
 const { PAGE_POLICY } = require('./headers');
 
 const OUT = path.join(__dirname, 'dist');
@@ -32,7 +33,9 @@ function sources() {
     const full = path.join(ROOT, dir, file);
     return fs.existsSync(full) ? fs.readFileSync(full, 'utf8') : undefined;
   };
-  const katas = Object.fromEntries(Object.keys(FILES).map((f) => [f, read('katas', f) ?? '']));
+  // The assignment read now, not layout.js's FILES, which a module loaded before this one may have fixed already.
+  const files = selectExercises(process.env.KATA_EXERCISES).map((e) => e.file);
+  const katas = Object.fromEntries(files.map((f) => [f, read('katas', f) ?? '']));
   // Every exercise's answer the repository holds (the student template holds none).
   const solutions = Object.fromEntries(
     ALL_EXERCISES.flatMap((e) => {

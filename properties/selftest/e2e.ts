@@ -31,6 +31,11 @@ export const marksWith = (points: Readonly<Record<string, number>>) =>
 export const pointsRow = (points: Readonly<Record<string, number>> = {}) =>
   [...GRADED.map((g) => (g.fn in points ? points[g.fn] : full(g.fn))), marksWith(points), TOTAL].join(',');
 
+/** Chromium, for the tests that open a page in a real browser (.ci/run installs it), or undefined. */
+export const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((c) =>
+  fs.existsSync(c),
+);
+
 export function run(command: string, env: Record<string, string> = {}, timeoutMs = 90_000) {
   const start = Date.now();
   const r = spawnSync('bash', ['-c', command], {

@@ -21,11 +21,18 @@ type Request = {
   files: Record<string, string>;
 };
 
-// Builtins captured before any student code runs.
+// Builtins captured before any student code runs, so that patching a global or a prototype changes what the
+// student's own code sees, not how answers are written (host.js does the same).
 const scope = self as unknown as Scope;
 const post = scope.postMessage.bind(scope);
 const { stringify } = JSON;
+const { apply } = Reflect;
 const encoder = new TextEncoder();
+const { encode } = TextEncoder.prototype;
+const { set: setBytes, subarray, slice } = Uint8Array.prototype;
+const { decode } = TextDecoder.prototype;
+const lengthGetter = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype), 'length')!.get!;
+const lengthOf = (a: Uint8Array) => apply(lengthGetter, a, []) as number;
 const { store, add, notify } = Atomics;
 const indirectEval = eval;
 const StringCtor = String;
@@ -92,14 +99,15 @@ const { wait, load: atomicLoad } = Atomics;
 
 /** One answer line into the shared buffer, and the judge woken: ctrl[0] counts the lines, ctrl[1] the bytes. */
 function answer(line: object) {
-  let bytes = encoder.encode(stringify({ ...line, p: printed }) + '\n');
+  const encoded = (text: string) => apply(encode, encoder, [text]) as Uint8Array;
+  let bytes = encoded(stringify({ ...line, p: printed }) + '\n');
   const at = ctrl[1];
-  if (at + bytes.length > data.length)
-    bytes = encoder.encode(
+  if (at + lengthOf(bytes) > lengthOf(data))
+    bytes = encoded(
       stringify({ ok: false, error: { name: 'RangeError', message: 'the answer is too large to pass back' } }) + '\n',
     );
-  data.set(bytes.subarray(0, Math.max(0, data.length - at)), at);
-  store(ctrl, 1, at + bytes.length);
+  apply(setBytes, data, [apply(subarray, bytes, [0, Math.max(0, lengthOf(data) - at)]), at]);
+  store(ctrl, 1, at + lengthOf(bytes));
   add(ctrl, 0, 1);
   notify(ctrl, 0);
 }
@@ -177,7 +185,7 @@ scope.addEventListener('message', (e) => {
   for (;;) {
     wait(ctrl, 2, seen);
     seen = atomicLoad(ctrl, 2);
-    handle(parse(decoder.decode(requests.slice(0, atomicLoad(ctrl, 3)))) as Call);
+    handle(parse(apply(decode, decoder, [apply(slice, requests, [0, atomicLoad(ctrl, 3)])]) as string) as Call);
   }
 });
 
