@@ -284,6 +284,8 @@ async function typeCheck(dir, mode = 'auto', tries = 3) {
     .update(`${TS_VERSION}\u0000${JSON.stringify(OPTIONS)}\u0000${MAX_MESSAGES}\u0000`)
     .update(HOST_FILES.map((f) => fs.readFileSync(f, 'utf8')).join('\u0000'))
     .update(JSON.stringify(sources))
+    // The files checked, the assignment's: another assignment's result holds no verdict for the others.
+    .update(JSON.stringify(present))
     .digest('hex');
   const cached = path.join(CACHE, `${key}.json`);
   try {
