@@ -8,7 +8,7 @@
 
 import type { FunctionName } from './contract';
 import type { AnyLaw } from './law';
-import { FILES } from './layout.js';
+import { ALL_EXERCISES } from './exercises/select.js';
 import { GRADED } from './laws';
 import { runLaw, type Outcome, type Settings } from './run';
 import type { Submission } from './sandbox/submission';
@@ -58,7 +58,8 @@ export function gradeFunction(
  * imports linear.ts), by their names as the registry gives them. A file that is missing counts as empty.
  */
 export function dependencyKey(file: string, texts: Readonly<Record<string, string | undefined>>): string {
-  const names = Object.keys(FILES);
+  // Every exercise's file, not only the assignment's: the stage stages them all, and an assigned file may import one.
+  const names = ALL_EXERCISES.map((e) => e.file);
   const named = (text: string) =>
     names.filter((f) => new RegExp(`\\b${f.replace(/\.ts$/, '')}\\b`).test(text) && f !== file);
   const seen = new Set([file]);

@@ -6,14 +6,14 @@
 
 'use strict';
 
-const fs = require('node:fs');
-const path = require('node:path');
 const { parentPort } = require('node:worker_threads');
 
 // The grader's own TypeScript, compiled on require.
 require('./ts-hook');
 
-const { FILES } = require('../layout');
+const { fileOf } = require('../contract');
+const { ALL_EXERCISES } = require('../exercises/select');
+const { readSubmitted } = require('../sandbox/submitted');
 const { GRADED } = require('../laws');
 const { settingsFromEnv } = require('../run');
 const { dependencyKey, gradeFunction, KeptVerdicts } = require('../engine');
@@ -27,15 +27,14 @@ const kept = new KeptVerdicts();
 let layers = [];
 parentPort?.postMessage({ type: 'ready' });
 
-/** The kata files' texts, as the key of what each function's verdicts depend on. @param {string} dir */
+/** Every kata file's text, as the key of what each function's verdicts depend on, read as the stage reads it. */
+/** @param {string} dir */
 function textsOf(dir) {
   return Object.fromEntries(
-    Object.keys(FILES).map((f) => {
-      try {
-        return [f, fs.readFileSync(path.join(dir, f), 'utf8')];
-      } catch {
-        return [f, undefined];
-      }
+    ALL_EXERCISES.map((e) => {
+      const text = readSubmitted(dir, e.file);
+      // A file that cannot be read (missing, a link, too large) says why, which keys it as well as its text.
+      return [e.file, typeof text === 'string' ? text : JSON.stringify(text)];
     }),
   );
 }
@@ -57,8 +56,7 @@ function grade(job) {
     /** @type {import('../verdict').LawResult[]} */
     const results = [];
     for (const { fn } of GRADED) {
-      const file = Object.keys(FILES).find((f) => FILES[f].includes(fn)) ?? '';
-      const key = dependencyKey(file, texts) + context;
+      const key = dependencyKey(fileOf(fn), texts) + context;
       const before = kept.lookup(fn, key);
       results.push(
         ...(before ?? kept.remember(fn, key, gradeFunction(opened(), fn, settings, { columns: job.columns }))),
