@@ -214,8 +214,9 @@ function lossLaw<C>(
     group: o.group,
     ...on,
     check(student, c) {
-      const { L, n } = reference(c);
+      // The student's call first, then the reference: a check noted ahead (prefetch.ts) stops at the call.
       const got = asNumber(callWith(student, fn, o.args(c)), 'the loss');
+      const { L, n } = reference(c);
       expectNear(got, L.v, exact(L.ev, kappaOf(n)), `${fn} should equal ${o.words}`);
     },
   };
@@ -287,8 +288,8 @@ export function scalarLossLaws<C>(s: ScalarLoss<C>): Record<string, Law<C>[]> {
     shows: s.shows,
     check(student, c) {
       const theta = s.theta(c);
-      const { g, scale } = gradientOf((t) => s.forward(c, t), theta);
       const got = shaped(callWith(student, gradFn, s.args(c)), [theta.length], s.gradientWords) as number[];
+      const { g, scale } = gradientOf((t) => s.forward(c, t), theta);
       const kappa = kappaOf(theta.length);
       expectClose(got, g, (i) => exact(scale[i], kappa), s.gradientWords, 'forward-mode differentiation');
     },
@@ -413,8 +414,9 @@ export function vectorMapLaws<C>(s: VectorMap<C>): Record<string, Law<C>[]> {
     examples: s.ordinary.examples,
     shows: s.shows,
     check(student, c) {
+      const answer = callWith(student, s.forward, s.forwardArgs(c));
       const y = s.map(c, dualInputs(s.inputs(c)));
-      const got = shaped(callWith(student, s.forward, s.forwardArgs(c)), [y.length], 'y') as number[];
+      const got = shaped(answer, [y.length], 'y') as number[];
       expectClose(
         got,
         y.map((yi) => yi.v),
@@ -440,8 +442,8 @@ export function vectorMapLaws<C>(s: VectorMap<C>): Record<string, Law<C>[]> {
         shows: [...s.shows, 'dLdy' as keyof C & string],
         check(student, c) {
           const { dLdy } = s.upstream(c);
-          const want = reference(c, dLdy);
           const got = shaped(callWith(student, b.fn, b.args(c, dLdy)), [size(c)], b.words) as number[];
+          const want = reference(c, dLdy);
           expectClose(got, want.g, (i) => exact(want.scale[i], kappaOf(n(c))), b.words, 'forward-mode differentiation');
         },
       },
