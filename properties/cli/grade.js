@@ -256,9 +256,9 @@ function refusal(root, entry) {
     : `the folder holds no kata file (${Object.keys(FILES).join(', ')})`;
 }
 
-/** The most a class may score: every function's points. */
 /** A batch grades every law (-t is refused with it): what gradebook.json records as its laws. */
 const EVERY_LAW = 'every law';
+/** The most a class may score: every function's points. */
 const MAX_SCORE = Object.values(POINTS).reduce((s, p) => s + p.core + (p.stability ?? 0), 0);
 
 /**

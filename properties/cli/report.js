@@ -304,12 +304,21 @@ function toGradescope(r, submittedIn) {
         status: missing.length > 0 ? 'failed' : 'passed',
         output:
           `The student's code ran under: ${layers.join(', ') || 'no sandbox layer'}.` +
-          (missing.length > 0
-            ? `\nMissing here: ${missing.join(', ')}. Install bubblewrap in setup.sh's image (apt-get install bubblewrap) and rebuild it.`
-            : ''),
+          (missing.length > 0 ? `\nMissing here: ${missing.join(', ')}. ${layerAdvice(missing)}` : ''),
       },
     ],
   };
+}
+
+/**
+ * What a Gradescope image lacks for the missing layers: bubblewrap gives the OS layer (namespaces, filesystem);
+ * the others come with Node and util-linux, which the README's sandbox table names.
+ * @param {string[]} missing
+ */
+function layerAdvice(missing) {
+  return missing.some((l) => l === 'namespaces' || l === 'filesystem')
+    ? "Install bubblewrap in setup.sh's image (apt-get install bubblewrap) and rebuild it."
+    : "The README's table of sandbox layers says what each needs.";
 }
 
 /** The Markdown score table for GitHub's job summary. @param {Report} r */

@@ -53,7 +53,8 @@ export function step(state: State, grading: boolean): string {
   return [
     `<h2>${reading ? 'Reading step' : 'Step'} ${k + 1}/${STEPS.length}: ${h(s.title)}${h(mark)}</h2>`,
     `<p class="statement">${h(s.statement)}</p>`,
-    `<p class="formula">Formula: ${h(s.formula)}</p>`,
+    // Graded homework's steps have none (npm run export-template -- --graded).
+    s.formula ? `<p class="formula">Formula: ${h(s.formula)}</p>` : '',
     `<p class="where">Write it in <code>${h(s.file)}</code>: <code>${s.functions.map(h).join('</code>, <code>')}</code></p>`,
     verdict(state, s, grading),
     hints ? `<h3>Hints</h3><ol class="hints">${hints}</ol>` : '',
