@@ -235,6 +235,9 @@ process.exit = (() => {
 }) as never;
 
 const answering: { fn: string; function: string; order: number[] }[] = [];
+// Those that give the right numbers on the generic cases, whatever the laws then say: an answer that fails only a
+// side law (writes into its input, misses the stability law) still gives the answer away.
+const agreeing: { fn: string; function: string; order: number[] }[] = [];
 // A step whose answer is one of its arguments, copied (∂L/∂b = dLdy), is answered by any function that copies an
 // array, which the grader needs (its wire decodes answers by copying): it is listed apart, not scanned.
 const copies: string[] = [];
@@ -257,6 +260,7 @@ for (const fn of steps) {
         }
       });
       if (!agrees) continue;
+      agreeing.push({ fn, function: where, order });
       const student = inProcessStudent({ [fn]: (...args: unknown[]) => f(...order.map((i) => args[i])) });
       const outcomes = gradeOutcomes(student, fn as never, settingsFromEnv());
       if (outcomes.every(({ outcome }) => outcome.status === 'passed')) answering.push({ fn, function: where, order });
@@ -273,6 +277,7 @@ write(
     loadErrors,
     valuesLeftOut: [...valuesLeftOut].map((f) => path.relative(template, f)),
     notCalled,
+    agreeing,
     answering,
   }),
 );

@@ -25,6 +25,7 @@ interface Scan {
   loadErrors: string[];
   valuesLeftOut: string[];
   notCalled: string[];
+  agreeing: { fn: string; function: string; order: number[] }[];
   answering: { fn: string; function: string; order: number[] }[];
 }
 
@@ -70,8 +71,9 @@ describe('the student template holds no answer to a gradient step', () => {
     expect(scan.steps).toEqual(expect.arrayContaining(['linearGradW', 'softmaxJacobian', 'mlpGradients']));
   });
 
-  test('no function in it passes the laws of a gradient step', () => {
+  test('no function in it passes the laws of a gradient step, nor gives its numbers on the generic cases', () => {
     expect(scan.answering).toEqual([]);
+    expect(scan.agreeing).toEqual([]);
   });
 
   test('the steps whose answer is a copy of an argument are named apart', () => {
