@@ -12,6 +12,7 @@
  *
  * @jest-config-loader esbuild-register
  */
+import { availableParallelism } from 'node:os';
 import type { Config } from 'jest';
 
 const config: Config = {
@@ -21,6 +22,9 @@ const config: Config = {
   transform: { '^.+\\.ts$': ['ts-jest', {}] },
   testEnvironment: 'node',
   watchman: false,
+  // Jest's default is one worker fewer than the cores: one on a two-core machine. The suites spend much of their
+  // time waiting on the processes they start (the sandbox, tsc, the command line), so two workers overlap them.
+  maxWorkers: Math.max(2, availableParallelism() - 1),
   reporters: ['default', '<rootDir>/properties/selftest/suite-reporter.js'],
 };
 

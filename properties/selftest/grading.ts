@@ -7,7 +7,7 @@ import type { Kata } from '../contract';
 import { gradeOutcomes } from '../engine';
 import { openSubmission } from '../sandbox/submission';
 import { GRADED } from '../laws';
-import { DEFAULT_RUNS, type Outcome } from '../run';
+import { DEFAULT_RUNS, DEFAULT_SEED, type Outcome } from '../run';
 import { inProcessStudent, type Student } from '../sandbox/wire';
 
 export interface Verdict {
@@ -37,6 +37,11 @@ export function notPassed(verdicts: readonly Verdict[]): string[] {
 
 /** n distinct seeds, spread out, starting from a given one. */
 export const seeds = (n: number, from = 1): number[] => Array.from({ length: n }, (_, k) => from + 7919 * k);
+
+/** The seeds every correct answer is graded at (correct.test.ts): the default first, then 19 others. */
+export const CORRECT_SEEDS: readonly number[] = [DEFAULT_SEED, ...seeds(19)];
+/** How many of them npm test grades; npm run test:slow grades the rest (correct.slow.test.ts). */
+export const QUICK_SEEDS = 4;
 
 /** Every law of every function on a folder, staged and behind the sandbox, as npm run grade runs it. */
 export function gradeFolderHere(dir: string, seeds: readonly number[], numRuns = DEFAULT_RUNS): Verdict[] {

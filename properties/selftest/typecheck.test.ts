@@ -1,20 +1,7 @@
-// The whole repository type-checks (tsc --noEmit, JSDoc-typed JavaScript
-// included). Run as a test so that it overlaps the others.
+// The type check of a student's kata files (sandbox/typecheck.js). The whole
+// repository's own type check is in style.slow.test.ts.
 
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
-import { ROOT } from '../kata';
 import { folder, SYNTAX_ERROR, TYPE_ERROR } from './e2e';
-
-test('tsc --noEmit reports nothing', () => {
-  const tsc = spawnSync(
-    process.execPath,
-    [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', ROOT],
-    { encoding: 'utf8', timeout: 120_000 },
-  );
-  expect(tsc.stdout + tsc.stderr).toBe('');
-  expect(tsc.status).toBe(0);
-}, 120_000);
 
 test("a kata file's type errors are found even while the other file has a syntax error, each with its line and a caret", async () => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- the command line's JavaScript module

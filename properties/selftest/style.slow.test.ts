@@ -1,5 +1,6 @@
-// The tree is formatted (Prettier) and lint-clean (ESLint with typescript-eslint):
-// a finding fails npm test with its file and line.
+// The tree is formatted (Prettier), lint-clean (ESLint with typescript-eslint)
+// and type-checks (tsc --noEmit, JSDoc-typed JavaScript included): a finding
+// fails npm run test:slow with its file and line.
 
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -30,3 +31,17 @@ test('every file is formatted as Prettier formats it (npm run format fixes it)',
   expect(where).toEqual([]);
   expect(listed.status).toBe(0);
 });
+
+test.each(['.', 'web'])(
+  'tsc --noEmit -p %s reports nothing',
+  (project) => {
+    const tsc = spawnSync(
+      process.execPath,
+      [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', path.join(ROOT, project)],
+      { encoding: 'utf8', timeout: 120_000 },
+    );
+    expect(tsc.stdout + tsc.stderr).toBe('');
+    expect(tsc.status).toBe(0);
+  },
+  120_000,
+);
