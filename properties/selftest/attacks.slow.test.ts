@@ -440,3 +440,24 @@ test('the memorised answers are real: at the public seed 2019 they score full ma
   const { out } = run('node properties/cli/grade.js', { KATA_DIR: dir, KATA_SEED: '2019' });
   expect(out).toContain(`Score: ${TOTAL}/${TOTAL} points`);
 });
+
+test('memory outside the V8 heap is bounded too: Buffers kept call after call fail that call, with its input', () => {
+  const dir = folder([
+    {
+      file: 'linear.ts',
+      from: 'return dLdy.slice();',
+      to: 'kept.push(Buffer.alloc(128 * 1024 * 1024, 1));\n  return dLdy.slice();',
+    },
+  ]);
+  fs.appendFileSync(path.join(dir, 'linear.ts'), '\nconst kept: Buffer[] = [];\n');
+  const { out } = run('node properties/cli/grade.js', { KATA_DIR: dir });
+  if (!out.includes('rlimits')) {
+    console.warn('prlimit is missing here: the memory limit is not in force, and this test cannot show it');
+    return;
+  }
+  expect(out).toMatch(/✗ linearGradB/);
+  expect(out).toMatch(
+    /linearGradB threw RangeError: Array buffer allocation failed \(at linear\.ts:\d+:\d+\)\n +why: .*\n +glossary: .*\n +input: +dLdy = \[/,
+  );
+  expect(out).toMatch(new RegExp(`total +${marksWith({ linearGradB: 0 })}/${TOTAL}`));
+});
