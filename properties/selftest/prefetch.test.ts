@@ -24,10 +24,11 @@ const at = (condition: string, then: string): Edit => ({
   to: `if (${condition}) ${then}\n  ${W_LINE}`,
 });
 
+const HANGS = 'hangs at the first case with 3 rows';
+// (The right folder is the first test's.)
 const FOLDERS: [string, Edit[]][] = [
-  ['right', []],
   ['no β in the Jacobian', [NO_BETA]],
-  ['hangs at the first case with 3 rows', [at('dLdy.length === 3', 'while (true) {}')]],
+  [HANGS, [at('dLdy.length === 3', 'while (true) {}')]],
   ['ends its process at the first case with 3 columns', [at('x.length === 3', 'process.exit(3);')]],
   ['throws on a negative first entry', [at('dLdy[0] < 0', "throw new Error('negative');")]],
   ['writes into x when it is long', [at('x.length > 4', '(x as number[])[0] = 7;')]],
@@ -77,17 +78,22 @@ test('fetched ahead, a right folder costs a small share of the round trips call 
   expect(ahead.calls + ahead.ahead).toBeLessThan(byCall.calls / 5);
 });
 
-test.each(FOLDERS)('%s: every outcome is the same, fetched ahead or call by call', (_, edits) => {
+/** Each folder's outcomes fetched ahead, kept for the tests that look closer. */
+const fetchedAhead = new Map<string, Omit<Outcome, 'printed'>[]>();
+
+test.each(FOLDERS)('%s: every outcome is the same, fetched ahead or call by call', (name, edits) => {
   const dir = folder(edits);
   const one = outcomes(dir, false);
-  expect(outcomes(dir, true)).toEqual(one);
-  // The folders do what they say: all pass, or some law fails, hangs or ends.
-  expect(one.some((o) => o.status !== 'passed')).toBe(edits.length > 0);
+  fetchedAhead.set(name, outcomes(dir, true));
+  expect(fetchedAhead.get(name)).toEqual(one);
+  // The folders do what they say: some law fails, hangs or ends.
+  expect(one.some((o) => o.status !== 'passed')).toBe(true);
 });
 
 test('a hang while fetching ahead is named at the same input (not the first)', () => {
-  const dir = folder([at('dLdy.length === 3', 'while (true) {}')]);
-  const hung = outcomes(dir, true).find((o) => o.status === 'timeout')!;
+  // (Graded again only where the test above did not run, under -t say.)
+  const ahead = fetchedAhead.get(HANGS) ?? outcomes(folder(new Map(FOLDERS).get(HANGS)), true);
+  const hung = ahead.find((o) => o.status === 'timeout')!;
   expect(hung.input).toMatch(/^dLdy = \[[^,\]]+, [^,\]]+, [^,\]]+\], x = /);
   expect(hung.path).toMatch(/^\d+/);
   expect(hung.path).not.toBe('0');
