@@ -27,9 +27,15 @@ export const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v
 
 export interface Speed {
   readonly runs: number;
-  readonly warm: { readonly grade: number[]; readonly floor: number[] };
+  /** lean: the floor's trivial test compiled by the grade's own transformer (ts-compile.js) instead of ts-jest. */
+  readonly warm: { readonly grade: number[]; readonly floor: number[]; readonly lean: number[] };
   readonly cold: { readonly grade: number[]; readonly floor: number[] };
 }
+
+/** The transform of properties/grade.config.json, read from there, for the lean floor. */
+const GRADE_TRANSFORM = JSON.stringify(
+  JSON.parse(fs.readFileSync(path.join(ROOT, 'properties/grade.config.json'), 'utf8')).transform,
+);
 
 export function measureSpeed(runs: number, coldRuns: number): Speed {
   const grade = () => seconds('npm run --silent grade', { KATA_DIR: 'solutions' });
@@ -42,12 +48,15 @@ export function measureSpeed(runs: number, coldRuns: number): Speed {
     clear();
     cold.floor.push(floor());
   }
+  const lean = () => seconds(`npm run --silent bench:floor -- --transform '${GRADE_TRANSFORM}'`);
   grade();
   floor();
-  const warm = { grade: [] as number[], floor: [] as number[] };
+  lean();
+  const warm = { grade: [] as number[], floor: [] as number[], lean: [] as number[] };
   for (let k = 0; k < runs; k++) {
     warm.grade.push(grade());
     warm.floor.push(floor());
+    warm.lean.push(lean());
   }
   return { runs, warm, cold };
 }
@@ -113,7 +122,7 @@ if (require.main === module) {
   const s = measureSpeed(Number(process.env.BENCH_RUNS ?? 9), 1);
   const ratio = median(s.warm.grade) / median(s.warm.floor);
   console.log(
-    `warm: grade ${median(s.warm.grade).toFixed(2)} s, floor ${median(s.warm.floor).toFixed(2)} s, ratio ${ratio.toFixed(2)} (target ≤ 1.50)`,
+    `warm: grade ${median(s.warm.grade).toFixed(2)} s, floor ${median(s.warm.floor).toFixed(2)} s, ratio ${ratio.toFixed(2)} (target ≤ 1.50); lean floor ${median(s.warm.lean).toFixed(2)} s, ratio ${(median(s.warm.grade) / median(s.warm.lean)).toFixed(2)}`,
   );
   console.log(`cold: grade ${s.cold.grade[0].toFixed(2)} s, floor ${s.cold.floor[0].toFixed(2)} s`);
   void measureWatch(9).then((w) => {
