@@ -13,6 +13,7 @@ const os = require('node:os');
 const path = require('node:path');
 
 const { typeCheck, errorsCosting, withCount } = require('../sandbox/typecheck');
+const { chargedFunctions } = require('../sandbox/type-errors');
 const { settingOf } = require('./settings');
 
 const { ROOT } = require('../layout');
@@ -177,7 +178,7 @@ async function gradeFolder(dir, o = {}) {
     // The first error on the first line (a gradebook's note, with how many more), then every error shown with its
     // place in the file.
     const [first, ...frame] = messages[0].split('\n');
-    const where = found.functions && policy === 'function' ? `${p.fn} does not compile` : `${p.file} does not compile`;
+    const where = chargedFunctions(found, policy) ? `${p.fn} does not compile` : `${p.file} does not compile`;
     results.set(k, {
       fn: p.fn,
       law: p.law,

@@ -29,6 +29,13 @@ function withCount(messages, count, where) {
 }
 
 /**
+ * Whom a file's errors are charged to under a policy (KATA_TYPE_ERRORS): the functions they sit in, with how many
+ * each holds, or null for the whole file ('file', or 'function' with an error outside every graded function).
+ * @param {FileErrors} found @param {string} policy @returns {Record<string, number> | null}
+ */
+const chargedFunctions = (found, policy) => (policy === 'function' ? found.functions : null);
+
+/**
  * The errors that cost function fn of file under a policy (KATA_TYPE_ERRORS), as a report shows them, or
  * undefined when they cost it nothing. 'function': those inside fn, or all of the file's when one sits
  * outside every graded function; 'file': all of the file's; 'report': none (they are shown, not counted).
@@ -37,11 +44,11 @@ function withCount(messages, count, where) {
  */
 function errorsCosting(found, file, fn, policy) {
   if (!found || policy === 'report') return undefined;
-  const functions = policy === 'file' ? null : found.functions;
+  const functions = chargedFunctions(found, policy);
   if (functions && !(fn in functions)) return undefined;
   const own = functions ? found.messages.filter((_, j) => found.inside[j] === fn) : [];
   // Its own may all lie past the first messages shown: the file's are shown then.
   return functions && own.length > 0 ? withCount(own, functions[fn], fn) : withCount(found.messages, found.count, file);
 }
 
-module.exports = { errorsCosting, withCount };
+module.exports = { chargedFunctions, errorsCosting, withCount };

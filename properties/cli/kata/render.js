@@ -12,6 +12,7 @@ const { STEPS, lawsOf, stepErrors, stepState, shownStep } = require('./state');
 const { terminalText } = require('../../escape');
 const { glossaryWords, leadingFailures } = require('../../glossary');
 const { settingOf } = require('../settings');
+const { chargedFunctions } = require('../../sandbox/type-errors');
 
 /** @typedef {import('./state').State} State */
 /** @typedef {import('./state').Step} Step */
@@ -178,7 +179,8 @@ function verdict(state, s, w, paint, add) {
   const errors = stepErrors(state, s)?.map(t);
   if (errors) {
     // Whose the errors are: this step's function alone, or the whole file (an error outside every function).
-    const charged = settingOf('KATA_TYPE_ERRORS') === 'function' ? state.typeErrors[s.file]?.functions : null;
+    const found = state.typeErrors[s.file];
+    const charged = found ? chargedFunctions(found, settingOf('KATA_TYPE_ERRORS')) : null;
     const what = charged
       ? `${s.functions.filter((fn) => fn in charged).join(' and ')} does not compile, so it scores zero`
       : `${s.file} does not compile, so every function in it scores zero`;
