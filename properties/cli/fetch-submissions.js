@@ -37,6 +37,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { terminalLine } = require('../escape');
 const { FILES, MAX_FILE_BYTES } = require('../layout');
+const { fetchedRecordOf } = require('./gradebook');
 
 /** The kata files, as the grader names them (linear.ts, softmax.ts), each taken from katas/ of the repository. */
 const KATA_FILES = Object.keys(FILES);
@@ -394,7 +395,7 @@ async function main(argv) {
     record.push(entry);
   }
 
-  const file = `${folder}.fetched.json`;
+  const file = fetchedRecordOf(folder);
   fs.writeFileSync(`${file}.tmp`, JSON.stringify(record, null, 2) + '\n');
   fs.renameSync(`${file}.tmp`, file);
   const failed = record.filter((r) => r.status === 'not-fetched' && !nothing.has(r.repo)).map((r) => r.repo);

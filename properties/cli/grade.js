@@ -56,7 +56,15 @@ const { differences } = require('./manifest');
 const { osLayer, OS_LAYER_MISSING } = require('../sandbox/layers.js');
 const { badSetting, MARK_SETTINGS, settingOf, settingsHelp } = require('./settings');
 const { plainLine, terminalLine, terminalText } = require('../escape');
-const { functionRow, graderVersion, GRADEBOOK_SCHEMA, mergeGradebooks, writeAll, writeWhole } = require('./gradebook');
+const {
+  fetchedRecordOf,
+  functionRow,
+  graderVersion,
+  GRADEBOOK_SCHEMA,
+  mergeGradebooks,
+  writeAll,
+  writeWhole,
+} = require('./gradebook');
 
 const OPTIONS = /** @type {const} */ ({
   testNamePattern: {
@@ -402,7 +410,7 @@ function fetchedBeside(root) {
   /** @type {unknown} */
   let record;
   try {
-    record = JSON.parse(fs.readFileSync(`${root.replace(/\/+$/, '')}.fetched.json`, 'utf8'));
+    record = JSON.parse(fs.readFileSync(fetchedRecordOf(root), 'utf8'));
   } catch {
     return new Map();
   }

@@ -17,6 +17,9 @@ const { leadingFailures } = require('../glossary');
 
 const GRADEBOOK_SCHEMA = 'backprop-kata/gradebook@1';
 
+/** Where the roster fetch (fetch-submissions.js) records what it fetched into a batch folder: beside it. */
+const fetchedRecordOf = (/** @type {string} */ batch) => `${batch.replace(/\/+$/, '')}.fetched.json`;
+
 /**
  * @typedef {{ submission: string, score: number, maxScore: number, functions: Record<string, FunctionRow>,
  *   notes: string, graderFilesModified: string[], layers: string[], fetch?: Fetch }} Row
@@ -219,6 +222,7 @@ function mergeGradebooks(folders) {
 }
 
 module.exports = {
+  fetchedRecordOf,
   GRADEBOOK_SCHEMA,
   functionRow,
   graderVersion,
