@@ -43,7 +43,17 @@ export function requestsOf(argsList: readonly (readonly unknown[])[]): (readonly
   return out;
 }
 
-/** A call that did not answer, as its verdict says it: past the function's time over its laws, or one call's. */
+/**
+ * When a call made now must answer by: one call's time (hangMs) or what is left of the function's over its laws
+ * (functionMs, from the function's first call), whichever ends first; overall when it is the function's.
+ */
+export function callDeadline(started: number, limits: Limits, now = Date.now()): { at: number; overall: boolean } {
+  const own = now + limits.hangMs;
+  const budget = started + limits.functionMs;
+  return budget < own ? { at: budget, overall: true } : { at: own, overall: false };
+}
+
+/** A call that did not answer by its callDeadline, as its verdict says it: past the function's time, or one call's. */
 export function goneFor(raw: StudentGone, overall: boolean, limits: Limits): StudentGone {
   const why = overall
     ? `took more than ${limits.functionMs / 1000} s over its laws`

@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileOf, PARAMS, type FunctionName, type KataFile } from '../contract';
 import { launch, type Launch, type SandboxMode } from './layers.js';
-import { checkCallable, goneFor, requestsOf } from './calls';
+import { callDeadline, checkCallable, goneFor, requestsOf } from './calls';
 import type { Limits } from './limits';
 import type { Stage } from './stage';
 import { decodeAnswer, MissingFunction, parseLine, plainText, StudentGone, type Answer, type Student } from './wire';
@@ -117,11 +117,10 @@ export class StudentProcess implements Student {
     for (const parts of requestsOf(argsList)) {
       const sent = this.send({ op: 'call', fn, calls: parts, names: PARAMS[fn] });
       for (let k = 0; k < parts.length; k++) {
-        const now = Date.now();
-        const deadline = Math.min(now + this.limits.hangMs, this.started.get(fn)! + this.limits.functionMs);
-        const raw = sent instanceof StudentGone ? sent : this.receive(sent, k, deadline);
+        const due = callDeadline(this.started.get(fn)!, this.limits);
+        const raw = sent instanceof StudentGone ? sent : this.receive(sent, k, due.at);
         if (raw instanceof StudentGone) {
-          const gone = goneFor(raw, deadline - now < this.limits.hangMs, this.limits);
+          const gone = goneFor(raw, due.overall, this.limits);
           this.dead.set(fn, gone);
           return { answers, gone };
         }

@@ -6,7 +6,7 @@
 // not called again. Answers are decoded as the wire decodes them.
 
 import { fileOf, PARAMS, type FunctionName, type KataFile } from '../../../properties/contract';
-import { checkCallable, goneFor, requestsOf } from '../../../properties/sandbox/calls';
+import { callDeadline, checkCallable, goneFor, requestsOf } from '../../../properties/sandbox/calls';
 import type { Limits } from '../../../properties/sandbox/limits';
 import { sourceMapOf, whereInSource } from './source-map';
 import {
@@ -150,13 +150,16 @@ export class WorkerStudent implements Student {
     if (!this.started.has(fn)) this.started.set(fn, Date.now());
     const answers: Answer[] = [];
     for (const parts of requestsOf(argsList)) {
-      const lines = this.request({ op: 'call', fn, calls: parts, names: PARAMS[fn] }, parts.length, () =>
-        Math.min(Date.now() + this.limits.hangMs, this.started.get(fn)! + this.limits.functionMs),
+      // Each call's deadline set as it is awaited; the last one set is the one that passed.
+      let due = callDeadline(this.started.get(fn)!, this.limits);
+      const lines = this.request(
+        { op: 'call', fn, calls: parts, names: PARAMS[fn] },
+        parts.length,
+        () => (due = callDeadline(this.started.get(fn)!, this.limits)).at,
       );
       for (const raw of lines) {
         if (raw instanceof StudentGone) {
-          const overall = this.started.get(fn)! + this.limits.functionMs - Date.now() <= 0;
-          const gone = goneFor(raw, overall, this.limits);
+          const gone = goneFor(raw, due.overall, this.limits);
           this.dead.set(fn, gone);
           return { answers, gone };
         }
