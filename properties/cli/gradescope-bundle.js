@@ -43,8 +43,10 @@ set -uo pipefail
 ROOT="\${AUTOGRADER_ROOT:-/autograder}"
 GRADER="$ROOT/source"
 STAGE="$(mktemp -d)"
-FOUND="$(cd "$GRADER" && node properties/cli/submission-layout.js "$ROOT/submission")"
-WITHIN="$(cd "$GRADER" && node properties/cli/submission-layout.js --within "$ROOT/submission")"
+# The folder to grade, and where it lies in the upload, each ended by a NUL (a name may hold any other byte).
+FOUND=""
+WITHIN=""
+{ IFS= read -r -d '' FOUND; IFS= read -r -d '' WITHIN; } < <(cd "$GRADER" && node properties/cli/submission-layout.js "$ROOT/submission")
 for f in ${Object.keys(FILES).join(' ')}; do
   if [ -f "$FOUND/$f" ] && [ ! -L "$FOUND/$f" ]; then cp "$FOUND/$f" "$STAGE/$f"; fi
 done

@@ -5,8 +5,10 @@
 // backprop-kata-main/katas/…). Symbolic links are never followed. One place
 // for --batch and the Gradescope bundle's run script, which calls it:
 //
-//   node properties/cli/submission-layout.js <folder>            prints the folder to grade
-//   node properties/cli/submission-layout.js --within <folder>   prints where it lies in <folder> ('' at its top)
+//   node properties/cli/submission-layout.js <folder>
+//
+// prints the folder to grade and where it lies in <folder> ('' at its top),
+// each ended by a NUL: a student's folder may hold any other byte in its name.
 
 'use strict';
 
@@ -51,15 +53,13 @@ function kataFolderOf(dir) {
 }
 
 if (require.main === module) {
-  const args = process.argv.slice(2);
-  const within = args[0] === '--within';
-  const dir = within ? args[1] : args[0];
-  if (!dir) {
-    console.error('usage: node properties/cli/submission-layout.js [--within] <folder>');
+  const dir = process.argv[2];
+  if (!dir || process.argv.length > 3) {
+    console.error('usage: node properties/cli/submission-layout.js <folder>');
     process.exit(2);
   }
   const found = kataFolderOf(path.resolve(dir));
-  console.log(within ? (found.within ?? '') : found.dir);
+  process.stdout.write(`${found.dir}\0${found.within ?? ''}\0`);
 }
 
 module.exports = { kataFolderOf };
