@@ -1,9 +1,9 @@
 /**
- * `npm test`: the grader's own tests (properties/selftest), but for the slow
- * ones (*.slow.test.ts: the attack suite, the roster, the Gradescope bundle,
- * the class report in a browser), which `npm run test:slow` runs and .ci/run
- * runs after npm test. Grading a folder uses properties/grade.config.json
- * instead (`npm run grade`).
+ * `npm test`: the grader's own tests (properties/selftest), the quick tier,
+ * but for the slow ones (*.slow.test.ts: whole programs run many times,
+ * whole-tree checks, the attack suite, the roster, the Gradescope bundle,
+ * Chromium), which `npm run test:slow` runs and .ci/run runs after npm test.
+ * Grading a folder uses properties/grade.config.json instead (`npm run grade`).
  *
  * TypeScript, as the design names it. Node 22.18+ and 24 strip its types
  * natively; on Node 20 and older 22s jest loads it through esbuild-register,
