@@ -10,7 +10,11 @@ import { ROOT } from '../kata';
 import { fmtApart, fmtValue } from '../law';
 import { DEFAULT_SEED } from '../run';
 import { gradeAll, gradeFolderHere } from './grading';
-import { decodeAnswer, Described } from '../sandbox/wire';
+import { decodeAnswer, Described, StudentGone } from '../sandbox/wire';
+import { callDeadline, goneFor } from '../sandbox/calls';
+import { gradeOutcomes } from '../engine';
+import { openSubmission } from '../sandbox/submission';
+import { folder as e2eFolder } from './e2e';
 import { reference } from './wrong';
 
 /** The first message for fn when its implementation is replaced by impl. */
@@ -182,4 +186,39 @@ test('a record of arrays crosses the wire as plain data; anything else in an obj
   // A forged record on the wire decodes to nothing that reaches a prototype.
   const forged = decodeAnswer(JSON.parse('{"ok": true, "value": {"$r": {"__proto__": [1]}}, "wrote": []}'));
   expect(forged.ok && forged.value).toBeInstanceOf(Described);
+});
+
+test('a function slow on every call runs out of its time over its laws, and is told so, not that one call hung', () => {
+  const limits = { hangMs: 2000, functionMs: 600 };
+  // 40 ms a call: never one call's 2 s, even on a busy machine, but the function's 600 ms within a law or two.
+  const dir = e2eFolder([
+    {
+      file: 'linear.ts',
+      from: 'return dLdy.map((g) => x.map((xj) => g * xj));',
+      to: 'const until = Date.now() + 40;\n  while (Date.now() < until);\n  return dLdy.map((g) => x.map((xj) => g * xj));',
+    },
+  ]);
+  const submission = openSubmission(dir, 'auto', limits);
+  try {
+    const timedOut = gradeOutcomes(submission.student, 'linearGradW', { seed: DEFAULT_SEED, numRuns: 50 })
+      .map(({ outcome }) => outcome)
+      .filter((o) => o.status === 'timeout');
+    expect(timedOut.length).toBeGreaterThan(0);
+    for (const o of timedOut) expect(o.message).toMatch(/^linearGradW took more than 0\.6 s over its laws \(law: /);
+  } finally {
+    submission.close();
+  }
+});
+
+test('a call must answer by the end of its own time or of its function’s, whichever comes first', () => {
+  const limits = { hangMs: 3000, functionMs: 20_000 };
+  expect(callDeadline(0, limits, 1000)).toEqual({ at: 4000, overall: false });
+  expect(callDeadline(0, limits, 17_000)).toEqual({ at: 20_000, overall: false });
+  expect(callDeadline(0, limits, 17_001)).toEqual({ at: 20_000, overall: true });
+  const timeout = new StudentGone('timeout', 'did not return in time');
+  expect(goneFor(timeout, false, limits).message).toBe('did not return within 3 s');
+  expect(goneFor(timeout, true, limits).message).toBe('took more than 20 s over its laws');
+  expect(goneFor(new StudentGone('crash', 'ended the student process'), true, limits).message).toBe(
+    'ended the student process',
+  );
 });
