@@ -1,5 +1,5 @@
 // ESLint: the recommended rules of ESLint and typescript-eslint, over the
-// whole tree. `npm test` fails on any finding (properties/selftest/style.test.ts).
+// whole tree. `npm run test:slow` fails on any finding (properties/selftest/style.slow.test.ts).
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';

@@ -22,8 +22,10 @@ const config: Config = {
   transform: { '^.+\\.ts$': ['ts-jest', {}] },
   testEnvironment: 'node',
   watchman: false,
-  // Jest's default is one worker fewer than the cores: one on a two-core machine. The suites spend much of their
-  // time waiting on the processes they start (the sandbox, tsc, the command line), so two workers overlap them.
+  // Jest's default is one worker fewer than the cores: one on a two-core machine. The quick suites spend much of
+  // their time waiting on the processes they start (the sandbox, the command line), so two workers overlap them.
+  // npm run test:slow runs one at a time (--maxWorkers=1): its suites time hangs, batches and a browser by the
+  // clock, which a second suite on the same two cores would skew.
   maxWorkers: Math.max(2, availableParallelism() - 1),
   reporters: ['default', '<rootDir>/properties/selftest/suite-reporter.js'],
 };

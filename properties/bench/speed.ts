@@ -1,6 +1,7 @@
-// Wall times of `KATA_DIR=solutions npm run grade` against the floor of the
-// same stack (`npm run bench:floor`: jest + ts-jest running one trivial
-// TypeScript test), alternating runs so that both see the same machine.
+// Wall times of `KATA_DIR=solutions npm run grade` against the floor
+// (`npm run bench:floor`: jest + ts-jest running one trivial TypeScript test)
+// and a lean floor (the same test compiled as the grade compiles,
+// ts-compile.js), alternating runs so that all see the same machine.
 // Warm: jest's transform cache filled; cold: cleared before each run.
 // Also: a re-grade in npm run kata's grading thread after a save, and a
 // --batch of 30 submissions (correct, catalogue-wrong, hanging, not compiling).

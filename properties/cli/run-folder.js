@@ -19,7 +19,7 @@ const { settingOf } = require('./settings');
 const { ROOT } = require('../layout');
 const JEST = require.resolve('jest/bin/jest', { paths: [ROOT] });
 
-/** The most one folder's grading may take in all, a cold ts-jest compile included. */
+/** The most one folder's grading may take in all, a cold compile of the grader (ts-compile.js) included. */
 const FOLDER_MS = 120_000;
 /** The jest process's own output kept (its last 64 KB). */
 const OUTPUT_KEEP = 64 * 1024;

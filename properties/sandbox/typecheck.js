@@ -172,7 +172,7 @@ function run(roots, sources, mode) {
             count: a.count,
             messages: a.messages.slice(0, MAX_MESSAGES).map((/** @type {unknown} */ m) => message(m, a.root)),
             // Believed only as names of the file's own graded functions.
-            functions: chargedFunctions(a.functions, a.root),
+            functions: believedFunctions(a.functions, a.root),
           };
         else return finish('the type checker answered what cannot be read');
       }
@@ -212,7 +212,7 @@ async function check(roots, sources, mode) {
  * each with a whole count of at least one; anything else charges the whole file (null).
  * @param {unknown} f @param {string} file @returns {Record<string, number> | null}
  */
-function chargedFunctions(f, file) {
+function believedFunctions(f, file) {
   if (typeof f !== 'object' || f === null || Array.isArray(f)) return null;
   const entries = Object.entries(f);
   const believed =

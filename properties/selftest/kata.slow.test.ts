@@ -11,10 +11,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { ROOT } from '../kata';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- the command line's JavaScript module
-const { STEPS } = require('../cli/kata/state') as typeof import('../cli/kata/state');
-/** The steps of the default assignment, as the registry lists them. */
-const N = STEPS.length;
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- the registry's JavaScript module
+const { selectExercises } = require('../exercises/select') as typeof import('../exercises/select');
+/** The assignment npm run kata runs here, and its steps, as the registry lists them. */
+const ASSIGNED = 'linear,softmax';
+const N = selectExercises(ASSIGNED).flatMap((e: { steps: unknown[] }) => e.steps).length;
 
 jest.setTimeout(90_000);
 
@@ -25,14 +26,14 @@ function kata(dir: string, stateFile: string) {
   const command = `stty cols 80 rows 24; exec node ${JSON.stringify(path.join(ROOT, 'properties/cli/kata.js'))}`;
   const child: ChildProcessWithoutNullStreams = spawn('script', ['-qfec', command, '/dev/null'], {
     cwd: ROOT,
-    // The default assignment's nine steps (npm run kata walks every exercise, and the later ones come after them).
+    // The linear layer's and the softmax's steps (npm run kata walks every exercise, and the later ones come after).
     env: {
       ...process.env,
       KATA_DIR: dir,
       KATA_STATE: stateFile,
       NO_COLOR: '1',
       KATA_HANG_MS: '1000',
-      KATA_EXERCISES: 'linear,softmax',
+      KATA_EXERCISES: ASSIGNED,
     },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
@@ -192,7 +193,7 @@ test('without a terminal, npm run kata says it needs one, points to npm run grad
 
 test('steps passed together are named together, the last one up to the end', () => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- the command line's JavaScript modules
-  const { createState, passedNote } = require('../cli/kata/state') as typeof import('../cli/kata/state');
+  const { createState, passedNote, STEPS } = require('../cli/kata/state') as typeof import('../cli/kata/state');
   const state = createState(path.join(ROOT, 'katas'));
   expect(passedNote(state, 5, STEPS.length)).toMatch(new RegExp(`^✓ Steps 6 to ${STEPS.length} pass: `));
   expect(passedNote(state, 1, 2)).toMatch(/^✓ Step 2 passes: linearGradB /);
