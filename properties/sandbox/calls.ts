@@ -5,7 +5,7 @@
 
 import { fileOf, type FunctionName } from '../contract';
 import type { Limits } from './limits';
-import { MissingFunction, StudentGone } from './wire';
+import { decodeAnswer, MissingFunction, StudentGone, type Answer } from './wire';
 
 /** A request holds calls until their arguments pass this many bytes (one call may pass it alone: 25 KB at most). */
 export const REQUEST_BYTES = 16 * 1024;
@@ -26,6 +26,30 @@ export function checkCallable(
   const broken = (staged as { broken?: Readonly<Record<string, string>> }).broken?.[fn];
   if (broken) throw new MissingFunction(`${fn} does not compile: ${broken}`);
   if (!loaded.functions.has(fn)) throw new MissingFunction(`${fileOf(fn)} does not export a function named ${fn}`);
+}
+
+/**
+ * A kata file as its load request left it, read from the answer as plain data: its functions' names, or why it
+ * has none (the boundary gone while loading, or the file's own error). decode turns the answer's error into the
+ * student's terms (the page names places in the TypeScript).
+ */
+export function loadedFrom(
+  file: string,
+  raw: unknown,
+  limits: Limits,
+  decode: (raw: unknown) => Answer = decodeAnswer,
+): Loaded {
+  if (raw instanceof StudentGone)
+    return raw.kind === 'timeout'
+      ? new MissingFunction(`${file} did not finish loading within ${limits.hangMs / 1000} s`, 'timeout')
+      : new MissingFunction(`${file}, while loading, ${raw.message}`);
+  const r = (raw ?? {}) as { ok?: unknown; functions?: unknown };
+  if (r.ok === true && Array.isArray(r.functions))
+    return { functions: new Set(r.functions.filter((f): f is string => typeof f === 'string')) };
+  const a = decode(raw);
+  const error = a.ok ? { name: 'Error', message: 'the file did not load', where: undefined } : a.error;
+  const at = error.where ? ` (at ${error.where})` : '';
+  return new MissingFunction(`${file} did not load: ${error.name ? `${error.name}: ` : ''}${error.message}${at}`);
 }
 
 /** The argument lists in requests: as many as fit in REQUEST_BYTES, at least one each. */

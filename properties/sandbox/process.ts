@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileOf, PARAMS, type FunctionName, type KataFile } from '../contract';
 import { launch, type Launch, type SandboxMode } from './layers.js';
-import { callDeadline, checkCallable, goneFor, requestsOf } from './calls';
+import { callDeadline, checkCallable, goneFor, loadedFrom, requestsOf } from './calls';
 import type { Limits } from './limits';
 import type { Stage } from './stage';
 import { decodeAnswer, MissingFunction, parseLine, plainText, StudentGone, type Answer, type Student } from './wire';
@@ -154,26 +154,8 @@ export class StudentProcess implements Student {
   private load(file: KataFile): { functions: Set<string> } | MissingFunction {
     const js = (this.stage.files[file] as { js: string }).js;
     const raw = this.request({ op: 'load', file: js }, Date.now() + this.limits.hangMs);
-    let state: { functions: Set<string> } | MissingFunction;
-    if (raw instanceof StudentGone) {
-      state =
-        raw.kind === 'timeout'
-          ? new MissingFunction(`${file} did not finish loading within ${this.limits.hangMs / 1000} s`, 'timeout')
-          : new MissingFunction(`${file}, while loading, ${raw.message}`);
-    } else {
-      const r = (raw ?? {}) as { ok?: unknown; functions?: unknown };
-      if (r.ok === true && Array.isArray(r.functions)) {
-        state = { functions: new Set(r.functions.filter((f): f is string => typeof f === 'string')) };
-        this.loadedNow.add(file);
-      } else {
-        const a = decodeAnswer(raw);
-        const error = a.ok ? { name: 'Error', message: 'the file did not load', where: undefined } : a.error;
-        const at = error.where ? ` (at ${error.where})` : '';
-        state = new MissingFunction(
-          `${file} did not load: ${error.name ? `${error.name}: ` : ''}${error.message}${at}`,
-        );
-      }
-    }
+    const state = loadedFrom(file, raw, this.limits);
+    if (!(state instanceof MissingFunction)) this.loadedNow.add(file);
     this.loaded.set(file, state);
     return state;
   }

@@ -6,7 +6,7 @@
 // not called again. Answers are decoded as the wire decodes them.
 
 import { fileOf, PARAMS, type FunctionName, type KataFile } from '../../../properties/contract';
-import { callDeadline, checkCallable, goneFor, requestsOf } from '../../../properties/sandbox/calls';
+import { callDeadline, checkCallable, goneFor, loadedFrom, requestsOf } from '../../../properties/sandbox/calls';
 import type { Limits } from '../../../properties/sandbox/limits';
 import { sourceMapOf, whereInSource } from './source-map';
 import {
@@ -213,23 +213,8 @@ export class WorkerStudent implements Student {
       1,
       () => Date.now() + this.limits.hangMs,
     );
-    let state: { functions: Set<string> } | MissingFunction;
-    if (raw instanceof StudentGone) {
-      state = new MissingFunction(`${file} did not finish loading within ${this.limits.hangMs / 1000} s`, 'timeout');
-    } else {
-      const r = (raw ?? {}) as { ok?: unknown; functions?: unknown };
-      if (r.ok === true && Array.isArray(r.functions)) {
-        state = { functions: new Set(r.functions.filter((f): f is string => typeof f === 'string')) };
-        this.loadedNow.add(file);
-      } else {
-        const a = this.inSource(decodeAnswer(raw));
-        const error = a.ok ? { name: 'Error', message: 'the file did not load', where: undefined } : a.error;
-        const at = error.where ? ` (at ${error.where})` : '';
-        state = new MissingFunction(
-          `${file} did not load: ${error.name ? `${error.name}: ` : ''}${error.message}${at}`,
-        );
-      }
-    }
+    const state = loadedFrom(file, raw, this.limits, (r) => this.inSource(decodeAnswer(r)));
+    if (!(state instanceof MissingFunction)) this.loadedNow.add(file);
     this.loaded.set(file, state);
     return state;
   }
