@@ -218,7 +218,22 @@ function osLayer() {
   return tools().os ?? (process.env.KATA_SANDBOX_OUTER === 'container' ? 'container' : undefined);
 }
 
+/** Whether this machine has the rlimits layer (prlimit): its memory and CPU limits, off the V8 heap too. */
+function rlimitsHere() {
+  return Boolean(tools().prlimit);
+}
+
 /** The layers a report lists as missing when absent ('uid' and 'container' only stand in for 'namespaces'). */
 const ALL_LAYERS = /** @type {Layer[]} */ (['stage', 'permission', 'env', 'rlimits', 'namespaces', 'filesystem']);
 
-module.exports = { launch, osLayer, permissionFlag, OS_LAYER_MISSING, HEAP_MB, DATA_PER_HEAP, CPU_SECONDS, ALL_LAYERS };
+module.exports = {
+  launch,
+  osLayer,
+  rlimitsHere,
+  permissionFlag,
+  OS_LAYER_MISSING,
+  HEAP_MB,
+  DATA_PER_HEAP,
+  CPU_SECONDS,
+  ALL_LAYERS,
+};
