@@ -7,7 +7,9 @@
 import fc from 'fast-check';
 import type { FunctionName } from '../contract';
 import { GRADED } from '../laws';
-import { call, callEach, type Law } from '../law';
+import { call, callEach, type AnyLaw, type Law } from '../law';
+import { ALL_EXERCISES } from '../exercises/select.js';
+import type { ExerciseModule } from '../exercises/module';
 import { gradeOutcomes } from '../engine';
 import { casesAhead } from '../prefetch';
 import { DEFAULT_RUNS, DEFAULT_SEED, lawSeed, runLaw, type Outcome } from '../run';
@@ -178,3 +180,24 @@ test.each([false, true])(
     expect(student.batches).toBeGreaterThan(0);
   },
 );
+
+// runLaw checks a law's cases drawn ahead and runs fast-check only on a failure, to reach it again: so fast-check
+// must try exactly those cases, in that order, and count them so, for every exercise's laws, however many runs.
+test.each([1, 3, DEFAULT_RUNS])('with %i runs, every law’s cases drawn ahead are those fast-check tries', (runs) => {
+  for (const e of ALL_EXERCISES) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- every exercise's, not only the assignment's
+    const { laws } = (require(`../exercises/${e.name}/index.ts`) as { default: ExerciseModule }).default;
+    for (const law of e.functions.flatMap((f) => laws[f.name] as AnyLaw[])) {
+      const seed = lawSeed(law, DEFAULT_SEED);
+      const numRuns = Math.max(1, Math.round(runs * (law.share ?? 1)));
+      const tried: unknown[] = [];
+      const details = fc.check(
+        fc.property(law.cases, (c) => void tried.push(c)),
+        { seed, numRuns, examples: law.examples.map((c) => [c] as [unknown]) },
+      );
+      const ahead = casesAhead(law, seed, numRuns);
+      expect([law.name, tried]).toEqual([law.name, ahead]);
+      expect(details.numRuns).toBe(ahead.length);
+    }
+  }
+});
