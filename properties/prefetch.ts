@@ -1,16 +1,18 @@
 // A law's calls fetched ahead. Each call to the student process is a round
-// trip that wakes it; a law makes one for each of its cases. Before fast-check
-// runs the law, its cases are drawn as fast-check will draw them (the same
-// seed: its examples, then fc.sample's values), each case's first calls are
-// noted by running the check against a student that only takes notes, and
-// they are made a window of cases at a time (doubling), a request a window,
-// as fast-check reaches them. fast-check runs exactly as before; a call
-// answered ahead is answered from there, any other (a check's later calls,
-// shrinking, a diagnosis) is made as ever. So the verdict, the
+// trip that wakes it; a law makes one for each of its cases. runLaw draws a
+// law's cases as fast-check will draw them (the same seed: its examples, then
+// fc.sample's values) and checks them in that order. Each case's first calls
+// are noted by running the check against a student that only takes notes,
+// and they are made a window of cases at a time (doubling), a request a
+// window, as the checking reaches them. A case's first calls are answered
+// from there when they are the very calls noted; any other (a check's later
+// calls) is made as ever. fast-check runs only where a case fails, to reach it
+// again and shrink it, calling the student as ever; so the verdict, the
 // counterexample and the replay command stay what they were.
 // Where a call hangs or ends the student while fetched ahead, the function is
-// called again for the calls fast-check makes before it, and reaching it the
-// law stops there, with what it did, and names that input, as before.
+// called again for the calls made before it (a check's later calls), and its
+// case's first call throws what it did, so the law stops there, and names
+// that input, as before.
 
 import fc from 'fast-check';
 import type { FunctionName } from './contract';
@@ -21,7 +23,8 @@ import type { Answer, Student, StudentGone } from './sandbox/wire';
  * capturing a stack for each of a grade's thousands of cases cost more than the rest of the note-taking.) */
 const NOTED = Object.freeze({ noted: true });
 
-const keyOf = (fn: string, args: readonly unknown[]) => `${fn}\u0000${JSON.stringify(args)}`;
+const { isArray } = Array;
+const { is } = Object;
 
 /** The cases fast-check will try, in its order: the examples, then the values its seed draws. */
 export function casesAhead<C>(law: Law<C>, seed: number, numRuns: number): C[] {
@@ -37,19 +40,28 @@ export function casesAhead<C>(law: Law<C>, seed: number, numRuns: number): C[] {
 const WINDOW_FIRST = 2;
 const WINDOW_MAX = 16;
 
-/** The student as the law's check sees it: the first calls of the cases given answered ahead, or as it was. */
-export function fetchedAhead<C>(law: Law<C>, student: Student, cases: readonly C[]): Student {
+/** Whether two argument values are the same data: arrays entry by entry, numbers by Object.is. */
+function same(a: unknown, b: unknown): boolean {
+  if (isArray(a)) return isArray(b) && a.length === b.length && a.every((x, k) => same(x, b[k]));
+  return is(a, b);
+}
+
+/** A student for checking cases in order: `checking(k)` before case k's check, whose first calls are answered ahead. */
+export interface AheadStudent extends Student {
+  checking(k: number): void;
+}
+
+/** The student as the law's checks see it, case after case, the first calls of each answered ahead. */
+export function fetchedAhead<C>(law: Law<C>, student: Student, cases: readonly C[]): AheadStudent {
+  const plain: AheadStudent = { ...bound(student), checking: () => undefined };
   const { invokeUpTo, revive } = student;
-  if (!invokeUpTo || !revive || cases.length === 0) return student;
-  // Each case's first calls, in order, with the case they belong to.
-  const noted: { fn: FunctionName; args: readonly unknown[]; key: string; at: number }[] = [];
+  if (!invokeUpTo || !revive || cases.length === 0) return plain;
+  // Each case's first calls: one function's argument lists, or none where the check ended before a call.
+  const noted: ({ fn: FunctionName; argsList: (readonly unknown[])[] } | undefined)[] = [];
   let at = 0;
   const note = (fn: FunctionName, argsList: readonly (readonly unknown[])[]) => {
-    for (const args of argsList) {
-      // A copy: the check may build its next arguments in the arrays it passed.
-      const copy = structuredClone(args);
-      noted.push({ fn, args: copy, key: keyOf(fn, copy), at });
-    }
+    // A copy: the check may build its next arguments in the arrays it passed.
+    noted[at] = { fn, argsList: argsList.map((args) => structuredClone(args)) };
     throw NOTED;
   };
   const taker: Student = { invoke: (fn, args) => note(fn, [args]), invokeEach: (fn, argsList) => note(fn, argsList) };
@@ -57,73 +69,80 @@ export function fetchedAhead<C>(law: Law<C>, student: Student, cases: readonly C
     try {
       law.check(taker, cases[at]);
     } catch {
-      // Noted; or the check ended before a call, which fast-check will see again.
+      // Noted; or the check ended before a call, which checking it will see again.
     }
   }
-  /** The case whose first calls first ask for each key. */
-  const caseOf = new Map<string, number>();
-  for (const n of noted) if (!caseOf.has(n.key)) caseOf.set(n.key, n.at);
 
-  // Each answer is used once, as a call's would be; the same arguments twice were asked twice.
-  const ahead = new Map<string, Answer[]>();
-  // A call that hung or ended the student while fetched ahead, and what it did: it is not made again.
-  const hung = new Map<string, StudentGone>();
+  // Each case's first calls' answers, fetched; or what the call that hung or ended the student did.
+  const ahead: (Answer[] | StudentGone | undefined)[] = [];
   let fetched = 0;
   let window = WINDOW_FIRST;
   let stopped = false;
   /** The next window of cases' first calls, a request a function; a call that hangs ends the fetching. */
   const fetchWindow = () => {
-    const batch = noted.filter((n) => n.at >= fetched && n.at < fetched + window);
-    fetched += window;
+    const from = fetched;
+    fetched = Math.min(cases.length, fetched + window);
     window = Math.min(2 * window, WINDOW_MAX);
-    for (const fn of new Set(batch.map((n) => n.fn))) {
-      const mine = batch.filter((n) => n.fn === fn);
+    const mine = new Map<FunctionName, number[]>();
+    for (let k = from; k < fetched; k++) {
+      const n = noted[k];
+      if (n) mine.set(n.fn, [...(mine.get(n.fn) ?? []), k]);
+    }
+    for (const [fn, ks] of mine) {
       let got: ReturnType<typeof invokeUpTo>;
       try {
         got = invokeUpTo.call(
           student,
           fn,
-          mine.map((n) => n.args),
+          ks.flatMap((k) => noted[k]!.argsList),
         );
       } catch {
         // Missing, not compiling, or gone already: the law's own call says so, as ever.
         stopped = true;
         return;
       }
-      got.answers.forEach((a, k) => ahead.set(mine[k].key, [...(ahead.get(mine[k].key) ?? []), a]));
-      if (got.gone) {
-        // The calls fast-check makes before reaching it (a check's later calls) are made as ever, by a student
-        // called again; reaching it, the law stops there and names that input.
-        hung.set(mine[got.answers.length].key, got.gone);
-        revive.call(student, fn);
-        stopped = true;
-        return;
+      let answered = 0;
+      for (const k of ks) {
+        const count = noted[k]!.argsList.length;
+        if (answered + count <= got.answers.length) ahead[k] = got.answers.slice(answered, answered + count);
+        else if (got.gone) {
+          // The calls made before it (a check's later calls) are made as ever, by a student called again; the
+          // case's own first call throws what this one did, so the law stops there and names that input.
+          ahead[k] = got.gone;
+          revive.call(student, fn);
+          stopped = true;
+          return;
+        }
+        answered += count;
       }
     }
   };
-  /** The answer fetched ahead for this call (fetching its window first), or undefined where there is none. */
-  const lookup = (fn: FunctionName, args: readonly unknown[]): Answer | undefined => {
-    const key = keyOf(fn, args);
-    const due = caseOf.get(key);
-    while (!stopped && due !== undefined && due >= fetched && fetched < cases.length) fetchWindow();
-    const queue = ahead.get(key);
-    if (queue && queue.length > 0) return queue.shift();
-    const gone = hung.get(key);
-    if (gone) throw gone;
-    return undefined;
+  let current = -1;
+  /** Case `current`'s first calls' answers, if these are they and they were fetched; taken once. */
+  const answered = (fn: FunctionName, argsList: readonly (readonly unknown[])[]): Answer[] | undefined => {
+    const k = current;
+    current = -1;
+    const n = noted[k];
+    if (!n || n.fn !== fn || !same(n.argsList, argsList)) return undefined;
+    while (!stopped && k >= fetched) fetchWindow();
+    const got = ahead[k];
+    ahead[k] = undefined;
+    if (got && !isArray(got)) throw got;
+    return got;
   };
   return {
-    invoke: (fn, args) => lookup(fn, args) ?? student.invoke(fn, args),
-    invokeEach: (fn, argsList) => {
-      const answers: Answer[] = [];
-      for (let k = 0; k < argsList.length; k++) {
-        const a = lookup(fn, argsList[k]);
-        // The rest made as ever, in one request.
-        if (!a) return [...answers, ...student.invokeEach(fn, argsList.slice(k))];
-        answers.push(a);
-      }
-      return answers;
-    },
+    ...plain,
+    checking: (k) => (current = k),
+    invoke: (fn, args) => answered(fn, [args])?.[0] ?? student.invoke(fn, args),
+    invokeEach: (fn, argsList) => answered(fn, argsList) ?? student.invokeEach(fn, argsList),
+  };
+}
+
+/** The student's own methods, callable apart from it. */
+function bound(student: Student): Student {
+  return {
+    invoke: (fn, args) => student.invoke(fn, args),
+    invokeEach: (fn, argsList) => student.invokeEach(fn, argsList),
     lastPrinted: () => student.lastPrinted?.() ?? '',
   };
 }

@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { plainText, StudentGone, type Student } from './sandbox/wire';
 import { diagnose, expectedAnswer } from './diagnosis';
-import { casesAhead, fetchedAhead } from './prefetch';
+import { casesAhead, fetchedAhead, type AheadStudent } from './prefetch';
 import { FUNCTIONS } from './layout.js';
 import {
   ArgumentMisuse,
@@ -101,11 +101,12 @@ function firstLines(text: string | undefined): string | undefined {
 /** The first case, in order, on which the law's check throws, with what it threw; undefined if it holds on all. */
 function firstFailure<C>(
   law: Law<C>,
-  student: Student,
+  student: AheadStudent,
   cases: readonly C[],
 ): { cases: readonly C[]; at: number; error: unknown } | undefined {
   for (let at = 0; at < cases.length; at++) {
     try {
+      student.checking(at);
       law.check(student, cases[at]);
     } catch (error) {
       return { cases, at, error };
@@ -131,12 +132,10 @@ export function runLaw<C>(law: Law<C>, student: Student, settings: Settings): Ou
   const numRuns = Math.max(1, Math.round(settings.numRuns * (law.share ?? 1)));
   // Fetched ahead (prefetch.ts), the law's cases are checked here, in fast-check's order, and fast-check runs only
   // when one fails: to reach it again and shrink it, as ever (a replay runs one case: it fetches nothing).
-  let asked = student;
   let first: { cases: readonly C[]; at: number; error: unknown } | undefined;
   if (settings.path === undefined && settings.ahead !== false) {
     const cases = casesAhead(law, seed, numRuns);
-    asked = fetchedAhead(law, student, cases);
-    first = firstFailure(law, asked, cases);
+    first = firstFailure(law, fetchedAhead(law, student, cases), cases);
     if (!first) {
       // What its last call printed, so that a print left in a passing answer can be mentioned once.
       const printed = firstLines(student.lastPrinted?.());
@@ -151,7 +150,7 @@ export function runLaw<C>(law: Law<C>, student: Student, settings: Settings): Ou
       // The cases checked above: those before the failure held, and the failure is thrown again as it was.
       if (first && k < first.at) return;
       if (first && k === first.at && sameCase(c, first.cases[k])) throw first.error;
-      law.check(asked, c);
+      law.check(student, c);
     } catch (e) {
       if (e instanceof StudentGone) gone = { error: e, c };
       throw e;

@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import type { FunctionName } from '../contract';
 import { GRADED } from '../laws';
-import { call, callEach, type AnyLaw, type Law } from '../law';
+import { call, callEach, LawFailure, type AnyLaw, type Law } from '../law';
 import { ALL_EXERCISES } from '../exercises/select.js';
 import type { ExerciseModule } from '../exercises/module';
 import { gradeOutcomes } from '../engine';
@@ -200,4 +200,24 @@ test.each([1, 3, DEFAULT_RUNS])('with %i runs, every law’s cases drawn ahead a
       expect(details.numRuns).toBe(ahead.length);
     }
   }
+});
+
+// A case's first calls are answered ahead only when they are the calls noted: a check whose first call is not the
+// same when noted and when checked (here from its 26th check on, counting the note-taking's 20) gets the student's
+// own answers, and holds.
+test('a first call that is not the one noted is made as ever', () => {
+  let made = 0;
+  const law: Law<number> = {
+    ...twice(false),
+    name: 'counts its calls',
+    check(student, c) {
+      const arg = c + (made++ >= 25 ? 1 : 0);
+      const [got] = call(student, 'linearGradB', arg as never) as number[];
+      if (got !== arg) throw new LawFailure(`got ${got} for ${arg}`);
+    },
+  };
+  const student = hanging(NaN);
+  const outcome = runLaw(law, student, { seed: 7, numRuns: 20 });
+  expect(outcome.status).toBe('passed');
+  expect(student.batches).toBeGreaterThan(0);
 });
