@@ -1,5 +1,6 @@
-// Running one law over random inputs with fast-check, and turning the result
-// into a verdict a student can read.
+// Running one law over its edge cases and random inputs (drawn as fast-check
+// draws them; fast-check itself runs where one fails, to shrink it), and
+// turning the result into a verdict a student can read.
 
 import fc from 'fast-check';
 import { plainText, StudentGone, type Student } from './sandbox/wire';
