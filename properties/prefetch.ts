@@ -56,18 +56,18 @@ export function fetchedAhead<C>(law: Law<C>, student: Student, cases: readonly C
   const plain: AheadStudent = { ...bound(student), checking: () => undefined };
   const { invokeUpTo, revive } = student;
   if (!invokeUpTo || !revive || cases.length === 0) return plain;
-  // Each case's first calls: one function's argument lists, or none where the check ended before a call.
-  const noted: ({ fn: FunctionName; argsList: (readonly unknown[])[] } | undefined)[] = [];
+  // Each case's first calls: one function's argument lists, or none where the check ended before a call. Noted on
+  // a copy of the case, so that a check that writes into its case sees it as given when it is checked after.
+  const noted: ({ fn: FunctionName; argsList: readonly (readonly unknown[])[] } | undefined)[] = [];
   let at = 0;
   const note = (fn: FunctionName, argsList: readonly (readonly unknown[])[]) => {
-    // A copy: the check may build its next arguments in the arrays it passed.
-    noted[at] = { fn, argsList: argsList.map((args) => structuredClone(args)) };
+    noted[at] = { fn, argsList };
     throw NOTED;
   };
   const taker: Student = { invoke: (fn, args) => note(fn, [args]), invokeEach: (fn, argsList) => note(fn, argsList) };
   for (; at < cases.length; at++) {
     try {
-      law.check(taker, cases[at]);
+      law.check(taker, structuredClone(cases[at]));
     } catch {
       // Noted; or the check ended before a call, which checking it will see again.
     }
@@ -75,6 +75,8 @@ export function fetchedAhead<C>(law: Law<C>, student: Student, cases: readonly C
 
   // Each case's first calls' answers, fetched; or what the call that hung or ended the student did.
   const ahead: (Answer[] | StudentGone | undefined)[] = [];
+  // That call: any call of the function on the same data throws what it did, rather than being made again.
+  let hung: { fn: FunctionName; args: readonly unknown[]; gone: StudentGone } | undefined;
   let fetched = 0;
   let window = WINDOW_FIRST;
   let stopped = false;
@@ -89,13 +91,10 @@ export function fetchedAhead<C>(law: Law<C>, student: Student, cases: readonly C
       if (n) mine.set(n.fn, [...(mine.get(n.fn) ?? []), k]);
     }
     for (const [fn, ks] of mine) {
+      const argsList = ks.flatMap((k) => noted[k]!.argsList);
       let got: ReturnType<typeof invokeUpTo>;
       try {
-        got = invokeUpTo.call(
-          student,
-          fn,
-          ks.flatMap((k) => noted[k]!.argsList),
-        );
+        got = invokeUpTo.call(student, fn, argsList);
       } catch {
         // Missing, not compiling, or gone already: the law's own call says so, as ever.
         stopped = true;
@@ -109,6 +108,7 @@ export function fetchedAhead<C>(law: Law<C>, student: Student, cases: readonly C
           // The calls made before it (a check's later calls) are made as ever, by a student called again; the
           // case's own first call throws what this one did, so the law stops there and names that input.
           ahead[k] = got.gone;
+          hung = { fn, args: argsList[got.answers.length], gone: got.gone };
           revive.call(student, fn);
           stopped = true;
           return;
@@ -130,11 +130,27 @@ export function fetchedAhead<C>(law: Law<C>, student: Student, cases: readonly C
     if (got && !isArray(got)) throw got;
     return got;
   };
+  /** Where in argsList the call that hung is, if it is there. */
+  const hangsAt = (fn: FunctionName, argsList: readonly (readonly unknown[])[]) =>
+    hung && hung.fn === fn ? argsList.findIndex((args) => same(args, hung!.args)) : -1;
   return {
     ...plain,
     checking: (k) => (current = k),
-    invoke: (fn, args) => answered(fn, [args])?.[0] ?? student.invoke(fn, args),
-    invokeEach: (fn, argsList) => answered(fn, argsList) ?? student.invokeEach(fn, argsList),
+    invoke: (fn, args) => {
+      const got = answered(fn, [args]);
+      if (got) return got[0];
+      if (hangsAt(fn, [args]) === 0) throw hung!.gone;
+      return student.invoke(fn, args);
+    },
+    invokeEach: (fn, argsList) => {
+      const got = answered(fn, argsList);
+      if (got) return got;
+      const k = hangsAt(fn, argsList);
+      if (k < 0) return student.invokeEach(fn, argsList);
+      // The calls before it are made, as they would be before it hung.
+      if (k > 0) student.invokeEach(fn, argsList.slice(0, k));
+      throw hung!.gone;
+    },
   };
 }
 

@@ -105,15 +105,20 @@ function firstFailure<C>(
   student: AheadStudent,
   cases: readonly C[],
 ): { cases: readonly C[]; at: number; error: unknown } | undefined {
-  for (let at = 0; at < cases.length; at++) {
-    try {
-      student.checking(at);
-      law.check(student, cases[at]);
-    } catch (error) {
-      return { cases, at, error };
+  try {
+    for (let at = 0; at < cases.length; at++) {
+      try {
+        student.checking(at);
+        law.check(student, cases[at]);
+      } catch (error) {
+        return { cases, at, error };
+      }
     }
+    return undefined;
+  } finally {
+    // Calls made after (fast-check's, shrinking) belong to no case checked here.
+    student.checking(-1);
   }
-  return undefined;
 }
 
 /** Whether fast-check's case is the one drawn ahead (their order is the same: selftest/prefetch.test.ts). */
@@ -134,9 +139,13 @@ export function runLaw<C>(law: Law<C>, student: Student, settings: Settings): Ou
   // Fetched ahead (prefetch.ts), the law's cases are checked here, in fast-check's order, and fast-check runs only
   // when one fails: to reach it again and shrink it, as ever (a replay runs one case: it fetches nothing).
   let first: { cases: readonly C[]; at: number; error: unknown } | undefined;
+  // fast-check's calls go through the same student: a call that hung while fetched ahead is not made again.
+  let asked = student;
   if (settings.path === undefined && settings.ahead !== false) {
     const cases = casesAhead(law, seed, numRuns);
-    first = firstFailure(law, fetchedAhead(law, student, cases), cases);
+    const ahead = fetchedAhead(law, student, cases);
+    asked = ahead;
+    first = firstFailure(law, ahead, cases);
     if (!first) {
       // What its last call printed, so that a print left in a passing answer can be mentioned once.
       const printed = firstLines(student.lastPrinted?.());
@@ -151,7 +160,7 @@ export function runLaw<C>(law: Law<C>, student: Student, settings: Settings): Ou
       // The cases checked above: those before the failure held, and the failure is thrown again as it was.
       if (first && k < first.at) return;
       if (first && k === first.at && sameCase(c, first.cases[k])) throw first.error;
-      law.check(student, c);
+      law.check(asked, c);
     } catch (e) {
       if (e instanceof StudentGone) gone = { error: e, c };
       throw e;

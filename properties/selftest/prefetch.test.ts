@@ -221,3 +221,49 @@ test('a first call that is not the one noted is made as ever', () => {
   expect(outcome.status).toBe('passed');
   expect(student.batches).toBeGreaterThan(0);
 });
+
+// A call that hung while fetched ahead is not made again by any later call on the same data: here case 0 (c = 4)
+// calls 4 then 5, and 5, case 1's first call, hung when fetched; and while shrinking (wrong at 5, hangs at 0).
+test.each([
+  ['a check’s later call', [4, 5], 5, (c: number) => [c, c + 1]],
+  ['shrinking', [5, 0], 0, (c: number) => [c]],
+] as const)('a call that hung fetched ahead is made once, even by %s', (_, examples, target, argsOf) => {
+  const law: Law<number> = {
+    ...twice(false),
+    name: 'calls in turn',
+    examples,
+    check(student, c) {
+      for (const arg of argsOf(c)) {
+        const [got] = call(student, 'linearGradB', arg as never) as number[];
+        if (got !== arg || arg === 5) throw new LawFailure(`wrong at ${arg}`);
+      }
+    },
+  };
+  const settings = { seed: 1, numRuns: 10 };
+  const student = hanging(target);
+  const byCall = runLaw(law, hanging(target), { ...settings, ahead: false });
+  expect(runLaw(law, student, settings)).toEqual(byCall);
+  expect(byCall.status).toBe('timeout');
+  expect(student.hangs).toBe(1);
+});
+
+// Each case is noted on a copy, and checked as drawn: a check that writes into its case before calling (as none
+// does today) grades as it does call by call.
+test('a check that writes into its case grades as it does call by call', () => {
+  const law: Law<{ x: number }> = {
+    ...(twice(false) as unknown as Law<{ x: number }>),
+    name: 'shifts its case',
+    cases: fc.record({ x: fc.integer({ min: 0, max: 40 }) }),
+    shows: ['x'],
+    check(student, c) {
+      c.x += 1;
+      const [got] = call(student, 'linearGradB', c.x as never) as number[];
+      if (got !== c.x || c.x % 7 === 0) throw new LawFailure(`wrong at ${c.x}`);
+    },
+  };
+  const outcomes = (ahead: boolean) =>
+    Array.from({ length: 40 }, (_, seed) => runLaw(law, hanging(NaN), { seed, numRuns: 10, ahead }));
+  const byCall = outcomes(false);
+  expect(outcomes(true)).toEqual(byCall);
+  expect(byCall.filter((o) => o.status === 'failed').length).toBeGreaterThan(5);
+});
