@@ -20,6 +20,10 @@ import { LARGE_MAX, LARGE_MIN } from './arbitraries';
 import { shaped } from './laws/common';
 import type { Student } from './sandbox/wire';
 import type { RecordAnswer } from './patterns';
+import type { ExerciseModule } from './exercises/module';
+
+/** What the kit derives of an exercise module from its forward map. */
+type KitModule = Pick<ExerciseModule, 'laws' | 'answers' | 'derivatives'>;
 import { exact } from './tolerance';
 
 // Builtins read once: under jest's vm sandbox every global lookup is slow.
@@ -168,8 +172,9 @@ export interface ScalarLoss<C> {
   readonly shows: readonly (keyof C & string)[];
   /** The arguments both functions receive. */
   readonly args: (c: C) => unknown[];
-  /** θ, the input the gradient is taken with respect to, and a direction in its space with entries in [−1, 1]. */
-  readonly theta: (c: C) => number[];
+  /** θ, the field of the case the gradient is taken with respect to (a vector), and a direction in its space with
+   * entries in [−1, 1]. */
+  readonly wrt: keyof C & string;
   readonly direction: (c: C) => number[];
   /** The grader's own forward map, over duals: L as a function of θ. */
   readonly forward: (c: C, theta: Dual[]) => Dual;
@@ -257,6 +262,9 @@ function directionalKitLaw<C>(
   };
 }
 
+/** θ as the case holds it. */
+const thetaOf = <C>(s: ScalarLoss<C>, c: C): number[] => c[s.wrt] as number[];
+
 /**
  * The laws of a scalar loss and of its gradient: the loss equals the
  * grader's own; the gradient agrees with forward-mode derivatives of it, has
@@ -269,14 +277,14 @@ export function scalarLossLaws<C>(s: ScalarLoss<C>): Record<string, Law<C>[]> {
   const reference = (c: C) =>
     s.forward(
       c,
-      s.theta(c).map((t) => new Dual(t)),
+      thetaOf(s, c).map((t) => new Dual(t)),
     );
   const value = (region: Region<C>, group: 'core' | 'stability', name: string) =>
     lossLaw(
       s.loss,
       { ...region, shows: s.shows },
       { name, why: s.why, group, words: s.lossWords, args: s.args },
-      (c) => ({ L: reference(c), n: s.theta(c).length }),
+      (c) => ({ L: reference(c), n: thetaOf(s, c).length }),
     );
   const gradient = (region: Region<C>, group: 'core' | 'stability', name: string): Law<C> => ({
     fn: gradFn,
@@ -287,7 +295,7 @@ export function scalarLossLaws<C>(s: ScalarLoss<C>): Record<string, Law<C>[]> {
     examples: region.examples,
     shows: s.shows,
     check(student, c) {
-      const theta = s.theta(c);
+      const theta = thetaOf(s, c);
       const got = shaped(callWith(student, gradFn, s.args(c)), [theta.length], s.gradientWords) as number[];
       const { g, scale } = gradientOf((t) => s.forward(c, t), theta);
       const kappa = kappaOf(theta.length);
@@ -296,7 +304,7 @@ export function scalarLossLaws<C>(s: ScalarLoss<C>): Record<string, Law<C>[]> {
   });
   const ordinary = { ...s.ordinary, shows: s.shows };
   const directional = directionalKitLaw(s.gradient, s.large, s.shows, s.gradientWords, (student, c) => {
-    const theta = s.theta(c);
+    const theta = thetaOf(s, c);
     const got = shaped(callWith(student, gradFn, s.args(c)), [theta.length], s.gradientWords) as number[];
     return { got, u: s.direction(c), dL: along((t) => s.forward(c, t), theta, s.direction(c)), n: theta.length };
   });
@@ -323,11 +331,23 @@ export function scalarLossAnswers<C>(s: ScalarLoss<C>) {
       expected: (c: C) => [
         s.forward(
           c,
-          s.theta(c).map((t) => new Dual(t)),
+          thetaOf(s, c).map((t) => new Dual(t)),
         ).v,
       ],
     },
-    [s.gradient]: { args: (c: C) => s.args(c), expected: (c: C) => gradientOf((t) => s.forward(c, t), s.theta(c)).g },
+    [s.gradient]: {
+      args: (c: C) => s.args(c),
+      expected: (c: C) => gradientOf((t) => s.forward(c, t), thetaOf(s, c)).g,
+    },
+  };
+}
+
+/** An exercise module's laws, answers and derivatives (the gradient: of the loss, with respect to θ). */
+export function scalarLossModule<C>(s: ScalarLoss<C>): KitModule {
+  return {
+    laws: scalarLossLaws(s),
+    answers: scalarLossAnswers(s) as KitModule['answers'],
+    derivatives: { [s.gradient]: { forward: s.loss, wrt: [s.wrt], returns: 'gradient' } },
   };
 }
 
@@ -502,6 +522,18 @@ export function vectorMapAnswers<C>(s: VectorMap<C>) {
   return answers;
 }
 
+/** An exercise module's laws, answers and derivatives (each backward function: of the map, with respect to its
+ * input, as Jᵀ·dLdy). */
+export function vectorMapModule<C>(s: VectorMap<C>): KitModule {
+  return {
+    laws: vectorMapLaws(s),
+    answers: vectorMapAnswers(s) as KitModule['answers'],
+    derivatives: Object.fromEntries(
+      s.backward.map((b) => [b.fn, { forward: s.forward, wrt: [b.wrt], returns: 'vjp' }]),
+    ),
+  };
+}
+
 /** A parameter: a vector, or a matrix as rows. */
 export type Param = number[] | number[][];
 type DualParam = Dual[] | Dual[][];
@@ -517,12 +549,17 @@ export interface RecordLoss<C> {
   readonly shows: readonly (keyof C & string)[];
   /** Both functions' arguments. */
   readonly args: (c: C) => unknown[];
-  /** The parameters by name, as the case holds them, and a direction of the same shapes with entries in [−1, 1]. */
-  readonly params: (c: C) => Readonly<Record<string, Param>>;
+  /** The parameters: the fields of the case the gradients are taken with respect to; and a direction of the same
+   * shapes with entries in [−1, 1]. */
+  readonly params: readonly (keyof C & string)[];
   readonly direction: (c: C) => Readonly<Record<string, Param>>;
   /** The grader's own loss over duals. */
   readonly forward: (c: C, params: Readonly<Record<string, DualParam>>) => Dual;
 }
+
+/** The parameters by name, as the case holds them. */
+const paramsOf = <C>(s: RecordLoss<C>, c: C): Record<string, Param> =>
+  Object.fromEntries(s.params.map((name) => [name, c[name] as Param]));
 
 /** The parameters as duals, seeded along `seed` (a record of the same shapes), or not at all. */
 function dualParams(
@@ -560,7 +597,7 @@ function unitAt(params: Readonly<Record<string, Param>>, name: string, i: number
  * entry), with each entry's rounding scale.
  */
 function gradientRecord<C>(s: RecordLoss<C>, c: C) {
-  const params = s.params(c);
+  const params = paramsOf(s, c);
   const fields = Object.entries(params).map(([name, p]) => {
     const matrix = Array.isArray(p[0]);
     const rows = matrix ? (p as number[][]) : [p as number[]];
@@ -584,7 +621,7 @@ function gradientRecord<C>(s: RecordLoss<C>, c: C) {
 export function recordLossLaws<C>(s: RecordLoss<C>): Record<string, Law<C>[]> {
   const gradFn = s.gradients as FunctionName;
   const count = (c: C) =>
-    Object.values(s.params(c)).reduce(
+    Object.values(paramsOf(s, c)).reduce(
       (n, p) => n + (Array.isArray(p[0]) ? (p as number[][]).flat().length : p.length),
       0,
     );
@@ -613,7 +650,7 @@ export function recordLossLaws<C>(s: RecordLoss<C>): Record<string, Law<C>[]> {
         s.loss,
         ordinary,
         { name: `equals ${s.lossWords}`, why: s.why, group: 'core', words: s.lossWords, args: s.args },
-        (c) => ({ L: s.forward(c, dualParams(s.params(c))), n: count(c) }),
+        (c) => ({ L: s.forward(c, dualParams(paramsOf(s, c))), n: count(c) }),
       ),
       purityLaw(s.loss, ordinary, s.args),
     ],
@@ -627,7 +664,7 @@ export function recordLossLaws<C>(s: RecordLoss<C>): Record<string, Law<C>[]> {
         examples: s.ordinary.examples,
         shows: s.shows,
         check(student, c) {
-          const got = record(callWith(student, s.gradients, s.args(c)), s.params(c));
+          const got = record(callWith(student, s.gradients, s.args(c)), paramsOf(s, c));
           for (const { name, matrix, value, scale } of gradientRecord(s, c)) {
             expectClose(
               got[name],
@@ -641,7 +678,7 @@ export function recordLossLaws<C>(s: RecordLoss<C>): Record<string, Law<C>[]> {
       },
       purityLaw(s.gradients, ordinary, s.args),
       directionalKitLaw(s.gradients, s.large, s.shows, '∂L/∂θ over every parameter', (student, c) => {
-        const params = s.params(c);
+        const params = paramsOf(s, c);
         const u = s.direction(c);
         const got = record(callWith(student, s.gradients, s.args(c)), params);
         const flat = (r: Readonly<Record<string, Param>>) =>
@@ -655,12 +692,22 @@ export function recordLossLaws<C>(s: RecordLoss<C>): Record<string, Law<C>[]> {
 /** What each function receives for a case, and its right answer there (the loss, as a one-entry array). */
 export function recordLossAnswers<C>(s: RecordLoss<C>) {
   return {
-    [s.loss]: { args: (c: C) => s.args(c), expected: (c: C) => [s.forward(c, dualParams(s.params(c))).v] },
+    [s.loss]: { args: (c: C) => s.args(c), expected: (c: C) => [s.forward(c, dualParams(paramsOf(s, c))).v] },
     [s.gradients]: {
       args: (c: C) => s.args(c),
       expected: (c: C): RecordAnswer =>
         Object.fromEntries(gradientRecord(s, c).map(({ name, value }) => [name, value])),
     },
+  };
+}
+
+/** An exercise module's laws, answers and derivatives (the gradients: of the loss, with respect to every parameter,
+ * in one record). */
+export function recordLossModule<C>(s: RecordLoss<C>): KitModule {
+  return {
+    laws: recordLossLaws(s),
+    answers: recordLossAnswers(s) as KitModule['answers'],
+    derivatives: { [s.gradients]: { forward: s.loss, wrt: s.params, returns: 'gradient' } },
   };
 }
 

@@ -1,6 +1,7 @@
 // How each gradient checker of checkers.ts sees a function of the kata: the forward map it differentiates
-// (the grader's own), the inputs it differentiates with respect to, the inputs it draws, and the Problem a
-// rule runs on. Load it after KATA_EXERCISES is set (head-to-head.ts sets it): it reads the registry.
+// (the grader's own) and the inputs it differentiates with respect to (both as the exercise module's
+// derivatives say), the inputs it draws, and the Problem a rule runs on. Load it after KATA_EXERCISES is
+// set (head-to-head.ts sets it): it reads the registry.
 
 import fc from 'fast-check';
 import { moduleOf } from '../exercises/modules';
@@ -11,28 +12,8 @@ import { normals, uniforms, type Problem } from './checkers';
 export type Case = Record<string, unknown>;
 export type Fn = (...args: unknown[]) => unknown;
 
-/**
- * How a checker sees each graded function: the forward map it differentiates (the grader's own), the inputs
- * of that map it differentiates with respect to, and what the student returns: Jᵀ·dLdy for the case's dLdy
- * ('vjp'), the Jacobian itself, or the gradient of a scalar loss.
- */
-const SPECS: Record<string, { forward: string; wrt: readonly string[]; returns: 'vjp' | 'jacobian' | 'gradient' }> = {
-  linearGradB: { forward: 'linearForward', wrt: ['b'], returns: 'vjp' },
-  linearJacobianW: { forward: 'linearForward', wrt: ['W'], returns: 'jacobian' },
-  linearGradW: { forward: 'linearForward', wrt: ['W'], returns: 'vjp' },
-  linearGradX: { forward: 'linearForward', wrt: ['x'], returns: 'vjp' },
-  softmaxJacobian: { forward: 'softmax', wrt: ['x'], returns: 'jacobian' },
-  softmaxGradX: { forward: 'softmax', wrt: ['x'], returns: 'vjp' },
-  crossEntropyGradZ: { forward: 'crossEntropy', wrt: ['z'], returns: 'gradient' },
-  layerNormGradBias: { forward: 'layerNorm', wrt: ['bias'], returns: 'vjp' },
-  layerNormGradGain: { forward: 'layerNorm', wrt: ['gain'], returns: 'vjp' },
-  layerNormGradX: { forward: 'layerNorm', wrt: ['x'], returns: 'vjp' },
-  mlpGradients: { forward: 'mlpLoss', wrt: ['W1', 'b1', 'W2', 'b2', 'x'], returns: 'gradient' },
-};
 export const isForward = (fn: string) => FUNCTIONS[fn].forward === true;
 export const GRADIENTS = Object.keys(FUNCTIONS).filter((fn) => !isForward(fn));
-const unspecified = GRADIENTS.filter((fn) => !SPECS[fn]);
-if (unspecified.length > 0) throw new Error(`head-to-head: no checker spec for ${unspecified.join(', ')}`);
 
 /** Regime (a): standard normals of small sizes, as the checkers' own tests draw them; β = 1 (they have none). */
 type Draw = { v: (k: number) => number[]; m: (r: number, c: number) => number[][]; label: (n: number) => number };
@@ -123,8 +104,9 @@ const evaluated = new WeakMap<Case, Map<string, { steps: Map<number, number[][]>
 
 /** The checker's Problem for fn at case c0, on its own copy of the case (student and forward share its arrays). */
 export function problemOf(fn: string, c0: Case, impl: Fn): Problem & { untouched(): boolean } {
-  const spec = SPECS[fn];
   const module = moduleOf(fn);
+  // What the checker differentiates: the derivative the exercise says fn returns.
+  const spec = module.derivatives[fn];
   const c = structuredClone(c0);
   const fwd = FAST[spec.forward] ?? (module.answers[spec.forward].expected as (c: Case) => number[]);
   const args = module.answers[fn].args as (c: Case) => unknown[];
@@ -218,7 +200,7 @@ export function problemOf(fn: string, c0: Case, impl: Fn): Problem & { untouched
 /** The plain forwards are the reference's, to rounding, on the grader's cases at a seed (else the bench stops). */
 export function checkPlainForwards(seed: number): void {
   for (const [name, fast] of Object.entries(FAST)) {
-    const fn = GRADIENTS.find((g) => SPECS[g].forward === name)!;
+    const fn = GRADIENTS.find((g) => moduleOf(g).derivatives[g].forward === name)!;
     const reference = moduleOf(name).answers[name].expected as (c: Case) => number[];
     for (const c of graderCases(fn, seed)) {
       const [y, want] = [fast(c)[0], reference(c)[0]];

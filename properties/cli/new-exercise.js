@@ -103,7 +103,7 @@ export const ${name}Examples: ${Name}Case[] = [
 `,
     [`properties/exercises/${name}/index.ts`]: `// ${Name}: L = ½·Σ θ_k². Its laws come from the law kit (kit.ts) and this forward map alone.
 
-import { scalarLossAnswers, scalarLossLaws, sumOf, type ScalarLoss } from '../../kit';
+import { scalarLossModule, sumOf, type ScalarLoss } from '../../kit';
 import type { ExerciseModule } from '../module';
 import { ${name}Case, ${name}CaseOfSize, ${name}Examples, large${Name}Case, type ${Name}Case } from './cases';
 import { ${name}Patterns } from './diagnoses';
@@ -118,14 +118,13 @@ const loss: ScalarLoss<${Name}Case> = {
   large: large${Name}Case(),
   shows: ['theta'],
   args: (c) => [c.theta],
-  theta: (c) => c.theta,
+  wrt: 'theta',
   direction: (c) => c.u,
   forward: (_, theta) => sumOf(theta.map((t) => t.mul(t))).mul(0.5),
 };
 
 const ${name}: ExerciseModule = {
-  laws: scalarLossLaws(loss),
-  answers: scalarLossAnswers(loss) as ExerciseModule['answers'],
+  ...scalarLossModule(loss),
   diagnoses: ${name}Patterns as ExerciseModule['diagnoses'],
   caseOfSize: (n) => ${name}CaseOfSize(n, n),
   genericCases: () => [${name}CaseOfSize(4, 7)],

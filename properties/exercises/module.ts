@@ -6,11 +6,24 @@
 import type { AnyLaw } from '../law';
 import type { Answer, Pattern } from '../patterns';
 
+/**
+ * What a gradient function returns, as a derivative of a forward function of its exercise: with respect to which
+ * of that function's inputs (fields of the case), and whether it returns Jᵀ·dLdy for the case's dLdy ('vjp'), the
+ * Jacobian itself, or the gradient of a scalar loss. The head-to-head (bench/h2h-problems.ts) reads it.
+ */
+export interface Derivative {
+  readonly forward: string;
+  readonly wrt: readonly string[];
+  readonly returns: 'vjp' | 'jacobian' | 'gradient';
+}
+
 export interface ExerciseModule {
   /** Each function's laws, in the order a student meets them. */
   readonly laws: Readonly<Record<string, readonly AnyLaw[]>>;
   /** What each function receives for a case of its laws, and its right answer there. */
   readonly answers: Readonly<Record<string, { args: (c: never) => unknown[]; expected: (c: never) => Answer }>>;
+  /** Each gradient function (every function that is not a forward map) as a derivative. */
+  readonly derivatives: Readonly<Record<string, Derivative>>;
   /** What common misconceptions make each function return, for the diagnosis. */
   readonly diagnoses: Readonly<Record<string, readonly Pattern<never>[]>>;
   /** A case of size n for the bench's cost of one check (n×n for a matrix), drawn from seed n. */

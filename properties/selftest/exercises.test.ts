@@ -3,7 +3,8 @@
 // implemented and its solution passes, behind the sandbox; its right answers
 // written differently pass every law; each wrong answer fails the law the
 // catalogue names (and a naive exp loses its stability points alone); every
-// law fails on some wrong answer; and exercise.json agrees with the stub.
+// law fails on some wrong answer; exercise.json agrees with the stub; and each gradient function is a derivative of
+// one of the exercise's forward maps.
 
 import fs from 'node:fs';
 import path from 'node:path';
@@ -78,6 +79,22 @@ test('every exercise has a catalogue here, but the two whose catalogues are the 
   const without = ALL_EXERCISES.filter((e) => !withCatalogue.some((w) => w.e === e)).map((e) => e.name);
   expect(without).toEqual(['linear', 'softmax']);
 });
+
+// The head-to-head differentiates each gradient function's forward map as the exercise says (module.derivatives).
+test.each(ALL_EXERCISES.map((e) => [e.name, e] as const))(
+  '%s: every function but the forward maps is a derivative of one of them, with respect to fields its cases hold',
+  (name, e) => {
+    const m = MODULES[name];
+    const forward = e.functions.filter((f) => f.forward).map((f) => f.name);
+    const gradients = e.functions.filter((f) => !f.forward).map((f) => f.name);
+    expect(Object.keys(m.derivatives).sort()).toEqual([...gradients].sort());
+    const c = m.genericCases()[0] as Record<string, unknown>;
+    for (const [fn, d] of Object.entries(m.derivatives)) {
+      expect([fn, forward.includes(d.forward), d.wrt.length > 0]).toEqual([fn, true, true]);
+      expect([fn, d.wrt.filter((w) => !Array.isArray(c[w]))]).toEqual([fn, []]);
+    }
+  },
+);
 
 describe.each(withCatalogue.map((x) => [x.e.name, x] as const))('%s', (_, { e, catalogue }) => {
   const fns = e.functions.map((f) => f.name);

@@ -1,7 +1,7 @@
 // The cross-entropy of a softmax: L = −log softmax(z)[label] = log Σ_k exp(z_k) − z_label.
 // Its laws come from the law kit (kit.ts) and this forward map alone.
 
-import { logSumExp, scalarLossAnswers, scalarLossLaws, type Dual, type ScalarLoss } from '../../kit';
+import { logSumExp, scalarLossModule, type Dual, type ScalarLoss } from '../../kit';
 import type { ExerciseModule } from '../module';
 import * as cases from './cases';
 import type { CrossEntropyCase } from './cases';
@@ -21,14 +21,13 @@ const loss: ScalarLoss<CrossEntropyCase> = {
   extreme: { cases: cases.largeLogitsCase(), examples: cases.largeLogitsExamples, words: 'for logits beyond ±750' },
   shows: ['z', 'label'],
   args: (c) => [c.z, c.label],
-  theta: (c) => c.z,
+  wrt: 'z',
   direction: (c) => c.u,
   forward: (c, z: Dual[]) => logSumExp(z).sub(z[c.label]),
 };
 
 const crossentropy: ExerciseModule = {
-  laws: scalarLossLaws(loss),
-  answers: scalarLossAnswers(loss) as ExerciseModule['answers'],
+  ...scalarLossModule(loss),
   diagnoses: crossEntropyPatterns as ExerciseModule['diagnoses'],
   caseOfSize: (n) => cases.crossEntropyCaseOfSize(n, n),
   genericCases: () => [cases.crossEntropyCaseOfSize(4, 7)],

@@ -1,7 +1,7 @@
 // Layer normalization y = gain ⊙ (x − μ)/√(σ² + ε) + bias, with the population's variance and ε = 1e-5.
 // Its laws come from the law kit (kit.ts) and this map alone.
 
-import { vectorMapAnswers, vectorMapLaws, type VectorMap } from '../../kit';
+import { vectorMapModule, type VectorMap } from '../../kit';
 import type { ExerciseModule } from '../module';
 import { largeLayerNormCase, layerNormCase, layerNormCaseOfSize, layerNormExamples, type LayerNormCase } from './cases';
 import { layerNormPatterns } from './diagnoses';
@@ -27,8 +27,7 @@ const map: VectorMap<LayerNormCase> = {
 };
 
 const layernorm: ExerciseModule = {
-  laws: vectorMapLaws(map),
-  answers: vectorMapAnswers(map) as ExerciseModule['answers'],
+  ...vectorMapModule(map),
   diagnoses: layerNormPatterns as ExerciseModule['diagnoses'],
   caseOfSize: (n) => layerNormCaseOfSize(n, n),
   genericCases: () => [layerNormCaseOfSize(4, 7)],

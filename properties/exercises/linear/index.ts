@@ -24,6 +24,13 @@ const linear: ExerciseModule = {
     linearGradX: linearGradXLaws,
   },
   answers: linearAnswers,
+  // Each gradient as a derivative of y = W·x + b.
+  derivatives: {
+    linearGradB: { forward: 'linearForward', wrt: ['b'], returns: 'vjp' },
+    linearJacobianW: { forward: 'linearForward', wrt: ['W'], returns: 'jacobian' },
+    linearGradW: { forward: 'linearForward', wrt: ['W'], returns: 'vjp' },
+    linearGradX: { forward: 'linearForward', wrt: ['x'], returns: 'vjp' },
+  },
   diagnoses: linearPatterns as ExerciseModule['diagnoses'],
   caseOfSize: (n) => linearCaseOfSize(n, n, n, FIELDS),
   genericCases: () => [linearCaseOfSize(3, 2, 7, FIELDS), linearCaseOfSize(3, 3, 8, FIELDS)],

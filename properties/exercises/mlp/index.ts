@@ -1,7 +1,7 @@
 // A two-layer network: h = relu(W1·x + b1), z = W2·h + b2, L = log Σ_k exp(z_k) − z_label.
 // Its laws come from the law kit (kit.ts) and this forward map alone.
 
-import { recordLossAnswers, recordLossLaws, type RecordLoss } from '../../kit';
+import { recordLossModule, type RecordLoss } from '../../kit';
 import type { ExerciseModule } from '../module';
 import { largeMlpCase, mlpCase, mlpCaseOfSize, mlpExamples, type MlpCase } from './cases';
 import { mlpPatterns } from './diagnoses';
@@ -16,14 +16,13 @@ const loss: RecordLoss<MlpCase> = {
   large: largeMlpCase(),
   shows: ['W1', 'b1', 'W2', 'b2', 'x', 'label'],
   args: (c) => [c.W1, c.b1, c.W2, c.b2, c.x, c.label],
-  params: (c) => ({ W1: c.W1, b1: c.b1, W2: c.W2, b2: c.b2, x: c.x }),
+  params: ['W1', 'b1', 'W2', 'b2', 'x'],
   direction: (c) => c.u,
   forward: (c, p) => mlpForward(c, p),
 };
 
 const mlp: ExerciseModule = {
-  laws: recordLossLaws(loss),
-  answers: recordLossAnswers(loss) as ExerciseModule['answers'],
+  ...recordLossModule(loss),
   diagnoses: mlpPatterns(loss) as ExerciseModule['diagnoses'],
   caseOfSize: (n) => mlpCaseOfSize(n, n),
   genericCases: () => [mlpCaseOfSize(3, 7, 2, 4)],

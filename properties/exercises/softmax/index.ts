@@ -11,6 +11,11 @@ const { abs } = Math;
 const softmax: ExerciseModule = {
   laws: { softmax: softmaxLaws, softmaxJacobian: softmaxJacobianLaws, softmaxGradX: softmaxGradXLaws },
   answers: softmaxAnswers,
+  // Each gradient as a derivative of y = softmax(β·x), with respect to x (β is given).
+  derivatives: {
+    softmaxJacobian: { forward: 'softmax', wrt: ['x'], returns: 'jacobian' },
+    softmaxGradX: { forward: 'softmax', wrt: ['x'], returns: 'vjp' },
+  },
   diagnoses: softmaxPatterns as ExerciseModule['diagnoses'],
   caseOfSize: (n) => softmaxCaseOfSize(n, 2, n),
   genericCases: () => [softmaxCaseOfSize(4, 1.7, 7)],
