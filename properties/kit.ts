@@ -21,10 +21,10 @@ import { shaped } from './laws/common';
 import type { Student } from './sandbox/wire';
 import type { RecordAnswer } from './patterns';
 import type { ExerciseModule } from './exercises/module';
+import { exact } from './tolerance';
 
 /** What the kit derives of an exercise module from its forward map. */
 type KitModule = Pick<ExerciseModule, 'laws' | 'answers' | 'derivatives'>;
-import { exact } from './tolerance';
 
 // Builtins read once: under jest's vm sandbox every global lookup is slow.
 const { abs, exp, log } = Math;
