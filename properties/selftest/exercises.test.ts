@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import type { Catalogue } from '../exercises/module';
+import type { AnyLaw, Law } from '../law';
 
 // Every exercise, whatever the default assignment: set before the registry is read.
 process.env.KATA_EXERCISES = 'all';
@@ -21,6 +22,8 @@ const { gradeOutcomes } = require('../engine') as typeof import('../engine');
 const { openSubmission } = require('../sandbox/submission') as typeof import('../sandbox/submission');
 const { inProcessStudent } = require('../sandbox/wire') as typeof import('../sandbox/wire');
 const { MODULES } = require('../exercises/modules') as typeof import('../exercises/modules');
+const { casesAhead } = require('../prefetch') as typeof import('../prefetch');
+const { lawSeed } = require('../run') as typeof import('../run');
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 jest.setTimeout(120_000);
@@ -78,6 +81,48 @@ test('every exercise has a catalogue here, but the two whose catalogues are the 
   // linear and softmax are checked by solutions, correct and wrong.test.ts (selftest/wrong.ts, correct.ts).
   const without = ALL_EXERCISES.filter((e) => !withCatalogue.some((w) => w.e === e)).map((e) => e.name);
   expect(without).toEqual(['linear', 'softmax']);
+});
+
+/** A value and everything in it frozen: a write into it throws (the laws are strict code). */
+function frozen<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) {
+    for (const v of Object.values(value)) frozen(v);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+// prefetch.ts notes a case's first calls on the case itself, which is then checked: so no law may write into its
+// case. Every exercise's laws, checked against its solution on frozen cases, never do (a law that shifts its case
+// in place throws there, as the control shows).
+test('no law writes into its case', () => {
+  const solutions = Object.assign(
+    {},
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- every exercise's answer, by the registry
+    ...ALL_EXERCISES.map((e) => require(path.join(ROOT, 'solutions', e.file)) as object),
+  ) as Record<string, unknown>;
+  const student = inProcessStudent(solutions as never);
+  const writes = (law: AnyLaw) =>
+    casesAhead(law, lawSeed(law, 2019), 10).flatMap((c) => {
+      try {
+        law.check(student, frozen(c));
+        return [];
+      } catch (e) {
+        return [`${law.fn} ${law.name}: ${String(e)}`];
+      }
+    });
+  const linearGradB = GRADED.find((g) => g.fn === 'linearGradB')!.laws[0];
+  const shifts: Law<{ dLdy: number[] }> = {
+    ...(linearGradB as Law<{ dLdy: number[] }>),
+    check(st, c) {
+      c.dLdy[0] += 1;
+      linearGradB.check(st, c);
+    },
+  };
+  expect(writes(shifts)[0]).toMatch(/TypeError: Cannot assign to read only property/);
+  const laws = GRADED.flatMap((g) => g.laws);
+  expect(laws.length).toBeGreaterThan(50);
+  expect(laws.flatMap(writes)).toEqual([]);
 });
 
 // The head-to-head differentiates each gradient function's forward map as the exercise says (module.derivatives).

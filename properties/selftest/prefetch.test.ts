@@ -246,24 +246,3 @@ test.each([
   expect(byCall.status).toBe('timeout');
   expect(student.hangs).toBe(1);
 });
-
-// Each case is noted on a copy, and checked as drawn: a check that writes into its case before calling (as none
-// does today) grades as it does call by call.
-test('a check that writes into its case grades as it does call by call', () => {
-  const law: Law<{ x: number }> = {
-    ...(twice(false) as unknown as Law<{ x: number }>),
-    name: 'shifts its case',
-    cases: fc.record({ x: fc.integer({ min: 0, max: 40 }) }),
-    shows: ['x'],
-    check(student, c) {
-      c.x += 1;
-      const [got] = call(student, 'linearGradB', c.x as never) as number[];
-      if (got !== c.x || c.x % 7 === 0) throw new LawFailure(`wrong at ${c.x}`);
-    },
-  };
-  const outcomes = (ahead: boolean) =>
-    Array.from({ length: 40 }, (_, seed) => runLaw(law, hanging(NaN), { seed, numRuns: 10, ahead }));
-  const byCall = outcomes(false);
-  expect(outcomes(true)).toEqual(byCall);
-  expect(byCall.filter((o) => o.status === 'failed').length).toBeGreaterThan(5);
-});
