@@ -24,7 +24,7 @@ import type { Answer, Student, StudentGone } from './sandbox/wire';
 const NOTED = Object.freeze({ noted: true });
 
 const { isArray } = Array;
-const { is } = Object;
+const { getPrototypeOf, is } = Object;
 
 /** The cases fast-check will try, in its order: the examples, then the values its seed draws. */
 export function casesAhead<C>(law: Law<C>, seed: number, numRuns: number): C[] {
@@ -40,9 +40,17 @@ export function casesAhead<C>(law: Law<C>, seed: number, numRuns: number): C[] {
 const WINDOW_FIRST = 2;
 const WINDOW_MAX = 16;
 
-/** Whether two argument values are the same data: arrays entry by entry, numbers by Object.is. */
-function same(a: unknown, b: unknown): boolean {
-  if (isArray(a)) return isArray(b) && a.length === b.length && a.every((x, k) => same(x, b[k]));
+/** Whether two values are the same data: arrays entry by entry, plain records field by field, the rest by Object.is. */
+export function sameData(a: unknown, b: unknown): boolean {
+  if (isArray(a)) return isArray(b) && a.length === b.length && a.every((x, k) => sameData(x, b[k]));
+  if (typeof a === 'object' && a !== null && getPrototypeOf(a) === Object.prototype) {
+    if (typeof b !== 'object' || b === null || getPrototypeOf(b) !== Object.prototype) return false;
+    const keys = Object.keys(a);
+    return (
+      keys.length === Object.keys(b).length &&
+      keys.every((k) => sameData((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
+    );
+  }
   return is(a, b);
 }
 
@@ -57,7 +65,7 @@ export function fetchedAhead<C>(law: Law<C>, student: Student, cases: readonly C
   const { invokeUpTo, revive } = student;
   if (!invokeUpTo || !revive || cases.length === 0) return plain;
   // Each case's first calls: one function's argument lists, or none where the check ended before a call. Noted on
-  // the case itself, which is checked after as it was drawn: no law writes into its case (selftest/prefetch.test.ts).
+  // the case itself, which is checked after as it was drawn: no law writes into its case (selftest/exercises.test.ts).
   const noted: ({ fn: FunctionName; argsList: readonly (readonly unknown[])[] } | undefined)[] = [];
   let at = 0;
   const note = (fn: FunctionName, argsList: readonly (readonly unknown[])[]) => {
@@ -124,7 +132,7 @@ export function fetchedAhead<C>(law: Law<C>, student: Student, cases: readonly C
     const k = current;
     current = -1;
     const n = noted[k];
-    if (!n || n.fn !== fn || !same(n.argsList, argsList)) return undefined;
+    if (!n || n.fn !== fn || !sameData(n.argsList, argsList)) return undefined;
     while (!stopped && k >= fetched) fetchWindow();
     const got = ahead[k];
     ahead[k] = undefined;
@@ -133,7 +141,7 @@ export function fetchedAhead<C>(law: Law<C>, student: Student, cases: readonly C
   };
   /** Where in argsList the call that hung is, if it is there. */
   const hangsAt = (fn: FunctionName, argsList: readonly (readonly unknown[])[]) =>
-    hung && hung.fn === fn ? argsList.findIndex((args) => same(args, hung!.args)) : -1;
+    hung && hung.fn === fn ? argsList.findIndex((args) => sameData(args, hung!.args)) : -1;
   return {
     ...plain,
     checking: (k) => (current = k),

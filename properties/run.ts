@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { plainText, StudentGone, type Student } from './sandbox/wire';
 import { diagnose, expectedAnswer } from './diagnosis';
-import { casesAhead, fetchedAhead, type AheadStudent } from './prefetch';
+import { casesAhead, fetchedAhead, sameData, type AheadStudent } from './prefetch';
 import { FUNCTIONS } from './layout.js';
 import {
   ArgumentMisuse,
@@ -104,14 +104,14 @@ function firstFailure<C>(
   law: Law<C>,
   student: AheadStudent,
   cases: readonly C[],
-): { cases: readonly C[]; at: number; error: unknown } | undefined {
+): { at: number; error: unknown } | undefined {
   try {
     for (let at = 0; at < cases.length; at++) {
       try {
         student.checking(at);
         law.check(student, cases[at]);
       } catch (error) {
-        return { cases, at, error };
+        return { at, error };
       }
     }
     return undefined;
@@ -121,9 +121,11 @@ function firstFailure<C>(
   }
 }
 
-/** Whether fast-check's case is the one drawn ahead (their order is the same: selftest/prefetch.test.ts). */
-function sameCase(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+/** A law that held on every case it tried; what its last call printed, so that a print left in a passing answer
+ * can be mentioned once. */
+function passed(student: Student, numRuns: number): Outcome {
+  const printed = firstLines(student.lastPrinted?.());
+  return { status: 'passed', message: '', numRuns, ...(printed ? { printed } : {}) };
 }
 
 /**
@@ -138,19 +140,16 @@ export function runLaw<C>(law: Law<C>, student: Student, settings: Settings): Ou
   const numRuns = Math.max(1, Math.round(settings.numRuns * (law.share ?? 1)));
   // Fetched ahead (prefetch.ts), the law's cases are checked here, in fast-check's order, and fast-check runs only
   // when one fails: to reach it again and shrink it, as ever (a replay runs one case: it fetches nothing).
-  let first: { cases: readonly C[]; at: number; error: unknown } | undefined;
+  let first: { case: C; at: number; error: unknown } | undefined;
   // fast-check's calls go through the same student: a call that hung while fetched ahead is not made again.
   let asked = student;
   if (settings.path === undefined && settings.ahead !== false) {
     const cases = casesAhead(law, seed, numRuns);
     const ahead = fetchedAhead(law, student, cases);
     asked = ahead;
-    first = firstFailure(law, ahead, cases);
-    if (!first) {
-      // What its last call printed, so that a print left in a passing answer can be mentioned once.
-      const printed = firstLines(student.lastPrinted?.());
-      return { status: 'passed', message: '', numRuns: cases.length, ...(printed ? { printed } : {}) };
-    }
+    const failed = firstFailure(law, ahead, cases);
+    if (!failed) return passed(student, cases.length);
+    first = { ...failed, case: cases[failed.at] };
   }
   let run = 0;
   const property = fc.property(law.cases, (c) => {
@@ -159,7 +158,7 @@ export function runLaw<C>(law: Law<C>, student: Student, settings: Settings): Ou
     try {
       // The cases checked above: those before the failure held, and the failure is thrown again as it was.
       if (first && k < first.at) return;
-      if (first && k === first.at && sameCase(c, first.cases[k])) throw first.error;
+      if (first && k === first.at && sameData(c, first.case)) throw first.error;
       law.check(asked, c);
     } catch (e) {
       if (e instanceof StudentGone) gone = { error: e, c };
@@ -186,10 +185,7 @@ export function runLaw<C>(law: Law<C>, student: Student, settings: Settings): Ou
       numRuns: details.numRuns,
     };
   }
-  if (!details.failed) {
-    const printed = firstLines(student.lastPrinted?.());
-    return { status: 'passed', message: '', numRuns: details.numRuns, ...(printed ? { printed } : {}) };
-  }
+  if (!details.failed) return passed(student, details.numRuns);
   if (details.counterexample === null) {
     // fast-check failed without an input: a bug in the grader, never the student's fault.
     throw new Error(`grader error: ${law.fn} ${law.name} failed without a counterexample`);

@@ -11,7 +11,7 @@ import { call, callEach, LawFailure, type AnyLaw, type Law } from '../law';
 import { ALL_EXERCISES } from '../exercises/select.js';
 import type { ExerciseModule } from '../exercises/module';
 import { gradeOutcomes } from '../engine';
-import { casesAhead } from '../prefetch';
+import { casesAhead, sameData } from '../prefetch';
 import { DEFAULT_RUNS, DEFAULT_SEED, lawSeed, runLaw, type Outcome } from '../run';
 import { DEFAULT_LIMITS, openSubmission } from '../sandbox/submission';
 import { StudentGone, type Answer, type Student } from '../sandbox/wire';
@@ -197,6 +197,8 @@ test.each([1, 3, DEFAULT_RUNS])('with %i runs, every law’s cases drawn ahead a
       );
       const ahead = casesAhead(law, seed, numRuns);
       expect([law.name, tried]).toEqual([law.name, ahead]);
+      // And as runLaw compares them, to throw a failure found ahead again at its run.
+      expect([law.name, tried.every((c, k) => sameData(c, ahead[k]))]).toEqual([law.name, true]);
       expect(details.numRuns).toBe(ahead.length);
     }
   }
